@@ -1,0 +1,5 @@
+"""Allow ``python -m mensenhandel_desk``."""
+
+from mensenhandel_desk.app import main
+
+raise SystemExit(main())

@@ -1,0 +1,98 @@
+"""What every command shares: the vault path, the passphrase, exit codes, output.
+
+Exit codes: 0 ok, 1 any other error, 2 wrong passphrase / not a vault.
+The passphrase comes from ``--passphrase-file``, the environment variable
+``MHD_PASSPHRASE``, or an interactive prompt; never from argv.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from mensenhandel_desk import paths
+from mensenhandel_desk.domain.errors import DomainError, ValidationError
+from mensenhandel_desk.i18n import _
+from mensenhandel_desk.services.session import Services, create_vault, open_vault
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_WRONG_PASSPHRASE = 2
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class NoPassphrase(ValidationError):
+    code = "no_passphrase"
+
+    def __init__(self) -> None:
+        super().__init__("No passphrase given. Type it at the prompt, or use "
+                         "--passphrase-file or the environment variable MHD_PASSPHRASE.")
+
+
+def vault_path(args: argparse.Namespace) -> Path:
+    return Path(args.vault) if getattr(args, "vault", None) else paths.default_vault_path()
+
+
+def read_secret_file(path: str) -> str:
+    """First line of a file, without the line ending (so editors' newlines don't count)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        raise ValidationError("The passphrase file cannot be read.", code="passphrase_file",
+                              field="passphrase_file") from None
+    return text.splitlines()[0] if text else ""
+
+
+def passphrase(args: argparse.Namespace, *, confirm: bool = False,
+               prompt: str | None = None) -> str:
+    if getattr(args, "passphrase_file", None):
+        return read_secret_file(args.passphrase_file)
+    env = os.environ.get("MHD_PASSPHRASE")
+    if env:
+        return env
+    if not sys.stdin or not sys.stdin.isatty():
+        raise NoPassphrase()
+    first = getpass.getpass(prompt or _("Passphrase: "))
+    if confirm:
+        again = getpass.getpass(_("Repeat passphrase: "))
+        if again != first:
+            raise ValidationError("The passphrases do not match.", code="passphrase_mismatch")
+    return first
+
+
+def open_services(args: argparse.Namespace) -> Services:
+    return open_vault(vault_path(args), passphrase(args))
+
+
+def create_services(args: argparse.Namespace) -> Services:
+    return create_vault(vault_path(args), passphrase(args, confirm=True))
+
+
+def out(text: str = "") -> None:
+    """Print to stdout, surviving a console that cannot encode every script."""
+    try:
+        print(text)
+    except UnicodeEncodeError:
+        print(text.encode(sys.stdout.encoding or "utf-8", "replace").decode(
+            sys.stdout.encoding or "utf-8"))
+
+
+def err(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def fail(error: DomainError) -> int:
+    err(_("Error: {message}").format(message=error.message))
+    return error.exit_code
+
+
+def add_vault_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--vault", metavar="PATH", help=_("vault file (default: the user data "
+                                                          "folder)"))
+    parser.add_argument("--passphrase-file", metavar="FILE",
+                        help=_("read the passphrase from the first line of FILE"))

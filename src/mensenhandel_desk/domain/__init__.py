@@ -1,0 +1,1 @@
+"""Pure-Python domain: enums, records, rules and errors. Imports nothing from other layers."""

@@ -1,0 +1,113 @@
+"""Known errors, apart from bugs.
+
+Every error the officer can cause or meet (a wrong passphrase, a malformed import, a
+rule of the report route) is a ``DomainError`` with a stable ``code`` and a Dutch
+message built through the one translation path. Messages never contain a passphrase
+and avoid personal data: they name fields and references, not people.
+Anything else is a bug and gets an error id instead of a traceback (see app.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mensenhandel_desk.i18n import _
+
+
+class DomainError(Exception):
+    """A known, user-facing error. ``template`` is an English source string for ``_()``."""
+
+    code: str = "error"
+    exit_code: int = 1
+
+    def __init__(self, template: str, /, *, code: str | None = None, field: str | None = None,
+                 **params: Any) -> None:
+        self.template = template
+        self.params = params
+        self.field = field
+        if code:
+            self.code = code
+        super().__init__(self.code)
+
+    @property
+    def message(self) -> str:
+        """The message in the current language, placeholders filled."""
+        return _(self.template).format(**self.params)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ValidationError(DomainError):
+    code = "validation"
+
+
+class NotFound(DomainError):
+    code = "not_found"
+
+
+class RouteError(DomainError):
+    """An action that makes no sense at this point of the report route."""
+
+    code = "route"
+
+
+class VaultError(DomainError):
+    code = "vault"
+
+
+class WrongPassphrase(VaultError):
+    """Wrong passphrase, or the file is not a vault at all: SQLCipher cannot tell them apart."""
+
+    code = "wrong_passphrase"
+    exit_code = 2
+
+    def __init__(self) -> None:
+        super().__init__("Wrong passphrase or not a vault file. Check the passphrase and the "
+                         "file you chose; nothing has been changed.")
+
+
+class VaultLocked(VaultError):
+    """Another process has the vault open."""
+
+    code = "vault_in_use"
+
+    def __init__(self) -> None:
+        super().__init__("The vault is already open in another window or program. Close it "
+                         "there first; nothing has been changed.")
+
+
+class VaultTooNew(VaultError):
+    code = "vault_too_new"
+
+    def __init__(self) -> None:
+        super().__init__("This vault was made by a newer version of Mensenhandel Desk. Install "
+                         "the newer version; the vault has not been changed.")
+
+
+class VaultMissing(VaultError):
+    code = "vault_missing"
+
+    def __init__(self, path: str) -> None:
+        super().__init__("No vault found at {path}. Create one with 'init' or choose another "
+                         "file.", path=path)
+
+
+class VaultCorrupt(VaultError):
+    code = "vault_corrupt"
+
+    def __init__(self) -> None:
+        super().__init__("The vault file is damaged or incomplete. Nothing has been changed. "
+                         "Restore the most recent backup (see 'restore').")
+
+
+class DiskFull(VaultError):
+    code = "disk_full"
+
+    def __init__(self) -> None:
+        super().__init__("The disk is full. The last change was not saved; the vault is intact. "
+                         "Free up space and try again.")
+
+
+class ImportFormatError(ValidationError):
+    code = "import_format"

@@ -1,0 +1,52 @@
+"""Vault health: integrity, foreign keys, schema revision and the audit chain."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mensenhandel_desk.i18n import _
+from mensenhandel_desk.services import audit
+from mensenhandel_desk.services.session import Services
+
+
+@dataclass
+class CheckReport:
+    integrity: list[str] = field(default_factory=list)
+    schema_revision: str | None = None
+    audit_entries: int = 0
+    audit_first_broken: int | None = None
+    signals: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.integrity and self.audit_first_broken is None
+
+    def lines(self) -> list[str]:
+        result = [_("Schema version: {revision}").format(revision=self.schema_revision),
+                  _("Signals: {count}").format(count=self.signals)]
+        if self.integrity:
+            result.append(_("Integrity: NOT OK"))
+            result += [f"  {problem}" for problem in self.integrity[:20]]
+        else:
+            result.append(_("Integrity: ok"))
+        if self.audit_first_broken is None:
+            result.append(_("Audit trail: ok ({count} entries)").format(
+                count=self.audit_entries))
+        else:
+            result.append(_("Audit trail: broken from entry {id}").format(
+                id=self.audit_first_broken))
+        result.append(_("Vault is sound.") if self.ok else _("Vault is NOT sound."))
+        return result
+
+
+def check_vault(services: Services) -> CheckReport:
+    report = CheckReport()
+    report.integrity = services.vault.integrity_problems()
+    report.schema_revision = services.vault.schema_revision()
+    with services.vault.unit_of_work() as uow:
+        events = uow.audit.query()
+        report.signals = uow.signals.count()
+    chain = audit.verify(events)
+    report.audit_entries = chain.entries
+    report.audit_first_broken = chain.first_broken_id
+    return report

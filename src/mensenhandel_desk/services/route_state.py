@@ -1,0 +1,46 @@
+"""Keep each signal's derived route status and search index in step with its records."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from mensenhandel_desk.domain.enums import ExploitationForm, SignalStatus
+from mensenhandel_desk.domain.labels import label
+from mensenhandel_desk.domain.route import RouteFacts, derive_status
+from mensenhandel_desk.store.vault import UnitOfWork
+
+
+def facts_for(uow: UnitOfWork, signal_id: int, today: date) -> RouteFacts:
+    signal = uow.signals.get(signal_id)
+    handovers = uow.handovers.for_signal(signal_id)
+    overdue = [h.feedback_due_on for h in handovers
+               if h.feedback_received_on is None and h.feedback_due_on
+               and h.feedback_due_on < today]
+    return RouteFacts(
+        enriched=bool(uow.notes.for_signal(signal_id)),
+        discussed=bool(uow.meeting_items.for_signal(signal_id)),
+        handovers=len(handovers),
+        partners=frozenset(h.partner_key for h in handovers),
+        feedback_received=sum(1 for h in handovers if h.feedback_received_on),
+        feedback_overdue_since=min(overdue) if overdue else None,
+        reporter_informed=bool(uow.reporter_feedback.for_signal(signal_id)),
+        has_reporter=uow.reporters.exists_for_signal(signal_id),
+        closed=signal.outcome is not None and signal.closed_on is not None,
+        urgency=signal.urgency,
+        labour=ExploitationForm.LABOUR in signal.forms,
+    )
+
+
+def refresh(uow: UnitOfWork, signal_id: int, today: date, now) -> SignalStatus:
+    """Recompute status and the full-text entry; call after any change to a signal."""
+    signal = uow.signals.get(signal_id)
+    status = derive_status(facts_for(uow, signal_id, today))
+    if status != signal.status:
+        signal.status = status
+        uow.signals.update(signal, now)
+    parties = " ".join(p.name + " " + p.kvk_number for p in uow.parties.for_signal(signal_id))
+    locations = " ".join(
+        f"{loc.street} {loc.house_number} {loc.postcode} {loc.town} {label(loc.kind)}"
+        for loc in uow.locations.for_signal(signal_id))
+    uow.signals.reindex(signal_id, parties, locations)
+    return status

@@ -1,0 +1,80 @@
+"""Opening and creating vaults, and the bundle of services over an open vault.
+
+This is what the CLI and the desktop client hold while the vault is unlocked;
+``close()`` drops the decrypted connection.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from mensenhandel_desk.domain.validation import check_passphrase
+from mensenhandel_desk.services import audit
+from mensenhandel_desk.services.audit import Action
+from mensenhandel_desk.services.base import ServiceContext
+from mensenhandel_desk.services.clock import Clock
+from mensenhandel_desk.services.handovers import HandoverService
+from mensenhandel_desk.services.meetings import MeetingService
+from mensenhandel_desk.services.reference_data import ReferenceDataService, seed
+from mensenhandel_desk.services.settings import SettingsService
+from mensenhandel_desk.services.signals import SignalService
+from mensenhandel_desk.store.vault import Vault
+
+
+@dataclass
+class Services:
+    ctx: ServiceContext
+
+    def __post_init__(self) -> None:
+        self.signals = SignalService(self.ctx)
+        self.handovers = HandoverService(self.ctx)
+        self.meetings = MeetingService(self.ctx)
+        self.reference = ReferenceDataService(self.ctx)
+        self.settings = SettingsService(self.ctx)
+
+    @property
+    def vault(self) -> Vault:
+        return self.ctx.vault
+
+    @property
+    def clock(self) -> Clock:
+        return self.ctx.clock
+
+    def record(self, action: str, object_ref: str = "", detail: str = "") -> None:
+        """Append an audit entry on its own (for actions outside a service call)."""
+        with self.vault.unit_of_work() as uow:
+            audit.record(uow, self.clock, action, object_ref, detail)
+
+    def close(self) -> None:
+        self.vault.close()
+
+    def __enter__(self) -> Services:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def create_vault(path: Path, passphrase: str, clock: Clock | None = None,
+                 min_length: int | None = None) -> Services:
+    """A new vault with the checklist and partners seeded."""
+    if min_length is None:
+        check_passphrase(passphrase)
+    else:
+        check_passphrase(passphrase, min_length)
+    clock = clock or Clock()
+    vault = Vault.create(Path(path), passphrase)
+    with vault.unit_of_work() as uow:
+        seed(uow, clock.today())
+        audit.record(uow, clock, Action.VAULT_CREATED, "vault")
+    return Services(ServiceContext(vault=vault, clock=clock))
+
+
+def open_vault(path: Path, passphrase: str, clock: Clock | None = None) -> Services:
+    clock = clock or Clock()
+    vault = Vault.open(Path(path), passphrase)
+    with vault.unit_of_work() as uow:
+        seed(uow, clock.today())  # no-op unless an older vault lacks reference data
+        audit.record(uow, clock, Action.UNLOCK, "vault")
+    return Services(ServiceContext(vault=vault, clock=clock))

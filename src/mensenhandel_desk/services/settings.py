@@ -1,0 +1,81 @@
+"""Officer and municipality settings, stored inside the vault (they are personal data:
+the officer's name, the letterhead). Only non-personal preferences live outside."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+
+from mensenhandel_desk.domain import validation as v
+from mensenhandel_desk.domain.errors import ValidationError
+from mensenhandel_desk.services import audit
+from mensenhandel_desk.services.audit import Action
+from mensenhandel_desk.services.base import ServiceContext
+
+
+@dataclass(slots=True)
+class Settings:
+    municipality: str = "Gemeente Voorbeeld"
+    department: str = "Team Openbare Orde en Veiligheid"
+    officer_name: str = ""
+    officer_function: str = "Aandachtsfunctionaris mensenhandel"
+    officer_phone: str = ""
+    officer_email: str = ""
+    letterhead_address: str = "Postbus 1\n1000 AA Voorbeeld"
+    letterhead_logo: str = ""  # path to an image file chosen by the officer
+    return_address: str = "Retouradres: Postbus 1, 1000 AA Voorbeeld"
+    address_block_left_mm: float = 20.0
+    address_block_top_mm: float = 50.0
+    auto_lock_minutes: int = 5
+    backups_to_keep: int = 10
+    backup_on_close: bool = True
+    feedback_days: int = 28
+
+
+_NUMERIC = {"address_block_left_mm": float, "address_block_top_mm": float,
+            "auto_lock_minutes": int, "backups_to_keep": int, "feedback_days": int}
+
+
+def _decode(name: str, raw: str):
+    if name in _NUMERIC:
+        return _NUMERIC[name](raw)
+    if name == "backup_on_close":
+        return raw == "1"
+    return raw
+
+
+def _encode(value) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return str(value)
+
+
+class SettingsService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.vault = ctx.vault
+        self.clock = ctx.clock
+
+    def get(self) -> Settings:
+        with self.vault.unit_of_work() as uow:
+            stored = uow.settings.get_all()
+        settings = Settings()
+        for f in fields(Settings):
+            if f.name in stored:
+                try:
+                    setattr(settings, f.name, _decode(f.name, stored[f.name]))
+                except ValueError:
+                    pass  # keep the default for a damaged value
+        return settings
+
+    def save(self, settings: Settings) -> Settings:
+        for f in fields(Settings):
+            value = getattr(settings, f.name)
+            if isinstance(value, str):
+                setattr(settings, f.name, v.clean_text(value, f.name, long=True))
+        if settings.auto_lock_minutes < 1 or settings.auto_lock_minutes > 240:
+            raise ValidationError("Auto-lock must be between 1 and 240 minutes.",
+                                  code="auto_lock_range", field="auto_lock_minutes")
+        with self.vault.unit_of_work() as uow:
+            for name, value in asdict(settings).items():
+                uow.settings.put(name, _encode(value))
+            audit.record(uow, self.clock, Action.SETTINGS, "settings")
+        return settings

@@ -1,0 +1,416 @@
+"""Signals and everything recorded on them: parties, locations, enrichment notes,
+indicators, the reporter (explicit calls only), closing, and "already known"."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from mensenhandel_desk.domain import validation as v
+from mensenhandel_desk.domain.enums import (
+    ExploitationForm,
+    Outcome,
+    PartyKind,
+    SignalStatus,
+)
+from mensenhandel_desk.domain.errors import NotFound, RouteError, ValidationError
+from mensenhandel_desk.domain.matching import address_key, organisation_key, person_key
+from mensenhandel_desk.domain.models import (
+    EnrichmentNote,
+    KnownMatch,
+    Location,
+    NextAction,
+    Page,
+    Party,
+    Reporter,
+    Signal,
+    SignalDossier,
+    SignalFilter,
+    SignalIndicator,
+)
+from mensenhandel_desk.domain.references import format_reference
+from mensenhandel_desk.domain.route import check_close, next_actions
+from mensenhandel_desk.i18n import _
+from mensenhandel_desk.services import audit
+from mensenhandel_desk.services.audit import Action
+from mensenhandel_desk.services.base import ServiceContext, signal_by_reference, signal_or_raise
+from mensenhandel_desk.services.route_state import facts_for, refresh
+from mensenhandel_desk.store.vault import UnitOfWork
+
+MAX_PAGE = 1000
+
+
+def party_match_key(party: Party) -> str:
+    if party.kind is PartyKind.PERSON:
+        return "p:" + person_key(party.name, party.date_of_birth)
+    key = organisation_key(party.name, party.kvk_number)
+    return "o:" + key if key else ""
+
+
+class SignalService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+        self.vault = ctx.vault
+        self.clock = ctx.clock
+
+    # --- signals ------------------------------------------------------------------
+    def _clean_signal(self, signal: Signal) -> Signal:
+        today = self.clock.today()
+        signal.summary = v.clean_text(signal.summary, "summary", required=True)
+        signal.description = v.clean_text(signal.description, "description", long=True)
+        v.check_date(signal.received_on, "received_on", today=today)
+        if signal.received_on is None:
+            raise ValidationError("Field '{field}' is required.", code="required",
+                                  field="received_on")
+        signal.forms = {ExploitationForm(f) for f in signal.forms}
+        if signal.legal_hold_reason is not None:
+            signal.legal_hold_reason = v.clean_text(signal.legal_hold_reason,
+                                                    "legal_hold_reason", long=True) or None
+        return signal
+
+    def create(self, signal: Signal, reporter: Reporter | None = None) -> Signal:
+        """Record a new signal (route step 2) and, optionally, its reporter."""
+        signal = self._clean_signal(replace(signal))
+        with self.vault.unit_of_work() as uow:
+            if not signal.reference:
+                year = signal.received_on.year
+                signal.reference = format_reference(year, uow.signals.max_number_for_year(year) + 1)
+            elif uow.signals.id_by_reference(signal.reference) is not None:
+                raise ValidationError("Reference {reference} is already in use.",
+                                      code="duplicate_reference", field="reference",
+                                      reference=signal.reference)
+            if not signal.checklist_version:
+                signal.checklist_version = uow.checklists.latest_version() or 1
+            else:
+                latest = uow.checklists.latest_version()
+                if latest and signal.checklist_version > latest:
+                    signal.checklist_version = latest
+            signal.status = SignalStatus.RECEIVED
+            signal.outcome, signal.closed_on = None, None
+            uow.signals.add(signal, self.clock.now())
+            if reporter is not None:
+                self._put_reporter(uow, replace(reporter, signal_id=signal.id))
+            refresh(uow, signal.id, self.clock.today(), self.clock.now())
+            audit.record(uow, self.clock, Action.CREATE, signal.reference, "signal")
+            return uow.signals.get(signal.id)
+
+    def update(self, signal: Signal) -> Signal:
+        signal = self._clean_signal(replace(signal))
+        with self.vault.unit_of_work() as uow:
+            current = signal_or_raise(uow, signal.id)
+            # Route fields are not edited here: they follow from records (see close()).
+            signal.reference, signal.status = current.reference, current.status
+            signal.outcome, signal.closed_on = current.outcome, current.closed_on
+            signal.created_at = current.created_at
+            uow.signals.update(signal, self.clock.now())
+            refresh(uow, signal.id, self.clock.today(), self.clock.now())
+            audit.record(uow, self.clock, Action.UPDATE, signal.reference, "signal")
+            return uow.signals.get(signal.id)
+
+    def get(self, signal_id: int) -> Signal:
+        with self.vault.unit_of_work() as uow:
+            return signal_or_raise(uow, signal_id)
+
+    def by_reference(self, reference: str) -> Signal:
+        with self.vault.unit_of_work() as uow:
+            return signal_by_reference(uow, reference)
+
+    def dossier(self, signal_id: int, *, audited: bool = True) -> SignalDossier:
+        """Everything on one signal except the reporter; opening is audited."""
+        with self.vault.unit_of_work() as uow:
+            signal = signal_or_raise(uow, signal_id)
+            if audited:
+                audit.record(uow, self.clock, Action.OPEN_SIGNAL, signal.reference)
+            return SignalDossier(
+                signal=signal,
+                parties=uow.parties.for_signal(signal_id),
+                locations=uow.locations.for_signal(signal_id),
+                notes=sorted(uow.notes.for_signal(signal_id), key=lambda n: (n.noted_on, n.id)),
+                indicators=uow.checklists.for_signal(signal_id),
+                handovers=sorted(uow.handovers.for_signal(signal_id),
+                                 key=lambda h: (h.handed_over_on, h.id)),
+                meeting_items=uow.meeting_items.for_signal(signal_id),
+                reporter_feedback=uow.reporter_feedback.for_signal(signal_id),
+                has_reporter=uow.reporters.exists_for_signal(signal_id),
+            )
+
+    def page(self, flt: SignalFilter | None = None, *, sort: str = "received_on",
+             descending: bool = True, offset: int = 0, limit: int = 200,
+             with_total: bool = True) -> Page:
+        """One page of the signal list, filtered, searched (FTS5) and sorted in SQL."""
+        limit = max(1, min(limit, MAX_PAGE))
+        with self.vault.unit_of_work() as uow:
+            return uow.signals.page(flt or SignalFilter(), sort, descending, max(0, offset),
+                                    limit, with_total)
+
+    def count(self) -> int:
+        with self.vault.unit_of_work() as uow:
+            return uow.signals.count()
+
+    # --- closing --------------------------------------------------------------------
+    def close(self, signal_id: int, outcome: Outcome | None, closed_on: date | None = None) -> Signal:
+        check_close(outcome)
+        with self.vault.unit_of_work() as uow:
+            signal = signal_or_raise(uow, signal_id)
+            if signal.status is SignalStatus.CLOSED:
+                raise RouteError("Signal {reference} is already closed.", code="already_closed",
+                                 reference=signal.reference)
+            closed_on = closed_on or self.clock.today()
+            v.check_date(closed_on, "closed_on", today=self.clock.today())
+            if closed_on < signal.received_on:
+                raise ValidationError("A signal cannot be closed before it was received.",
+                                      code="closed_before_received", field="closed_on")
+            signal.outcome, signal.closed_on = Outcome(outcome), closed_on
+            uow.signals.update(signal, self.clock.now())
+            refresh(uow, signal_id, self.clock.today(), self.clock.now())
+            audit.record(uow, self.clock, Action.UPDATE, signal.reference, "closed")
+            return uow.signals.get(signal_id)
+
+    def reopen(self, signal_id: int) -> Signal:
+        with self.vault.unit_of_work() as uow:
+            signal = signal_or_raise(uow, signal_id)
+            signal.outcome, signal.closed_on = None, None
+            uow.signals.update(signal, self.clock.now())
+            refresh(uow, signal_id, self.clock.today(), self.clock.now())
+            audit.record(uow, self.clock, Action.UPDATE, signal.reference, "reopened")
+            return uow.signals.get(signal_id)
+
+    # --- reporter (segregated) --------------------------------------------------------
+    def _put_reporter(self, uow: UnitOfWork, reporter: Reporter) -> Reporter:
+        reporter.name = v.clean_text(reporter.name, "reporter.name", required=True)
+        reporter.department = v.clean_text(reporter.department, "reporter.department")
+        reporter.contact = v.clean_text(reporter.contact, "reporter.contact")
+        reporter.team_coordinator = v.clean_text(reporter.team_coordinator,
+                                                 "reporter.team_coordinator")
+        return uow.reporters.put(reporter)
+
+    def set_reporter(self, signal_id: int, reporter: Reporter) -> Reporter:
+        with self.vault.unit_of_work() as uow:
+            signal = signal_or_raise(uow, signal_id)
+            result = self._put_reporter(uow, replace(reporter, signal_id=signal_id))
+            refresh(uow, signal_id, self.clock.today(), self.clock.now())
+            audit.record(uow, self.clock, Action.UPDATE, signal.reference, "reporter")
+            return result
+
+    def reporter(self, signal_id: int) -> Reporter | None:
+        """The reporter's identity. An explicit, audited call: nothing else returns it."""
+        with self.vault.unit_of_work() as uow:
+            signal = signal_or_raise(uow, signal_id)
+            audit.record(uow, self.clock, Action.VIEW_REPORTER, signal.reference)
+            return uow.reporters.get_for_signal(signal_id)
+
+    # --- parties and locations, with "already known" ---------------------------------
+    def _clean_party(self, party: Party) -> Party:
+        party.name = v.clean_text(party.name, "party.name", required=True)
+        party.nationality = v.clean_text(party.nationality, "party.nationality")
+        party.sector = v.clean_text(party.sector, "party.sector")
+        party.notes = v.clean_text(party.notes, "party.notes", long=True)
+        party.kvk_number = v.clean_kvk(party.kvk_number, "party.kvk_number")
+        v.check_date(party.date_of_birth, "party.date_of_birth", today=self.clock.today())
+        if party.kind is PartyKind.ORGANISATION:
+            party.date_of_birth = None
+        return party
+
+    def add_party(self, party: Party) -> tuple[Party, list[KnownMatch]]:
+        """Add a person or organisation; returns earlier signals that mention them."""
+        party = self._clean_party(replace(party))
+        with self.vault.unit_of_work() as uow:
+            signal = signal_or_raise(uow, party.signal_id)
+            key = party_match_key(party)
+            uow.parties.add_keyed(party, key)
+            matches = self._party_matches(uow, key, party.signal_id, party.kind)
+            refresh(uow, signal.id, self.clock.today(), self.clock.now())
+            audit.record(uow, self.clock, Action.UPDATE, signal.reference, "party added")
+            return party, matches
+
+    def update_party(self, party: Party) -> tuple[Party, list[KnownMatch]]:
+        party = self._clean_party(replace(party))
+        with self.vault.unit_of_work() as uow:
+            current = uow.parties.get(party.id) if party.id else None
+            if current is None:
+                raise NotFound("This party no longer exists.", code="party_not_found")
+            party.signal_id = current.signal_id
+            signal = signal_or_raise(uow, party.signal_id)
+            key = party_match_key(party)
+            uow.parties.update_keyed(party, key)
+            matches = self._party_matches(uow, key, party.signal_id, party.kind)
+            refresh(uow, signal.id, self.clock.today(), self.clock.now())
+            audit.record(uow, self.clock, Action.UPDATE, signal.reference, "party changed")
+            return party, matches
+
+    def remove_party(self, party_id: int) -> None:
+        with self.vault.unit_of_work() as uow:
+            party = uow.parties.get(party_id)
+            if party is None:
+                return
+            signal = signal_or_raise(uow, party.signal_id)
+            uow.parties.delete(party_id)
+            refresh(uow, signal.id, self.clock.today(), self.clock.now())
+            audit.record(uow, self.clock, Action.UPDATE, signal.reference, "party removed")
+
+    def _clean_location(self, location: Location) -> Location:
+        location.street = v.clean_text(location.street, "location.street")
+        location.house_number = v.clean_text(location.house_number, "location.house_number")
+        location.postcode = v.clean_postcode(location.postcode, "location.postcode")
+        location.town = v.clean_text(location.town, "location.town")
+        location.notes = v.clean_text(location.notes, "location.notes", long=True)
+        if not (location.street or location.postcode or location.town or location.notes):
+            raise ValidationError("A location needs at least a street, postcode, town or "
+                                  "description.", code="empty_location", field="location")
+        return location
+
+    def add_location(self, location: Location) -> tuple[Location, list[KnownMatch]]:
+        location = self._clean_location(replace(location))
+        with self.vault.unit_of_work() as uow:
+            signal = signal_or_raise(uow, location.signal_id)
+            key = address_key(location.postcode, location.house_number)
+            uow.locations.add_keyed(location, key)
+            matches = self._address_matches(uow, key, location.signal_id)
+            refresh(uow, signal.id, self.clock.today(), self.clock.now())
+            audit.record(uow, self.clock, Action.UPDATE, signal.reference, "location added")
+            return location, matches
+
+    def update_location(self, location: Location) -> tuple[Location, list[KnownMatch]]:
+        location = self._clean_location(replace(location))
+        with self.vault.unit_of_work() as uow:
+            current = uow.locations.get(location.id) if location.id else None
+            if current is None:
+                raise NotFound("This location no longer exists.", code="location_not_found")
+            location.signal_id = current.signal_id
+            signal = signal_or_raise(uow, location.signal_id)
+            key = address_key(location.postcode, location.house_number)
+            uow.locations.update_keyed(location, key)
+            matches = self._address_matches(uow, key, location.signal_id)
+            refresh(uow, signal.id, self.clock.today(), self.clock.now())
+            audit.record(uow, self.clock, Action.UPDATE, signal.reference, "location changed")
+            return location, matches
+
+    def remove_location(self, location_id: int) -> None:
+        with self.vault.unit_of_work() as uow:
+            location = uow.locations.get(location_id)
+            if location is None:
+                return
+            signal = signal_or_raise(uow, location.signal_id)
+            uow.locations.delete(location_id)
+            refresh(uow, signal.id, self.clock.today(), self.clock.now())
+            audit.record(uow, self.clock, Action.UPDATE, signal.reference, "location removed")
+
+    def known_matches(self, signal_id: int) -> list[KnownMatch]:
+        """Route step 3: every earlier or other signal sharing a person, organisation or
+        address with this one."""
+        with self.vault.unit_of_work() as uow:
+            signal_or_raise(uow, signal_id)
+            found: list[KnownMatch] = []
+            for party in uow.parties.for_signal(signal_id):
+                found += self._party_matches(uow, party_match_key(party), signal_id, party.kind)
+            for loc in uow.locations.for_signal(signal_id):
+                found += self._address_matches(
+                    uow, address_key(loc.postcode, loc.house_number), signal_id)
+            unique: dict[tuple[int, str, str], KnownMatch] = {}
+            for match in found:
+                unique.setdefault((match.signal_id, match.matched_on, match.match_label), match)
+            return sorted(unique.values(), key=lambda m: (m.received_on, m.reference))
+
+    def _party_matches(self, uow: UnitOfWork, key: str, signal_id: int,
+                       kind: PartyKind) -> list[KnownMatch]:
+        if not key or key in ("p:", "o:"):
+            return []
+        hits = uow.parties.signals_with_key(key, signal_id)
+        refs = uow.signals.references([sid for sid, _ in hits])
+        what = "person" if kind is PartyKind.PERSON else "organisation"
+        return [KnownMatch(signal_id=sid, reference=refs[sid][0], received_on=refs[sid][1],
+                           matched_on=what, match_label=name)
+                for sid, name in hits if sid in refs]
+
+    def _address_matches(self, uow: UnitOfWork, key: str, signal_id: int) -> list[KnownMatch]:
+        if not key:
+            return []
+        hits = uow.locations.signals_with_key(key, signal_id)
+        refs = uow.signals.references([sid for sid, _ in hits])
+        return [KnownMatch(signal_id=sid, reference=refs[sid][0], received_on=refs[sid][1],
+                           matched_on="address", match_label=text_)
+                for sid, text_ in hits if sid in refs]
+
+    # --- enrichment notes ---------------------------------------------------------------
+    def _clean_note(self, note: EnrichmentNote) -> EnrichmentNote:
+        v.check_date(note.noted_on, "note.noted_on", today=self.clock.today())
+        note.text = v.clean_text(note.text, "note.text", long=True)
+        return note
+
+    def add_note(self, note: EnrichmentNote) -> EnrichmentNote:
+        note = self._clean_note(replace(note))
+        with self.vault.unit_of_work() as uow:
+            signal = signal_or_raise(uow, note.signal_id)
+            uow.notes.add(note)
+            refresh(uow, signal.id, self.clock.today(), self.clock.now())
+            audit.record(uow, self.clock, Action.UPDATE, signal.reference, "enrichment added")
+            return note
+
+    def update_note(self, note: EnrichmentNote) -> EnrichmentNote:
+        note = self._clean_note(replace(note))
+        with self.vault.unit_of_work() as uow:
+            current = uow.notes.get(note.id) if note.id else None
+            if current is None:
+                raise NotFound("This note no longer exists.", code="note_not_found")
+            note.signal_id = current.signal_id
+            signal = signal_or_raise(uow, note.signal_id)
+            uow.notes.update(note)
+            refresh(uow, signal.id, self.clock.today(), self.clock.now())
+            audit.record(uow, self.clock, Action.UPDATE, signal.reference, "enrichment changed")
+            return note
+
+    def remove_note(self, note_id: int) -> None:
+        with self.vault.unit_of_work() as uow:
+            note = uow.notes.get(note_id)
+            if note is None:
+                return
+            signal = signal_or_raise(uow, note.signal_id)
+            uow.notes.delete(note_id)
+            refresh(uow, signal.id, self.clock.today(), self.clock.now())
+            audit.record(uow, self.clock, Action.UPDATE, signal.reference, "enrichment removed")
+
+    # --- indicators -------------------------------------------------------------------
+    def set_indicator(self, signal_id: int, indicator_id: int, observed: bool = True,
+                      note: str = "") -> SignalIndicator | None:
+        """Mark an indicator of the signal's own checklist version; ``observed=False`` with
+        no note removes the mark."""
+        note = v.clean_text(note, "indicator.note", long=True)
+        with self.vault.unit_of_work() as uow:
+            signal = signal_or_raise(uow, signal_id)
+            indicator = uow.checklists.indicator(indicator_id)
+            if indicator is None or indicator.checklist_version != signal.checklist_version:
+                raise ValidationError("This indicator is not on the checklist version of this "
+                                      "signal.", code="indicator_version", field="indicator")
+            audit.record(uow, self.clock, Action.UPDATE, signal.reference, "indicator")
+            if not observed and not note:
+                uow.checklists.remove_for_signal(signal_id, indicator_id)
+                return None
+            return uow.checklists.set_for_signal(SignalIndicator(
+                signal_id=signal_id, indicator_id=indicator_id, observed=observed, note=note))
+
+    # --- next actions -------------------------------------------------------------------
+    def next_actions(self, signal_id: int) -> list[NextAction]:
+        with self.vault.unit_of_work() as uow:
+            signal = signal_or_raise(uow, signal_id)
+            return self._actions(uow, signal)
+
+    def _actions(self, uow: UnitOfWork, signal: Signal) -> list[NextAction]:
+        today = self.clock.today()
+        facts = facts_for(uow, signal.id, today)
+        return [NextAction(signal_id=signal.id, reference=signal.reference, code=code,
+                           message=_(message), overdue=overdue,
+                           due_on=facts.feedback_overdue_since if code == "chase_feedback"
+                           else None)
+                for code, message, overdue in next_actions(facts, today)]
+
+    def attention_list(self, limit: int = 100) -> list[NextAction]:
+        """Across open signals: feedback overdue, reporter not yet informed, immediate
+        signals not with the police. What the officer should do today."""
+        wanted = {"chase_feedback", "inform_reporter", "handover_police", "handover_care"}
+        with self.vault.unit_of_work() as uow:
+            result: list[NextAction] = []
+            for signal_id in uow.signals.open_ids():
+                signal = uow.signals.get(signal_id)
+                result += [a for a in self._actions(uow, signal) if a.code in wanted]
+            result.sort(key=lambda a: (not a.overdue, a.due_on or date.max, a.reference))
+            return result[:limit]

@@ -1,0 +1,185 @@
+"""Open an SQLCipher vault through SQLAlchemy, safely.
+
+Decisions, and why:
+- The key is set in a ``creator`` of *this* engine, first statement on the connection,
+  then verified with a read (SQLCipher only notices a wrong key on first read).
+- The passphrase is quoted for the pragma by doubling single quotes; it never reaches
+  SQLAlchemy's statement logging (``hide_parameters`` plus the key runs on the raw
+  DB-API connection) nor any exception text.
+- One connection (``StaticPool``) for the vault's lifetime: the KDF (256,000 PBKDF2
+  iterations, ~70 ms) runs once per unlock instead of per checkout, and the page cache
+  stays warm. The app uses it from one serial worker thread; locking closes it.
+- ``locking_mode=EXCLUSIVE`` with WAL: a second process cannot open the vault while it
+  is open here (it gets ``VaultLocked``), and no shared-memory ``-shm`` file is written.
+- ``synchronous=FULL`` (committed means durable), ``secure_delete``, ``temp_store=MEMORY``
+  (SQLCipher does not encrypt temp files), ``cipher_memory_security`` on.
+"""
+
+from __future__ import annotations
+
+import errno
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from mensenhandel_desk.domain.errors import (
+    DiskFull,
+    VaultCorrupt,
+    VaultError,
+    VaultLocked,
+    WrongPassphrase,
+)
+
+try:  # Never a plaintext fallback: without SQLCipher the app refuses to run.
+    import sqlcipher3
+    from sqlcipher3 import dbapi2 as sqlcipher_dbapi
+except ImportError:  # pragma: no cover - exercised by the packaging smoke test
+    sqlcipher3 = None
+    sqlcipher_dbapi = None
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.pool import StaticPool
+
+PAGE_CACHE_KIB = 64 * 1024  # 64 MiB: holds the working set of a 100k-signal vault
+BUSY_TIMEOUT_MS = 2000
+
+
+class SQLCipherMissing(VaultError):
+    code = "sqlcipher_missing"
+
+    def __init__(self) -> None:
+        super().__init__("SQLCipher encryption is not available. Mensenhandel Desk does not "
+                         "run without encryption; reinstall the application.")
+
+
+def require_sqlcipher() -> None:
+    if sqlcipher3 is None:
+        raise SQLCipherMissing()
+
+
+def quote_passphrase(passphrase: str) -> str:
+    """SQL string literal for PRAGMA key/rekey (a ``'`` in a passphrase must not break it)."""
+    return "'" + passphrase.replace("'", "''") + "'"
+
+
+def _is_not_a_database(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "file is not a database" in text or "not a database" in text
+
+
+def _is_corrupt(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "malformed" in text or "database corrupt" in text
+
+
+def _is_locked(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "database is locked" in text or "database is busy" in text
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    if "database or disk is full" in text or "disk i/o error" in text:
+        return True
+    return isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)
+
+
+def translate_db_error(exc: BaseException) -> BaseException:
+    """Map a low-level error to a known error where there is one (else return it)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, VaultError):
+            return seen
+        if _is_not_a_database(seen):
+            return WrongPassphrase()
+        if _is_corrupt(seen):
+            return VaultCorrupt()
+        if _is_locked(seen):
+            return VaultLocked()
+        if is_disk_full(seen):
+            return DiskFull()
+        seen = seen.__cause__ or getattr(seen, "orig", None)
+    return exc
+
+
+def _check_size(conn, path: Path) -> None:
+    """A truncated vault can still decrypt page 1; catch it before anything is written."""
+    size = path.stat().st_size
+    if size == 0:
+        return  # a brand-new vault being created
+    page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+    page_count = int(conn.execute("PRAGMA page_count").fetchone()[0])
+    wal = Path(str(path) + "-wal")
+    if size % page_size != 0 or (page_count * page_size > size and not wal.exists()):
+        raise VaultCorrupt()
+
+
+def raw_connect(path: Path, passphrase: str, *, check_same_thread: bool = False):
+    """A keyed, verified, configured DB-API connection (raises known errors)."""
+    require_sqlcipher()
+    conn = sqlcipher_dbapi.connect(str(path), check_same_thread=check_same_thread,
+                                   isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        # SQLCipher logs decryption failures to stderr by default; the app reports them.
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = {quote_passphrase(passphrase)}")
+        conn.execute("PRAGMA cipher_memory_security = ON")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        _check_size(conn, path)
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA secure_delete = ON")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # In EXCLUSIVE mode the lock is taken on first access; take it now so a second
+        # process is refused at open, not at its first write.
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("COMMIT")
+    except Exception as exc:
+        conn.close()
+        known = translate_db_error(exc)
+        if known is exc:
+            raise
+        raise known from None
+    return conn
+
+
+@dataclass
+class VaultHandle:
+    """An open vault: the path and its engine. Close it to drop the decrypted connection."""
+
+    path: Path
+    engine: Engine
+    lock: threading.RLock
+
+    def close(self) -> None:
+        try:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        except Exception:  # noqa: BLE001 - closing must not fail on a checkpoint
+            pass
+        self.engine.dispose()
+
+
+def make_engine(path: Path, passphrase: str) -> Engine:
+    """Engine over exactly one keyed connection (see module docstring)."""
+    conn = raw_connect(path, passphrase)
+    engine = create_engine(
+        "sqlite://",
+        module=sqlcipher_dbapi,
+        creator=lambda: conn,
+        poolclass=StaticPool,
+        hide_parameters=True,
+    )
+
+    # The DB-API connection is in autocommit mode; SQLAlchemy emits BEGIN itself, so
+    # transactions (and SAVEPOINTs) are exactly the ones the services open.
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql("BEGIN")
+
+    return engine

@@ -1,0 +1,579 @@
+"""Repositories: the services' only door to the tables. They take and return domain
+records; no SQLAlchemy object leaves this package."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import and_, delete, func, or_, select, text, update
+from sqlalchemy.orm import Session
+
+from mensenhandel_desk.domain import enums as e
+from mensenhandel_desk.domain import models as m
+from mensenhandel_desk.domain.matching import fold
+from mensenhandel_desk.store import rows as r
+from mensenhandel_desk.store.mapping import (
+    FORM_COLUMNS,
+    signal_row_summary,
+    signal_to_domain,
+    signal_to_row,
+    to_domain,
+    to_row,
+)
+
+T = TypeVar("T")
+
+SORT_COLUMNS = {
+    "reference": r.SignalRow.reference,
+    "received_on": r.SignalRow.received_on,
+    "status": r.SignalRow.status,
+    "urgency": r.SignalRow.urgency,
+    "summary": r.SignalRow.summary,
+}
+
+
+class RecordRepository(Generic[T]):
+    """CRUD for records whose fields map one-to-one onto a row."""
+
+    row_cls: type
+    record_cls: type
+
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def add(self, record: T) -> T:
+        row = to_row(record, self.row_cls())
+        self.s.add(row)
+        self.s.flush()
+        record.id = row.id  # type: ignore[attr-defined]
+        return record
+
+    def get(self, record_id: int) -> T | None:
+        row = self.s.get(self.row_cls, record_id)
+        return to_domain(row, self.record_cls) if row else None
+
+    def update(self, record: T) -> T:
+        row = self.s.get(self.row_cls, record.id)  # type: ignore[attr-defined]
+        to_row(record, row)
+        self.s.flush()
+        return record
+
+    def delete(self, record_id: int) -> None:
+        row = self.s.get(self.row_cls, record_id)
+        if row is not None:
+            self.s.delete(row)
+            self.s.flush()
+
+    def for_signal(self, signal_id: int) -> list[T]:
+        stmt = select(self.row_cls).where(self.row_cls.signal_id == signal_id)
+        stmt = stmt.order_by(self.row_cls.id)
+        return [to_domain(row, self.record_cls) for row in self.s.scalars(stmt)]
+
+    def all(self) -> list[T]:
+        return [to_domain(row, self.record_cls)
+                for row in self.s.scalars(select(self.row_cls).order_by(self.row_cls.id))]
+
+
+class PartyRepository(RecordRepository[m.Party]):
+    row_cls = r.PartyRow
+    record_cls = m.Party
+
+    def add_keyed(self, party: m.Party, match_key: str) -> m.Party:
+        self.add(party)
+        self.s.get(r.PartyRow, party.id).match_key = match_key
+        return party
+
+    def update_keyed(self, party: m.Party, match_key: str) -> m.Party:
+        self.update(party)
+        self.s.get(r.PartyRow, party.id).match_key = match_key
+        return party
+
+    def signals_with_key(self, match_key: str, exclude_signal: int | None) -> list[tuple[int, str]]:
+        stmt = select(r.PartyRow.signal_id, r.PartyRow.name).where(
+            r.PartyRow.match_key == match_key)
+        if exclude_signal is not None:
+            stmt = stmt.where(r.PartyRow.signal_id != exclude_signal)
+        return [(row.signal_id, row.name) for row in self.s.execute(stmt)]
+
+    def persons_named_like(self, folded_tokens: list[str]) -> list[m.Party]:
+        """Candidates for a subject-access search; the caller folds and filters exactly."""
+        stmt = select(r.PartyRow).where(r.PartyRow.kind == str(e.PartyKind.PERSON))
+        for token in folded_tokens:
+            stmt = stmt.where(r.PartyRow.match_key.contains(token))
+        return [to_domain(row, m.Party) for row in self.s.scalars(stmt)]
+
+
+class LocationRepository(RecordRepository[m.Location]):
+    row_cls = r.LocationRow
+    record_cls = m.Location
+
+    def add_keyed(self, location: m.Location, match_key: str) -> m.Location:
+        self.add(location)
+        self.s.get(r.LocationRow, location.id).match_key = match_key
+        return location
+
+    def update_keyed(self, location: m.Location, match_key: str) -> m.Location:
+        self.update(location)
+        self.s.get(r.LocationRow, location.id).match_key = match_key
+        return location
+
+    def signals_with_key(self, match_key: str, exclude_signal: int | None) -> list[tuple[int, str]]:
+        stmt = select(r.LocationRow).where(r.LocationRow.match_key == match_key)
+        if exclude_signal is not None:
+            stmt = stmt.where(r.LocationRow.signal_id != exclude_signal)
+        return [(row.signal_id, f"{row.street} {row.house_number}, {row.postcode} {row.town}")
+                for row in self.s.scalars(stmt)]
+
+
+class NoteRepository(RecordRepository[m.EnrichmentNote]):
+    row_cls = r.EnrichmentNoteRow
+    record_cls = m.EnrichmentNote
+
+
+class HandoverRepository(RecordRepository[m.Handover]):
+    row_cls = r.HandoverRow
+    record_cls = m.Handover
+
+    def overdue(self, today: date) -> list[tuple[m.Handover, str]]:
+        stmt = (select(r.HandoverRow, r.SignalRow.reference)
+                .join(r.SignalRow, r.SignalRow.id == r.HandoverRow.signal_id)
+                .where(r.HandoverRow.feedback_received_on.is_(None),
+                       r.HandoverRow.feedback_due_on < today,
+                       r.SignalRow.status != str(e.SignalStatus.CLOSED))
+                .order_by(r.HandoverRow.feedback_due_on))
+        return [(to_domain(h, m.Handover), ref) for h, ref in self.s.execute(stmt)]
+
+
+class ReporterFeedbackRepository(RecordRepository[m.ReporterFeedback]):
+    row_cls = r.ReporterFeedbackRow
+    record_cls = m.ReporterFeedback
+
+
+class ContactRepository(RecordRepository[m.Contact]):
+    row_cls = r.ContactRow
+    record_cls = m.Contact
+
+    def for_partner(self, partner_key: str) -> list[m.Contact]:
+        stmt = select(r.ContactRow).where(r.ContactRow.partner_key == partner_key)
+        return [to_domain(row, m.Contact) for row in self.s.scalars(stmt.order_by(r.ContactRow.id))]
+
+
+class MeetingRepository(RecordRepository[m.Meeting]):
+    row_cls = r.MeetingRow
+    record_cls = m.Meeting
+
+    def all(self) -> list[m.Meeting]:
+        stmt = select(r.MeetingRow).order_by(r.MeetingRow.held_on.desc(), r.MeetingRow.id)
+        return [to_domain(row, m.Meeting) for row in self.s.scalars(stmt)]
+
+
+class MeetingItemRepository(RecordRepository[m.MeetingItem]):
+    row_cls = r.MeetingItemRow
+    record_cls = m.MeetingItem
+
+    def for_meeting(self, meeting_id: int) -> list[m.MeetingItem]:
+        stmt = (select(r.MeetingItemRow).where(r.MeetingItemRow.meeting_id == meeting_id)
+                .order_by(r.MeetingItemRow.position, r.MeetingItemRow.id))
+        return [to_domain(row, m.MeetingItem) for row in self.s.scalars(stmt)]
+
+
+class PartnerRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def add(self, partner: m.Partner) -> m.Partner:
+        self.s.add(to_row(partner, r.PartnerRow()))
+        self.s.flush()
+        return partner
+
+    def update(self, partner: m.Partner) -> m.Partner:
+        to_row(partner, self.s.get(r.PartnerRow, partner.key))
+        self.s.flush()
+        return partner
+
+    def get(self, key: str) -> m.Partner | None:
+        row = self.s.get(r.PartnerRow, key)
+        return to_domain(row, m.Partner) if row else None
+
+    def all(self) -> list[m.Partner]:
+        return [to_domain(row, m.Partner)
+                for row in self.s.scalars(select(r.PartnerRow).order_by(r.PartnerRow.name))]
+
+
+class ReporterRepository:
+    """The one place that reads the reporter table. Services call it explicitly."""
+
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def get_for_signal(self, signal_id: int) -> m.Reporter | None:
+        row = self.s.scalar(select(r.ReporterRow).where(r.ReporterRow.signal_id == signal_id))
+        if row is None:
+            return None
+        return m.Reporter(id=row.id, signal_id=row.signal_id, name=row.name,
+                          department=row.department, contact=row.contact,
+                          team_coordinator=row.team_coordinator)
+
+    def exists_for_signal(self, signal_id: int) -> bool:
+        return self.s.scalar(select(func.count()).select_from(r.ReporterRow)
+                             .where(r.ReporterRow.signal_id == signal_id)) > 0
+
+    def put(self, reporter: m.Reporter) -> m.Reporter:
+        row = self.s.scalar(select(r.ReporterRow)
+                            .where(r.ReporterRow.signal_id == reporter.signal_id))
+        if row is None:
+            row = r.ReporterRow(signal_id=reporter.signal_id)
+            self.s.add(row)
+        row.name, row.department = reporter.name, reporter.department
+        row.contact, row.team_coordinator = reporter.contact, reporter.team_coordinator
+        self.s.flush()
+        reporter.id = row.id
+        return reporter
+
+    def remove_for_signal(self, signal_id: int) -> None:
+        self.s.execute(delete(r.ReporterRow).where(r.ReporterRow.signal_id == signal_id))
+
+    def all(self) -> list[m.Reporter]:
+        return [m.Reporter(id=row.id, signal_id=row.signal_id, name=row.name,
+                           department=row.department, contact=row.contact,
+                           team_coordinator=row.team_coordinator)
+                for row in self.s.scalars(select(r.ReporterRow).order_by(r.ReporterRow.id))]
+
+
+class ChecklistRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def latest_version(self) -> int | None:
+        return self.s.scalar(select(func.max(r.ChecklistVersionRow.version)))
+
+    def versions(self) -> list[int]:
+        return list(self.s.scalars(select(r.ChecklistVersionRow.version)
+                                   .order_by(r.ChecklistVersionRow.version)))
+
+    def get(self, version: int) -> m.ChecklistVersion | None:
+        head = self.s.get(r.ChecklistVersionRow, version)
+        if head is None:
+            return None
+        stmt = (select(r.IndicatorRow).where(r.IndicatorRow.checklist_version == version)
+                .order_by(r.IndicatorRow.position, r.IndicatorRow.id))
+        indicators = [self._indicator(row) for row in self.s.scalars(stmt)]
+        return m.ChecklistVersion(version=head.version, created_on=head.created_on,
+                                  note=head.note, indicators=indicators)
+
+    def add(self, checklist: m.ChecklistVersion) -> m.ChecklistVersion:
+        self.s.add(r.ChecklistVersionRow(version=checklist.version,
+                                         created_on=checklist.created_on, note=checklist.note))
+        self.s.flush()
+        for position, ind in enumerate(checklist.indicators):
+            row = r.IndicatorRow(checklist_version=checklist.version, key=ind.key,
+                                 group_key=ind.group_key, group_label=ind.group_label,
+                                 label=ind.label,
+                                 is_vulnerability_factor=ind.is_vulnerability_factor,
+                                 position=position)
+            self.s.add(row)
+            self.s.flush()
+            ind.id, ind.checklist_version, ind.position = row.id, checklist.version, position
+        return checklist
+
+    def indicator(self, indicator_id: int) -> m.Indicator | None:
+        row = self.s.get(r.IndicatorRow, indicator_id)
+        return self._indicator(row) if row else None
+
+    @staticmethod
+    def _indicator(row: r.IndicatorRow) -> m.Indicator:
+        return m.Indicator(id=row.id, checklist_version=row.checklist_version, key=row.key,
+                           group_key=row.group_key, group_label=row.group_label,
+                           label=row.label, is_vulnerability_factor=row.is_vulnerability_factor,
+                           position=row.position)
+
+    def for_signal(self, signal_id: int) -> list[tuple[m.Indicator, m.SignalIndicator]]:
+        stmt = (select(r.IndicatorRow, r.SignalIndicatorRow)
+                .join(r.SignalIndicatorRow, r.SignalIndicatorRow.indicator_id == r.IndicatorRow.id)
+                .where(r.SignalIndicatorRow.signal_id == signal_id)
+                .order_by(r.IndicatorRow.position))
+        return [(self._indicator(ind), m.SignalIndicator(id=si.id, signal_id=si.signal_id,
+                                                         indicator_id=si.indicator_id,
+                                                         observed=si.observed, note=si.note))
+                for ind, si in self.s.execute(stmt)]
+
+    def set_for_signal(self, item: m.SignalIndicator) -> m.SignalIndicator:
+        row = self.s.scalar(select(r.SignalIndicatorRow).where(
+            r.SignalIndicatorRow.signal_id == item.signal_id,
+            r.SignalIndicatorRow.indicator_id == item.indicator_id))
+        if row is None:
+            row = r.SignalIndicatorRow(signal_id=item.signal_id, indicator_id=item.indicator_id)
+            self.s.add(row)
+        row.observed, row.note = item.observed, item.note
+        self.s.flush()
+        item.id = row.id
+        return item
+
+    def remove_for_signal(self, signal_id: int, indicator_id: int) -> None:
+        self.s.execute(delete(r.SignalIndicatorRow).where(
+            r.SignalIndicatorRow.signal_id == signal_id,
+            r.SignalIndicatorRow.indicator_id == indicator_id))
+
+
+class SettingsRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def get_all(self) -> dict[str, str]:
+        return {row.key: row.value for row in self.s.scalars(select(r.SettingRow))}
+
+    def put(self, key: str, value: str) -> None:
+        row = self.s.get(r.SettingRow, key)
+        if row is None:
+            self.s.add(r.SettingRow(key=key, value=value))
+        else:
+            row.value = value
+        self.s.flush()
+
+
+class AuditRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def last(self) -> m.AuditEvent | None:
+        row = self.s.scalar(select(r.AuditEventRow).order_by(r.AuditEventRow.id.desc()).limit(1))
+        return self._event(row) if row else None
+
+    def add(self, event: m.AuditEvent) -> m.AuditEvent:
+        row = r.AuditEventRow(at=event.at, action=event.action, object_ref=event.object_ref,
+                              detail=event.detail, prev_hash=event.prev_hash, hash=event.hash)
+        self.s.add(row)
+        self.s.flush()
+        event.id = row.id
+        return event
+
+    def query(self, *, since: datetime | None = None, until: datetime | None = None,
+              action: str | None = None, object_ref: str | None = None,
+              limit: int | None = None) -> list[m.AuditEvent]:
+        stmt = select(r.AuditEventRow)
+        if since:
+            stmt = stmt.where(r.AuditEventRow.at >= since)
+        if until:
+            stmt = stmt.where(r.AuditEventRow.at <= until)
+        if action:
+            stmt = stmt.where(r.AuditEventRow.action == action)
+        if object_ref:
+            stmt = stmt.where(r.AuditEventRow.object_ref == object_ref)
+        stmt = stmt.order_by(r.AuditEventRow.id)
+        if limit:
+            stmt = stmt.limit(limit)
+        return [self._event(row) for row in self.s.scalars(stmt)]
+
+    def redact_object(self, object_ref: str, replacement: str) -> int:
+        """Purge support: keep that something happened, not which signal."""
+        result = self.s.execute(update(r.AuditEventRow)
+                                .where(r.AuditEventRow.object_ref == object_ref)
+                                .values(object_ref=replacement))
+        return result.rowcount or 0
+
+    @staticmethod
+    def _event(row: r.AuditEventRow) -> m.AuditEvent:
+        return m.AuditEvent(id=row.id, at=row.at, action=row.action, object_ref=row.object_ref,
+                            detail=row.detail, prev_hash=row.prev_hash, hash=row.hash)
+
+
+class PrintRecordRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def add(self, record: m.PrintRecord) -> m.PrintRecord:
+        row = r.PrintRecordRow(at=record.at, document_kind=record.document_kind,
+                               object_ref=record.object_ref, copy_number=record.copy_number,
+                               recipient=record.recipient)
+        self.s.add(row)
+        self.s.flush()
+        record.id = row.id
+        return record
+
+    def next_copy_number(self, document_kind: str, object_ref: str) -> int:
+        current = self.s.scalar(select(func.max(r.PrintRecordRow.copy_number)).where(
+            r.PrintRecordRow.document_kind == document_kind,
+            r.PrintRecordRow.object_ref == object_ref))
+        return (current or 0) + 1
+
+    def for_object(self, object_ref: str) -> list[m.PrintRecord]:
+        stmt = (select(r.PrintRecordRow).where(r.PrintRecordRow.object_ref == object_ref)
+                .order_by(r.PrintRecordRow.id))
+        return [m.PrintRecord(id=row.id, at=row.at, document_kind=row.document_kind,
+                              object_ref=row.object_ref, copy_number=row.copy_number,
+                              recipient=row.recipient) for row in self.s.scalars(stmt)]
+
+    def all(self) -> list[m.PrintRecord]:
+        return [m.PrintRecord(id=row.id, at=row.at, document_kind=row.document_kind,
+                              object_ref=row.object_ref, copy_number=row.copy_number,
+                              recipient=row.recipient)
+                for row in self.s.scalars(select(r.PrintRecordRow).order_by(r.PrintRecordRow.id))]
+
+    def redact_object(self, object_ref: str, replacement: str) -> None:
+        self.s.execute(update(r.PrintRecordRow).where(r.PrintRecordRow.object_ref == object_ref)
+                       .values(object_ref=replacement))
+
+
+def fts_query(text_: str) -> str:
+    """Turn what the officer typed into a safe FTS5 prefix query (every word must match).
+
+    Words are folded like the index (``fold``), so "Łukasz", "lukasz" and "LUKASZ" meet.
+    """
+    words = []
+    for word in fold(text_).split():
+        if word:
+            words.append('"' + word + '"*')
+    return " ".join(words)
+
+
+class SignalRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def add(self, signal: m.Signal, now: datetime) -> m.Signal:
+        row = signal_to_row(signal, r.SignalRow())
+        row.created_at = row.updated_at = now
+        self.s.add(row)
+        self.s.flush()
+        signal.id, signal.created_at, signal.updated_at = row.id, now, now
+        return signal
+
+    def update(self, signal: m.Signal, now: datetime) -> m.Signal:
+        row = self.s.get(r.SignalRow, signal.id)
+        signal_to_row(signal, row)
+        row.updated_at = now
+        signal.updated_at = now
+        self.s.flush()
+        return signal
+
+    def get(self, signal_id: int) -> m.Signal | None:
+        row = self.s.get(r.SignalRow, signal_id)
+        return signal_to_domain(row) if row else None
+
+    def by_reference(self, reference: str) -> m.Signal | None:
+        row = self.s.scalar(select(r.SignalRow).where(r.SignalRow.reference == reference))
+        return signal_to_domain(row) if row else None
+
+    def id_by_reference(self, reference: str) -> int | None:
+        return self.s.scalar(select(r.SignalRow.id).where(r.SignalRow.reference == reference))
+
+    def references(self, ids: list[int]) -> dict[int, tuple[str, date]]:
+        if not ids:
+            return {}
+        stmt = select(r.SignalRow.id, r.SignalRow.reference, r.SignalRow.received_on).where(
+            r.SignalRow.id.in_(ids))
+        return {row.id: (row.reference, row.received_on) for row in self.s.execute(stmt)}
+
+    def max_number_for_year(self, year: int) -> int:
+        prefix = f"MH-{year:04d}-"
+        refs = self.s.scalars(select(r.SignalRow.reference)
+                              .where(r.SignalRow.reference.like(prefix + "%")))
+        best = 0
+        for ref in refs:
+            try:
+                best = max(best, int(ref[len(prefix):]))
+            except ValueError:
+                continue
+        return best
+
+    def delete(self, signal_id: int) -> None:
+        self.s.execute(text("DELETE FROM signal_fts WHERE rowid = :id"), {"id": signal_id})
+        self.s.execute(delete(r.SignalRow).where(r.SignalRow.id == signal_id))
+
+    def count(self, *, demo: bool | None = None) -> int:
+        stmt = select(func.count()).select_from(r.SignalRow)
+        if demo is not None:
+            stmt = stmt.where(r.SignalRow.is_demo == demo)
+        return self.s.scalar(stmt) or 0
+
+    def all_ids(self) -> list[int]:
+        return list(self.s.scalars(select(r.SignalRow.id).order_by(r.SignalRow.id)))
+
+    def open_ids(self) -> list[int]:
+        return list(self.s.scalars(select(r.SignalRow.id).where(
+            r.SignalRow.status != str(e.SignalStatus.CLOSED)).order_by(r.SignalRow.id)))
+
+    def closed_before(self, outcome: str, before: date) -> list[m.Signal]:
+        stmt = select(r.SignalRow).where(
+            r.SignalRow.status == str(e.SignalStatus.CLOSED), r.SignalRow.outcome == outcome,
+            r.SignalRow.closed_on < before).order_by(r.SignalRow.closed_on)
+        return [signal_to_domain(row) for row in self.s.scalars(stmt)]
+
+    # --- full-text index -------------------------------------------------------------
+    def reindex(self, signal_id: int, parties: str, locations: str) -> None:
+        row = self.s.get(r.SignalRow, signal_id)
+        self.s.execute(text("DELETE FROM signal_fts WHERE rowid = :id"), {"id": signal_id})
+        self.s.execute(
+            text("INSERT INTO signal_fts(rowid, reference, summary, description, parties, "
+                 "locations) VALUES (:id, :ref, :summary, :description, :parties, :locations)"),
+            {"id": signal_id, "ref": fold(row.reference), "summary": fold(row.summary),
+             "description": fold(row.description), "parties": fold(parties),
+             "locations": fold(locations)})
+
+    def optimise_index(self) -> None:
+        self.s.execute(text("INSERT INTO signal_fts(signal_fts) VALUES ('optimize')"))
+
+    # --- list / filter / sort / page -----------------------------------------------------
+    def page(self, flt: m.SignalFilter, sort: str, descending: bool, offset: int,
+             limit: int, with_total: bool = True) -> m.Page:
+        cols = (r.SignalRow.id, r.SignalRow.reference, r.SignalRow.received_on,
+                r.SignalRow.summary, r.SignalRow.status, r.SignalRow.urgency, r.SignalRow.forms,
+                r.SignalRow.assessment, r.SignalRow.source)
+        conditions: list[Any] = []
+        match = fts_query(flt.text) if flt.text else ""
+        if flt.text and not match:
+            return m.Page(rows=[], total=0, offset=offset, limit=limit)
+        if match:
+            conditions.append(r.SignalRow.id.in_(
+                select(text("rowid")).select_from(text("signal_fts"))
+                .where(text("signal_fts MATCH :match"))))
+        if flt.statuses:
+            conditions.append(r.SignalRow.status.in_([str(s) for s in flt.statuses]))
+        if flt.open_only:
+            conditions.append(r.SignalRow.status != str(e.SignalStatus.CLOSED))
+        if flt.urgencies:
+            conditions.append(r.SignalRow.urgency.in_([str(u) for u in flt.urgencies]))
+        if flt.forms:
+            conditions.append(or_(*[getattr(r.SignalRow, FORM_COLUMNS[f]).is_(True)
+                                    for f in flt.forms]))
+        if flt.received_from:
+            conditions.append(r.SignalRow.received_on >= flt.received_from)
+        if flt.received_to:
+            conditions.append(r.SignalRow.received_on <= flt.received_to)
+        where = and_(*conditions) if conditions else None
+        column = SORT_COLUMNS.get(sort, r.SignalRow.received_on)
+        order = [column.desc() if descending else column.asc(),
+                 r.SignalRow.id.desc() if descending else r.SignalRow.id.asc()]
+        stmt = select(*cols).order_by(*order).offset(offset).limit(limit)
+        if where is not None:
+            stmt = stmt.where(where)
+        params = {"match": match} if match else {}
+        rows = [signal_row_summary(row) for row in self.s.execute(stmt, params)]
+        total = len(rows) + offset
+        if with_total:
+            count = select(func.count()).select_from(r.SignalRow)
+            if where is not None:
+                count = count.where(where)
+            total = self.s.scalar(count, params) or 0
+        return m.Page(rows=rows, total=total, offset=offset, limit=limit)
+
+    # --- monitoring ---------------------------------------------------------------------
+    def monthly_counts(self, since: date, until: date) -> list[tuple[str, str, int]]:
+        """(YYYY-MM, form, count) over the period, in SQL."""
+        result: list[tuple[str, str, int]] = []
+        month = func.strftime("%Y-%m", r.SignalRow.received_on)
+        for form, column in FORM_COLUMNS.items():
+            stmt = (select(month.label("month"), func.count())
+                    .where(getattr(r.SignalRow, column).is_(True),
+                           r.SignalRow.received_on >= since, r.SignalRow.received_on <= until)
+                    .group_by("month").order_by("month"))
+            result.extend((row[0], str(form), row[1]) for row in self.s.execute(stmt))
+        return result
+
+    def counts_by(self, column_name: str, since: date, until: date) -> dict[str, int]:
+        column = getattr(r.SignalRow, column_name)
+        stmt = (select(column, func.count()).where(r.SignalRow.received_on >= since,
+                                                   r.SignalRow.received_on <= until)
+                .group_by(column))
+        return {str(key): count for key, count in self.s.execute(stmt)}

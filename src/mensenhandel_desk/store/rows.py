@@ -1,0 +1,263 @@
+"""ORM rows (SQLAlchemy 2.x declarative). Internal to ``store``: services get domain records.
+
+Sets of enum values (forms, shared data kinds) are stored as comma-separated keys;
+``forms`` additionally gets one boolean column per form so monitoring and filters
+stay indexed SQL.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class SignalRow(Base):
+    __tablename__ = "signal"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    received_on: Mapped[date] = mapped_column(Date, index=True)
+    source: Mapped[str] = mapped_column(String(30), index=True)
+    summary: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    urgency: Mapped[str] = mapped_column(String(20), index=True)
+    forms: Mapped[str] = mapped_column(String(100), default="")
+    form_sexual: Mapped[bool] = mapped_column(Boolean, default=False)
+    form_labour: Mapped[bool] = mapped_column(Boolean, default=False)
+    form_criminal: Mapped[bool] = mapped_column(Boolean, default=False)
+    form_other: Mapped[bool] = mapped_column(Boolean, default=False)
+    assessment: Mapped[str] = mapped_column(String(30))
+    status: Mapped[str] = mapped_column(String(30), index=True)
+    outcome: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    closed_on: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
+    checklist_version: Mapped[int] = mapped_column(Integer, default=1)
+    trusted_person_considered: Mapped[bool] = mapped_column(Boolean, default=False)
+    legal_hold_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (
+        Index("ix_signal_status_received", "status", "received_on"),
+    )
+
+
+class ReporterRow(Base):
+    """Segregated: only ``ReporterRepository`` reads this table."""
+
+    __tablename__ = "reporter"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    signal_id: Mapped[int] = mapped_column(ForeignKey("signal.id", ondelete="CASCADE"),
+                                           unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    department: Mapped[str] = mapped_column(String(300), default="")
+    contact: Mapped[str] = mapped_column(String(300), default="")
+    team_coordinator: Mapped[str] = mapped_column(String(300), default="")
+
+
+class PartyRow(Base):
+    __tablename__ = "party"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    signal_id: Mapped[int] = mapped_column(ForeignKey("signal.id", ondelete="CASCADE"),
+                                           index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    role: Mapped[str] = mapped_column(String(30))
+    name: Mapped[str] = mapped_column(String(300))
+    date_of_birth: Mapped[date | None] = mapped_column(Date, nullable=True)
+    nationality: Mapped[str] = mapped_column(String(100), default="")
+    gender: Mapped[str] = mapped_column(String(20), default="unknown")
+    kvk_number: Mapped[str] = mapped_column(String(20), default="")
+    sector: Mapped[str] = mapped_column(String(100), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    match_key: Mapped[str] = mapped_column(String(400), default="", index=True)
+
+
+class LocationRow(Base):
+    __tablename__ = "location"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    signal_id: Mapped[int] = mapped_column(ForeignKey("signal.id", ondelete="CASCADE"),
+                                           index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    street: Mapped[str] = mapped_column(String(300), default="")
+    house_number: Mapped[str] = mapped_column(String(20), default="")
+    postcode: Mapped[str] = mapped_column(String(20), default="")
+    town: Mapped[str] = mapped_column(String(100), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    match_key: Mapped[str] = mapped_column(String(60), default="", index=True)
+
+
+class EnrichmentNoteRow(Base):
+    __tablename__ = "enrichment_note"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    signal_id: Mapped[int] = mapped_column(ForeignKey("signal.id", ondelete="CASCADE"),
+                                           index=True)
+    noted_on: Mapped[date] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(30))
+    result: Mapped[str] = mapped_column(String(30))
+    text: Mapped[str] = mapped_column(Text, default="")
+
+
+class ChecklistVersionRow(Base):
+    __tablename__ = "checklist_version"
+
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class IndicatorRow(Base):
+    __tablename__ = "indicator"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    checklist_version: Mapped[int] = mapped_column(ForeignKey("checklist_version.version"),
+                                                   index=True)
+    key: Mapped[str] = mapped_column(String(60))
+    group_key: Mapped[str] = mapped_column(String(60))
+    group_label: Mapped[str] = mapped_column(String(200))
+    label: Mapped[str] = mapped_column(String(300))
+    is_vulnerability_factor: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (UniqueConstraint("checklist_version", "key"),)
+
+
+class SignalIndicatorRow(Base):
+    __tablename__ = "signal_indicator"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    signal_id: Mapped[int] = mapped_column(ForeignKey("signal.id", ondelete="CASCADE"),
+                                           index=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id"))
+    observed: Mapped[bool] = mapped_column(Boolean, default=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (UniqueConstraint("signal_id", "indicator_id"),)
+
+
+class PartnerRow(Base):
+    __tablename__ = "partner"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    tasks: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of strings
+    forms: Mapped[str] = mapped_column(String(100), default="")
+    route: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class ContactRow(Base):
+    __tablename__ = "contact"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    partner_key: Mapped[str] = mapped_column(ForeignKey("partner.key"), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    function: Mapped[str] = mapped_column(String(300), default="")
+    phone: Mapped[str] = mapped_column(String(100), default="")
+    email: Mapped[str] = mapped_column(String(300), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class HandoverRow(Base):
+    __tablename__ = "handover"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    signal_id: Mapped[int] = mapped_column(ForeignKey("signal.id", ondelete="CASCADE"),
+                                           index=True)
+    partner_key: Mapped[str] = mapped_column(ForeignKey("partner.key"), index=True)
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"),
+                                                   nullable=True)
+    handed_over_on: Mapped[date] = mapped_column(Date)
+    channel: Mapped[str] = mapped_column(String(30))
+    basis: Mapped[str] = mapped_column(String(30))
+    legal_ground: Mapped[str] = mapped_column(Text, default="")
+    shared_data: Mapped[str] = mapped_column(String(200), default="")
+    name_mode: Mapped[str] = mapped_column(String(20), default="full")
+    requested_action: Mapped[str] = mapped_column(Text, default="")
+    feedback_due_on: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
+    feedback_received_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    feedback_text: Mapped[str] = mapped_column(Text, default="")
+
+
+class MeetingRow(Base):
+    __tablename__ = "meeting"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    held_on: Mapped[date] = mapped_column(Date, index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    place: Mapped[str] = mapped_column(String(300), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class MeetingItemRow(Base):
+    __tablename__ = "meeting_item"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"),
+                                            index=True)
+    signal_id: Mapped[int] = mapped_column(ForeignKey("signal.id", ondelete="CASCADE"),
+                                           index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    decision: Mapped[str] = mapped_column(Text, default="")
+    action_holder: Mapped[str] = mapped_column(String(300), default="")
+    due_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+class ReporterFeedbackRow(Base):
+    __tablename__ = "reporter_feedback"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    signal_id: Mapped[int] = mapped_column(ForeignKey("signal.id", ondelete="CASCADE"),
+                                           index=True)
+    given_on: Mapped[date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text, default="")
+
+
+class AuditEventRow(Base):
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    object_ref: Mapped[str] = mapped_column(String(60), default="", index=True)
+    detail: Mapped[str] = mapped_column(Text, default="")
+    prev_hash: Mapped[str] = mapped_column(String(64), default="")
+    hash: Mapped[str] = mapped_column(String(64), default="")
+
+
+class PrintRecordRow(Base):
+    __tablename__ = "print_record"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    document_kind: Mapped[str] = mapped_column(String(40))
+    object_ref: Mapped[str] = mapped_column(String(60), index=True)
+    copy_number: Mapped[int] = mapped_column(Integer)
+    recipient: Mapped[str] = mapped_column(String(300))
+
+
+class SettingRow(Base):
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")

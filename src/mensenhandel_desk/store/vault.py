@@ -1,0 +1,227 @@
+"""The vault: one encrypted file, opened with a passphrase, used through units of work.
+
+``Vault.unit_of_work()`` is the transaction boundary the services use: it commits on
+success and rolls back on any error, so a failing import or a full disk never leaves
+half a change behind. Low-level errors become known errors (``WrongPassphrase``,
+``DiskFull``, ``VaultLocked``, ``VaultCorrupt``) with Dutch messages.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from mensenhandel_desk.domain.errors import VaultCorrupt, VaultError, VaultMissing
+from mensenhandel_desk.store import migrate
+from mensenhandel_desk.store import repositories as repo
+from mensenhandel_desk.store.engine import (
+    VaultHandle,
+    make_engine,
+    quote_passphrase,
+    raw_connect,
+    translate_db_error,
+)
+
+
+class NotAFile(VaultError):
+    code = "not_a_file"
+
+    def __init__(self, path: str) -> None:
+        super().__init__("'{path}' is a folder, not a vault file.", path=path)
+
+
+class VaultExists(VaultError):
+    code = "vault_exists"
+
+    def __init__(self, path: str) -> None:
+        super().__init__("A file already exists at {path}; it has not been touched. Choose "
+                         "another name.", path=path)
+
+
+@dataclass
+class UnitOfWork:
+    """Repositories sharing one transaction."""
+
+    session: Session
+
+    def __post_init__(self) -> None:
+        s = self.session
+        self.signals = repo.SignalRepository(s)
+        self.reporters = repo.ReporterRepository(s)
+        self.parties = repo.PartyRepository(s)
+        self.locations = repo.LocationRepository(s)
+        self.notes = repo.NoteRepository(s)
+        self.checklists = repo.ChecklistRepository(s)
+        self.partners = repo.PartnerRepository(s)
+        self.contacts = repo.ContactRepository(s)
+        self.handovers = repo.HandoverRepository(s)
+        self.meetings = repo.MeetingRepository(s)
+        self.meeting_items = repo.MeetingItemRepository(s)
+        self.reporter_feedback = repo.ReporterFeedbackRepository(s)
+        self.audit = repo.AuditRepository(s)
+        self.prints = repo.PrintRecordRepository(s)
+        self.settings = repo.SettingsRepository(s)
+
+    def savepoint(self) -> contextlib.AbstractContextManager:
+        return self.session.begin_nested()
+
+
+class Vault:
+    """An unlocked vault. Thread rule: use from one thread at a time (the app's DB worker);
+    an internal lock serialises units of work as a safety net."""
+
+    def __init__(self, handle: VaultHandle) -> None:
+        self._handle = handle
+        self._lock = threading.RLock()
+        self.path = handle.path
+
+    # --- opening --------------------------------------------------------------------
+    @classmethod
+    def create(cls, path: Path, passphrase: str) -> Vault:
+        """A new, empty vault at the head schema. Refuses to touch an existing file."""
+        path = Path(path)
+        if path.exists():
+            raise VaultExists(str(path))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            engine = make_engine(path, passphrase)
+            vault = cls(VaultHandle(path=path, engine=engine, lock=threading.RLock()))
+            migrate.upgrade(engine)
+        except BaseException:
+            with contextlib.suppress(Exception):
+                engine.dispose()  # type: ignore[possibly-undefined]
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                with contextlib.suppress(OSError):
+                    Path(str(path) + suffix).unlink()
+            raise
+        return vault
+
+    @classmethod
+    def open(cls, path: Path, passphrase: str) -> Vault:
+        """Unlock an existing vault, migrating it (after a safety copy) when it is older."""
+        path = Path(path)
+        if path.is_dir():
+            raise NotAFile(str(path))
+        if not path.exists():
+            raise VaultMissing(str(path))
+        if path.stat().st_size == 0:
+            raise VaultCorrupt()  # SQLCipher would treat an empty file as a new database
+        engine = make_engine(path, passphrase)
+        vault = cls(VaultHandle(path=path, engine=engine, lock=threading.RLock()))
+        try:
+            migrate.upgrade(engine, before=lambda: vault.safety_copy("voor-migratie"))
+        except BaseException as exc:
+            vault.close()
+            known = translate_db_error(exc)
+            if known is exc:
+                raise
+            raise known from None
+        return vault
+
+    @staticmethod
+    def probe(path: Path, passphrase: str) -> None:
+        """Check a passphrase against a vault without keeping it open (raises known errors)."""
+        conn = raw_connect(Path(path), passphrase)
+        conn.close()
+
+    # --- working ----------------------------------------------------------------------
+    @contextlib.contextmanager
+    def unit_of_work(self) -> Iterator[UnitOfWork]:
+        with self._lock:
+            session = Session(self._handle.engine, expire_on_commit=False)
+            try:
+                yield UnitOfWork(session)
+                session.commit()
+            except BaseException as exc:
+                session.rollback()
+                known = translate_db_error(exc)
+                if known is exc:
+                    raise
+                raise known from exc
+            finally:
+                session.close()
+
+    def execute_pragma(self, pragma: str) -> list[tuple]:
+        with self._lock, self._handle.engine.connect() as conn:
+            return [tuple(row) for row in conn.exec_driver_sql(f"PRAGMA {pragma}")]
+
+    def integrity_problems(self) -> list[str]:
+        """Empty when SQLite's integrity check and the foreign keys are sound."""
+        problems = [row[0] for row in self.execute_pragma("integrity_check") if row[0] != "ok"]
+        problems += [f"foreign key: {row[0]} row {row[1]} -> {row[2]}"
+                     for row in self.execute_pragma("foreign_key_check")]
+        return problems
+
+    def schema_revision(self) -> str | None:
+        return migrate.current_revision(self._handle.engine)
+
+    def checkpoint(self) -> None:
+        self.execute_pragma("wal_checkpoint(TRUNCATE)")
+
+    def vacuum(self) -> None:
+        """Rewrite the file so deleted records leave no remnants (after a purge)."""
+        with self._lock, self._handle.engine.connect() as conn:
+            conn.exec_driver_sql("VACUUM")
+        self.checkpoint()
+
+    def rekey(self, new_passphrase: str) -> None:
+        """Change the passphrase in place (SQLCipher re-encrypts every page in one
+        transaction: an interruption leaves the old passphrase working)."""
+        with self._lock, self._handle.engine.connect() as conn:
+            self.checkpoint()
+            conn.exec_driver_sql(f"PRAGMA rekey = {quote_passphrase(new_passphrase)}")
+        self.checkpoint()
+
+    def export_encrypted(self, target: Path, passphrase: str) -> None:
+        """A consistent encrypted snapshot at ``target`` (must not exist), keyed with
+        ``passphrase``: ATTACH + ``sqlcipher_export`` inside one read transaction."""
+        target = Path(target)
+        with self._lock, self._handle.engine.connect() as conn:
+            conn.exec_driver_sql(
+                f"ATTACH DATABASE '{_sql_path(target)}' AS snapshot "
+                f"KEY {quote_passphrase(passphrase)}")
+            try:
+                conn.exec_driver_sql("SELECT sqlcipher_export('snapshot')")
+                version = conn.exec_driver_sql("PRAGMA user_version").scalar()
+                conn.exec_driver_sql(f"PRAGMA snapshot.user_version = {int(version or 0)}")
+            finally:
+                conn.exec_driver_sql("DETACH DATABASE snapshot")
+
+    def safety_copy(self, label: str) -> Path:
+        """An encrypted copy next to the vault before risky operations (same passphrase
+        is not known here, so the raw encrypted file is copied after a checkpoint)."""
+        self.checkpoint()
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.stem}.{label}-{stamp}{self.path.suffix}")
+        shutil.copy2(self.path, target)
+        with open(target, "rb+") as fh:
+            os.fsync(fh.fileno())
+        return target
+
+    def close(self) -> None:
+        with self._lock:
+            self._handle.close()
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # Used by tests and the benchmark to run raw SQL for measurement only.
+    def _scalar(self, sql: str) -> object:
+        with self._handle.engine.connect() as conn:
+            return conn.execute(text(sql)).scalar()
+
+
+def _sql_path(path: Path) -> str:
+    return str(path).replace("'", "''")
