@@ -91,4 +91,10 @@ def po_files(language: str = DEFAULT_LANGUAGE) -> list[Path]:
     return sorted(folder.glob("*.po")) if folder.is_dir() else []
 
 
+def gettext_noop(message: str) -> str:
+    """Mark a string for translation where it is defined; ``_()`` translates it later."""
+    return message
+
+
 _ = gettext
+N_ = gettext_noop

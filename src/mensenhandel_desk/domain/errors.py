@@ -32,7 +32,8 @@ class DomainError(Exception):
     @property
     def message(self) -> str:
         """The message in the current language, placeholders filled."""
-        return _(self.template).format(**self.params)
+        # ``field`` is a keyword of __init__, yet many templates name it: offer it too.
+        return _(self.template).format(**{"field": self.field, **self.params})
 
     def __str__(self) -> str:
         return self.message

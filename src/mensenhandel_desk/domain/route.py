@@ -13,6 +13,7 @@ from datetime import date
 
 from mensenhandel_desk.domain.enums import Outcome, SignalStatus, Urgency
 from mensenhandel_desk.domain.errors import RouteError
+from mensenhandel_desk.i18n import N_
 
 ROUTE_STEP: dict[SignalStatus, int] = {
     SignalStatus.RECEIVED: 2,
@@ -77,24 +78,28 @@ def next_actions(facts: RouteFacts, today: date) -> list[tuple[str, str, bool]]:
         return []
     actions: list[tuple[str, str, bool]] = []
     if facts.urgency is Urgency.IMMEDIATE and POLICE_AVIM_KEY not in facts.partners:
-        actions.append(("handover_police", "Very serious: hand over to police AVIM now", True))
+        actions.append(("handover_police", N_("Very serious: hand over to police AVIM now"),
+                        True))
     if facts.feedback_overdue_since is not None:
-        actions.append(("chase_feedback", "Partner feedback is overdue: ask the partner", True))
+        actions.append(("chase_feedback", N_("Partner feedback is overdue: ask the partner"),
+                        True))
     if not facts.enriched and not facts.handovers:
-        actions.append(("enrich", "Check whether parties and addresses are already known "
-                        "and enrich the signal", False))
+        actions.append(("enrich", N_("Check whether parties and addresses are already known "
+                                     "and enrich the signal"), False))
     if facts.handovers and CARE_COORDINATOR_KEY not in facts.partners:
-        actions.append(("handover_care", "Report to the care coordinator as well (always)",
+        actions.append(("handover_care", N_("Report to the care coordinator as well (always)"),
                         False))
-    if facts.labour and facts.handovers and LABOUR_INSPECTORATE_KEY not in facts.partners:
-        actions.append(("handover_nla", "Labour exploitation: consider the Labour "
-                        "Inspectorate", False))
     if not facts.handovers and (facts.enriched or facts.discussed):
-        actions.append(("handover", "Hand the signal over to the right partner", False))
+        actions.append(("handover", N_("Hand the signal over to the right partner"), False))
     if facts.handovers and facts.feedback_received == 0 and facts.feedback_overdue_since is None:
-        actions.append(("await_feedback", "Wait for partner feedback", False))
+        actions.append(("await_feedback", N_("Wait for partner feedback"), False))
     if facts.feedback_received and facts.has_reporter and not facts.reporter_informed:
-        actions.append(("inform_reporter", "Tell the reporting employee what was done", False))
+        actions.append(("inform_reporter", N_("Tell the reporting employee what was done"),
+                        False))
+    if (facts.labour and facts.handovers and not facts.feedback_received
+            and LABOUR_INSPECTORATE_KEY not in facts.partners):
+        actions.append(("handover_nla", N_("Labour exploitation: consider the Labour "
+                                           "Inspectorate"), False))
     if facts.feedback_received and (facts.reporter_informed or not facts.has_reporter):
-        actions.append(("close", "Close the signal with an outcome", False))
+        actions.append(("close", N_("Close the signal with an outcome"), False))
     return actions

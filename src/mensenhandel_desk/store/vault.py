@@ -181,20 +181,32 @@ class Vault:
             conn.exec_driver_sql(f"PRAGMA rekey = {quote_passphrase(new_passphrase)}")
         self.checkpoint()
 
-    def export_encrypted(self, target: Path, passphrase: str) -> None:
+    def export_encrypted(self, target: Path, passphrase: str | None) -> None:
         """A consistent encrypted snapshot at ``target`` (must not exist), keyed with
-        ``passphrase``: ATTACH + ``sqlcipher_export`` inside one read transaction."""
+        ``passphrase`` (``None``: the vault's own key, so callers need not hold the
+        passphrase): ATTACH + ``sqlcipher_export`` on the raw connection in autocommit mode
+        (inside a SQLAlchemy transaction DETACH fails with "database is locked"). No other
+        write can interleave: this process holds the vault exclusively and ``_lock``."""
         target = Path(target)
-        with self._lock, self._handle.engine.connect() as conn:
-            conn.exec_driver_sql(
-                f"ATTACH DATABASE '{_sql_path(target)}' AS snapshot "
-                f"KEY {quote_passphrase(passphrase)}")
+        key = "" if passphrase is None else f" KEY {quote_passphrase(passphrase)}"
+        with self._lock:
+            raw = self._handle.engine.raw_connection()
             try:
-                conn.exec_driver_sql("SELECT sqlcipher_export('snapshot')")
-                version = conn.exec_driver_sql("PRAGMA user_version").scalar()
-                conn.exec_driver_sql(f"PRAGMA snapshot.user_version = {int(version or 0)}")
+                dbapi = raw.driver_connection
+                dbapi.execute(f"ATTACH DATABASE '{_sql_path(target)}' AS snapshot{key}")
+                try:
+                    dbapi.execute("SELECT sqlcipher_export('snapshot')")
+                    version = dbapi.execute("PRAGMA user_version").fetchone()[0]
+                    dbapi.execute(f"PRAGMA snapshot.user_version = {int(version or 0)}")
+                finally:
+                    dbapi.execute("DETACH DATABASE snapshot")
+            except Exception as exc:
+                known = translate_db_error(exc)
+                if known is exc:
+                    raise
+                raise known from None
             finally:
-                conn.exec_driver_sql("DETACH DATABASE snapshot")
+                raw.close()
 
     def safety_copy(self, label: str) -> Path:
         """An encrypted copy next to the vault before risky operations (same passphrase

@@ -1,0 +1,1 @@
+"""Documents: reportlab renderers from plain data to PDF bytes."""

@@ -1,0 +1,91 @@
+"""Route step 3: is the person, organisation or address already known?"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from mensenhandel_desk.domain.enums import LocationKind, PartyKind, PartyRole
+from mensenhandel_desk.domain.matching import address_key, fold, organisation_key, person_key
+from mensenhandel_desk.domain.models import Location, Party
+from tests.conftest import make_signal
+
+
+def person(signal_id: int, name: str, dob: date | None = date(1991, 4, 3)) -> Party:
+    return Party(signal_id=signal_id, kind=PartyKind.PERSON, role=PartyRole.POSSIBLE_VICTIM,
+                 name=name, date_of_birth=dob)
+
+
+def test_fold_handles_case_diacritics_and_spaces() -> None:
+    assert fold("  Łukasz   NOWÁK ") == "lukasz nowak"
+    assert fold("Ștefan Ionuț Popescu") == "stefan ionut popescu"
+    assert fold("Şükrü Öztürk") == "sukru ozturk"
+    assert person_key("Nowák, Łukasz", None) == person_key("lukasz nowak", None)
+    assert address_key("1234 ab", "12 a") == address_key("1234AB", "12A") == "1234AB|12A"
+    assert organisation_key("Schoonmaak Snel B.V.", "") == organisation_key("schoonmaak snel bv", "")
+    assert organisation_key("Other name", "1234 5678") == organisation_key("x", "12345678")
+
+
+def test_person_known_from_earlier_signal(services) -> None:
+    first = services.signals.create(make_signal(received_on=date(2025, 3, 1)))
+    services.signals.add_party(person(first.id, "Łukasz Nowák"))
+    second = services.signals.create(make_signal())
+    _, matches = services.signals.add_party(person(second.id, "NOWAK  lukasz"))
+    assert [(m.reference, m.matched_on) for m in matches] == [(first.reference, "person")]
+    # Same name, different date of birth: a different person.
+    third = services.signals.create(make_signal())
+    _, matches = services.signals.add_party(person(third.id, "Lukasz Nowak", date(1970, 1, 1)))
+    assert matches == []
+
+
+def test_organisation_by_kvk_else_name(services) -> None:
+    first = services.signals.create(make_signal())
+    services.signals.add_party(Party(signal_id=first.id, kind=PartyKind.ORGANISATION,
+                                     role=PartyRole.POSSIBLE_PERPETRATOR,
+                                     name="Uitzendbureau Snelwerk B.V.", kvk_number="87654321"))
+    services.signals.add_party(Party(signal_id=first.id, kind=PartyKind.ORGANISATION,
+                                     role=PartyRole.FACILITATOR, name="Pension De Zonnebloem"))
+    second = services.signals.create(make_signal())
+    _, by_kvk = services.signals.add_party(Party(
+        signal_id=second.id, kind=PartyKind.ORGANISATION, role=PartyRole.OTHER,
+        name="Snelwerk Flex", kvk_number="8765 4321"))
+    _, by_name = services.signals.add_party(Party(
+        signal_id=second.id, kind=PartyKind.ORGANISATION, role=PartyRole.OTHER,
+        name="pension de zonnebloem"))
+    assert [m.matched_on for m in by_kvk] == ["organisation"]
+    assert [m.reference for m in by_name] == [first.reference]
+
+
+def test_address_by_postcode_and_house_number(services) -> None:
+    first = services.signals.create(make_signal(received_on=date(2025, 5, 5)))
+    services.signals.add_location(Location(signal_id=first.id, kind=LocationKind.HOME,
+                                           street="Kerkstraat", house_number="12a",
+                                           postcode="3445 ab", town="Voorbeeld"))
+    second = services.signals.create(make_signal())
+    _, matches = services.signals.add_location(Location(
+        signal_id=second.id, kind=LocationKind.WORKPLACE, street="Kerkstr.",
+        house_number="12 A", postcode="3445AB"))
+    assert [(m.reference, m.matched_on) for m in matches] == [(first.reference, "address")]
+    _, none = services.signals.add_location(Location(
+        signal_id=second.id, kind=LocationKind.HOME, street="Kerkstraat", house_number="14",
+        postcode="3445AB"))
+    assert none == []
+    overview = services.signals.known_matches(second.id)
+    assert {m.reference for m in overview} == {first.reference}
+
+
+def test_full_text_search_finds_folded_names(services) -> None:
+    s = services.signals.create(make_signal(summary="Uitbuiting in kwekerij"))
+    services.signals.add_party(person(s.id, "Łukasz Nowák"))
+    services.signals.add_party(person(s.id, "Иван Петров"))
+    services.signals.create(make_signal(summary="Iets anders"))
+    for query in ("luk", "NOWAK", "Łukasz", "Иван", "kweker", "MH-2026-0001"):
+        page = services.signals.page(_flt(query))
+        assert [r.reference for r in page.rows] == [s.reference], query
+    assert services.signals.page(_flt("zzzqqq")).rows == []
+    assert services.signals.page(_flt("\"*)(")).rows == []  # FTS syntax is neutralised
+
+
+def _flt(text: str):
+    from mensenhandel_desk.domain.models import SignalFilter
+
+    return SignalFilter(text=text)
