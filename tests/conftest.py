@@ -15,15 +15,15 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from mensenhandel_desk import i18n  # noqa: E402
-from mensenhandel_desk.domain.enums import (  # noqa: E402
+from mensenhandel_desk import i18n
+from mensenhandel_desk.domain.enums import (
     ExploitationForm,
     SignalSource,
     Urgency,
 )
-from mensenhandel_desk.domain.models import Reporter, Signal  # noqa: E402
-from mensenhandel_desk.services.clock import fixed_clock  # noqa: E402
-from mensenhandel_desk.services.session import Services, create_vault  # noqa: E402
+from mensenhandel_desk.domain.models import Reporter, Signal
+from mensenhandel_desk.services.clock import fixed_clock
+from mensenhandel_desk.services.session import Services, create_vault
 
 PASSPHRASE = "correct horse battery staple"
 NOW = datetime(2026, 11, 24, 10, 0, 0)

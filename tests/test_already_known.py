@@ -21,7 +21,8 @@ def test_fold_handles_case_diacritics_and_spaces() -> None:
     assert fold("Şükrü Öztürk") == "sukru ozturk"
     assert person_key("Nowák, Łukasz", None) == person_key("lukasz nowak", None)
     assert address_key("1234 ab", "12 a") == address_key("1234AB", "12A") == "1234AB|12A"
-    assert organisation_key("Schoonmaak Snel B.V.", "") == organisation_key("schoonmaak snel bv", "")
+    assert organisation_key("Schoonmaak Snel B.V.", "") == organisation_key(
+        "schoonmaak snel bv", "")
     assert organisation_key("Other name", "1234 5678") == organisation_key("x", "12345678")
 
 

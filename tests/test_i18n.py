@@ -7,12 +7,12 @@ import sys
 from pathlib import Path
 
 from mensenhandel_desk import i18n
+from mensenhandel_desk.domain.enums import SignalStatus
 from mensenhandel_desk.domain.errors import WrongPassphrase
 from mensenhandel_desk.domain.labels import all_labels, label
-from mensenhandel_desk.domain.enums import SignalStatus
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-from i18n_extract import extract  # noqa: E402
+from i18n_extract import extract
 
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 

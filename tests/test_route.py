@@ -134,8 +134,8 @@ def test_overdue_feedback_shows_in_attention_list(services) -> None:
     s = services.signals.create(make_signal())
     services.handovers.record(handover(s.id, feedback_due_on=date(2026, 11, 1)))
     attention = services.signals.attention_list()
-    assert [(a.reference, a.code, a.overdue) for a in attention][0] == (
-        s.reference, "chase_feedback", True)
+    first = attention[0]
+    assert (first.reference, first.code, first.overdue) == (s.reference, "chase_feedback", True)
     assert services.handovers.overdue()[0][1] == s.reference
 
 

@@ -16,7 +16,8 @@ from mensenhandel_desk.services.session import create_vault, open_vault
 from mensenhandel_desk.store.vault import NotAFile, Vault, VaultExists
 from tests.conftest import PASSPHRASE, make_reporter, make_signal
 
-DISTINCTIVE = ["Xanthippe Quarrelsome-Vandervliet", "Ęmiliä Żółtowska-Brzęczyk", "Zebulon Teststraat"]
+DISTINCTIVE = ["Xanthippe Quarrelsome-Vandervliet", "Ęmiliä Żółtowska-Brzęczyk",
+               "Zebulon Teststraat"]
 
 
 def _digest(path: Path) -> str:
@@ -43,7 +44,7 @@ def test_no_plaintext_in_vault_wal_or_shm(vault_path: Path, clock) -> None:
     for moment in ("open", "closed"):
         raw = _all_vault_bytes(vault_path)
         assert len(raw) > 4096
-        for text in DISTINCTIVE + ["SQLite format 3"]:
+        for text in [*DISTINCTIVE, "SQLite format 3"]:
             for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
                 assert text.encode(encoding) not in raw, (moment, text)
         if moment == "open":
@@ -87,7 +88,8 @@ def test_passphrase_with_quotes_and_unicode(tmp_path: Path, clock) -> None:
         open_vault(path, tricky[:-1], clock=clock)
 
 
-@pytest.mark.parametrize("content", [b"", b"hello, not a vault" * 100, b"SQLite format 3\x00" + b"\x00" * 5000])
+@pytest.mark.parametrize("content", [b"", b"hello, not a vault" * 100,
+                                     b"SQLite format 3\x00" + b"\x00" * 5000])
 def test_files_that_are_not_vaults(tmp_path: Path, content: bytes, clock) -> None:
     path = tmp_path / "bad.mhd"
     path.write_bytes(content)

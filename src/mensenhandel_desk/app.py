@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return run(argv if argv is not None else sys.argv[1:])
-    except Exception as exc:  # noqa: BLE001 - the last line of defence
+    except Exception as exc:
         error_id = report_bug(exc)
         print(i18n._("Something went wrong (error id {id}). Nothing half-saved was kept. "
                      "Pass the error id on to the IT service desk.").format(id=error_id),

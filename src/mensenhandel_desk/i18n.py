@@ -1,8 +1,8 @@
 """The one translation path for every layer (domain errors, services, CLI, documents, UI).
 
 Source strings are English; Dutch is shipped in ``resources/i18n/nl/*.po`` (one file per
-area of the app, merged at load) and is the default language. Strings are looked up at call time, so a language switch takes
-effect for every message created afterwards.
+area of the app, merged at load) and is the default language. Strings are looked up at
+call time, so a language switch takes effect for every message created afterwards.
 
 Rules (checked by ``tests/test_i18n.py``): call ``_()`` with a literal only, never an
 f-string; put values in ``{name}`` placeholders and ``.format()`` the result, so the

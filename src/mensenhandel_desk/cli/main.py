@@ -12,7 +12,6 @@ from mensenhandel_desk.domain.errors import DomainError
 from mensenhandel_desk.i18n import _
 
 
-
 def command_modules() -> list[str]:
     """Every ``cli/cmd_*.py`` module; each has ``register(subparsers)``."""
     import mensenhandel_desk.cli as package

@@ -15,8 +15,11 @@ from mensenhandel_desk.domain import validation as v
 from mensenhandel_desk.domain.errors import ImportFormatError, ValidationError
 
 
-def fail(template: str, place: str, **params: Any) -> ImportFormatError:
-    return ImportFormatError(template, field=place, place=place, **params)
+class FieldError(ImportFormatError):
+    """A problem at one place in the file; ``place`` fills the ``{place}`` placeholder."""
+
+    def __init__(self, template: str, place: str, /, **params: Any) -> None:
+        super().__init__(template, field=place, place=place, **params)
 
 
 def load_json(raw: bytes) -> Any:
@@ -24,66 +27,86 @@ def load_json(raw: bytes) -> Any:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ImportFormatError("The import file is not UTF-8 text.",
-                                code="import_encoding") from None
+        raise ImportFormatError(
+            "The import file is not UTF-8 text.", code="import_encoding"
+        ) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ImportFormatError("The import file is not valid JSON (line {line}, column "
-                                "{column}).", code="import_json", line=exc.lineno,
-                                column=exc.colno) from None
+        raise ImportFormatError(
+            "The import file is not valid JSON (line {line}, column {column}).",
+            code="import_json",
+            line=exc.lineno,
+            column=exc.colno,
+        ) from None
     except RecursionError:
-        raise ImportFormatError("The import file is nested too deeply to be an export.",
-                                code="import_json") from None
+        raise ImportFormatError(
+            "The import file is nested too deeply to be an export.", code="import_json"
+        ) from None
 
 
 # --- field readers: each names the place of a problem ----------------------------------
 
+
+def join(place: str, key: str) -> str:
+    """``signals[3]`` + ``received_on`` -> ``signals[3].received_on`` (top level: the key)."""
+    return f"{place}.{key}" if place else key
+
+
 def obj(value: Any, place: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise fail("{place} must be an object ({{...}}).", place)
+        raise FieldError("{place} must be an object.", place)
     return value
 
 
 def lst(value: Any, place: str) -> list[Any]:
     if not isinstance(value, list):
-        raise fail("{place} must be a list ([...]).", place)
+        raise FieldError("{place} must be a list.", place)
     return value
 
 
 def req(d: dict[str, Any], key: str, place: str) -> Any:
     if key not in d:
-        raise fail("{place} is missing.", f"{place}.{key}" if place else key)
+        raise FieldError("{place} is missing.", join(place, key))
     return d[key]
 
 
 def opt_list(d: dict[str, Any], key: str, place: str) -> list[Any]:
-    return lst(d.get(key, []), f"{place}.{key}")
+    return lst(d.get(key, []), join(place, key))
 
 
-def text(d: dict[str, Any], key: str, place: str, *, required: bool = False,
-         long: bool = False, default: str = "") -> str:
-    where = f"{place}.{key}"
-    if required:
-        value = req(d, key, place)
-    else:
-        value = d.get(key, default)
+def text(
+    d: dict[str, Any],
+    key: str,
+    place: str,
+    *,
+    required: bool = False,
+    long: bool = False,
+    default: str = "",
+) -> str:
+    where = join(place, key)
+    value = req(d, key, place) if required else d.get(key, default)
     if not isinstance(value, str):
-        raise fail("{place} must be text.", where)
+        raise FieldError("{place} must be text.", where)
     try:
         return v.clean_text(value, where, required=required, long=long)
     except ValidationError as exc:
         if exc.code == "too_long":
-            raise fail("{place} is too long ({length} characters, at most {limit}).", where,
-                       length=exc.params["length"], limit=exc.params["limit"]) from None
-        raise fail("{place} must not be empty.", where) from None
+            raise FieldError(
+                "{place} is too long ({length} characters, at most {limit}).",
+                where,
+                length=exc.params["length"],
+                limit=exc.params["limit"],
+            ) from None
+        raise FieldError("{place} must not be empty.", where) from None
 
 
-def integer(d: dict[str, Any], key: str, place: str, *, required: bool = True,
-            default: int = 0) -> int:
+def integer(
+    d: dict[str, Any], key: str, place: str, *, required: bool = True, default: int = 0
+) -> int:
     value = req(d, key, place) if required else d.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise fail("{place} must be a whole number.", f"{place}.{key}")
+        raise FieldError("{place} must be a whole number.", join(place, key))
     return value
 
 
@@ -97,56 +120,70 @@ def optional_int(d: dict[str, Any], key: str, place: str) -> int | None:
 def boolean(d: dict[str, Any], key: str, place: str, default: bool) -> bool:
     value = d.get(key, default)
     if not isinstance(value, bool):
-        raise fail("{place} must be true or false.", f"{place}.{key}")
+        raise FieldError("{place} must be true or false.", join(place, key))
     return value
 
 
 def day(d: dict[str, Any], key: str, place: str, *, required: bool = True) -> date | None:
-    where = f"{place}.{key}"
+    where = join(place, key)
     value = req(d, key, place) if required else d.get(key)
     if value is None and not required:
         return None
     if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise fail("{place} is not a valid date (use YYYY-MM-DD).", where)
+        raise FieldError("{place} is not a valid date (use YYYY-MM-DD).", where)
     try:
         parsed = date.fromisoformat(value)
     except ValueError:
-        raise fail("{place} is not a valid date (use YYYY-MM-DD).", where) from None
+        raise FieldError("{place} is not a valid date (use YYYY-MM-DD).", where) from None
     if parsed < v.EARLIEST_DATE:
-        raise fail("{place} is an impossible date.", where)
+        raise FieldError("{place} is an impossible date.", where)
     return parsed
 
 
 def moment(d: dict[str, Any], key: str, place: str) -> datetime:
-    where = f"{place}.{key}"
+    where = join(place, key)
     value = req(d, key, place)
     try:
         if not isinstance(value, str):
             raise ValueError
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        raise fail("{place} is not a valid date and time (use YYYY-MM-DDTHH:MM:SS).",
-                   where) from None
+        raise FieldError(
+            "{place} is not a valid date and time (use YYYY-MM-DDTHH:MM:SS).", where
+        ) from None
     if parsed.tzinfo is not None or parsed.year < v.EARLIEST_DATE.year:
-        raise fail("{place} is not a valid date and time (use YYYY-MM-DDTHH:MM:SS).", where)
+        raise FieldError("{place} is not a valid date and time (use YYYY-MM-DDTHH:MM:SS).", where)
     return parsed
 
 
-def choice[E: StrEnum](d: dict[str, Any], key: str, place: str, enum: type[E], *,
-                       required: bool = True, default: E | None = None) -> E:
-    where = f"{place}.{key}"
+def choice[E: StrEnum](
+    d: dict[str, Any],
+    key: str,
+    place: str,
+    enum: type[E],
+    *,
+    required: bool = True,
+    default: E | None = None,
+) -> E:
+    where = join(place, key)
     value = req(d, key, place) if required else d.get(key, default)
     try:
         return enum(value)
     except ValueError:
         shown = value[:40] if isinstance(value, str) else json.dumps(value)[:40]
-        raise fail("{place} has an unknown value '{value}'; allowed: {allowed}.", where,
-                   value=shown, allowed=", ".join(m.value for m in enum)) from None
+        raise FieldError(
+            "{place} has an unknown value '{value}'; allowed: {allowed}.",
+            where,
+            value=shown,
+            allowed=", ".join(m.value for m in enum),
+        ) from None
 
 
 def choices[E: StrEnum](d: dict[str, Any], key: str, place: str, enum: type[E]) -> set[E]:
-    return {_one_choice(value, f"{place}.{key}[{index}]", enum)
-            for index, value in enumerate(opt_list(d, key, place))}
+    return {
+        _one_choice(value, f"{place}.{key}[{index}]", enum)
+        for index, value in enumerate(opt_list(d, key, place))
+    }
 
 
 def _one_choice[E: StrEnum](value: Any, where: str, enum: type[E]) -> E:
@@ -154,12 +191,20 @@ def _one_choice[E: StrEnum](value: Any, where: str, enum: type[E]) -> E:
         return enum(value)
     except ValueError:
         shown = value[:40] if isinstance(value, str) else json.dumps(value)[:40]
-        raise fail("{place} has an unknown value '{value}'; allowed: {allowed}.", where,
-                   value=shown, allowed=", ".join(m.value for m in enum)) from None
+        raise FieldError(
+            "{place} has an unknown value '{value}'; allowed: {allowed}.",
+            where,
+            value=shown,
+            allowed=", ".join(m.value for m in enum),
+        ) from None
 
 
 def unique_id(seen: dict[int, str], value: int, place: str) -> None:
     if value in seen:
-        raise fail("{place}: id {id} appears more than once in the file (also at {other}).",
-                   place, id=value, other=seen[value])
+        raise FieldError(
+            "{place}: id {id} appears more than once in the file (also at {other}).",
+            place,
+            id=value,
+            other=seen[value],
+        )
     seen[value] = place

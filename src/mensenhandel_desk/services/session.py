@@ -9,13 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from mensenhandel_desk.domain.errors import WrongPassphrase
 from mensenhandel_desk.domain.validation import check_passphrase
-from mensenhandel_desk.services import audit
+from mensenhandel_desk.services import audit, audit_trail
 from mensenhandel_desk.services.audit import Action
 from mensenhandel_desk.services.base import ServiceContext
 from mensenhandel_desk.services.clock import Clock
+from mensenhandel_desk.services.documents import DocumentService
 from mensenhandel_desk.services.handovers import HandoverService
 from mensenhandel_desk.services.meetings import MeetingService
+from mensenhandel_desk.services.monitoring import MonitoringService
+from mensenhandel_desk.services.policy import load_policy
 from mensenhandel_desk.services.reference_data import ReferenceDataService, seed
 from mensenhandel_desk.services.settings import SettingsService
 from mensenhandel_desk.services.signals import SignalService
@@ -32,6 +36,8 @@ class Services:
         self.meetings = MeetingService(self.ctx)
         self.reference = ReferenceDataService(self.ctx)
         self.settings = SettingsService(self.ctx)
+        self.documents = DocumentService(self.ctx)
+        self.monitoring = MonitoringService(self.ctx)
 
     @property
     def vault(self) -> Vault:
@@ -59,10 +65,11 @@ class Services:
 def create_vault(path: Path, passphrase: str, clock: Clock | None = None,
                  min_length: int | None = None) -> Services:
     """A new vault with the checklist and partners seeded."""
+    policy = load_policy()  # issue 4: IT's minimum length applies to new vaults too
     if min_length is None:
-        check_passphrase(passphrase)
+        check_passphrase(passphrase, policy.passphrase_minimum())
     else:
-        check_passphrase(passphrase, min_length)
+        check_passphrase(passphrase, max(min_length, policy.passphrase_minimum()))
     clock = clock or Clock()
     vault = Vault.create(Path(path), passphrase)
     with vault.unit_of_work() as uow:
@@ -73,8 +80,16 @@ def create_vault(path: Path, passphrase: str, clock: Clock | None = None,
 
 def open_vault(path: Path, passphrase: str, clock: Clock | None = None) -> Services:
     clock = clock or Clock()
-    vault = Vault.open(Path(path), passphrase)
+    load_policy()  # a malformed policy file refuses the unlock (fail safe, issue 4)
+    try:
+        vault = Vault.open(Path(path), passphrase)
+    except WrongPassphrase:
+        audit_trail.note_failed_unlock(Path(path), clock.now())
+        raise
     with vault.unit_of_work() as uow:
         seed(uow, clock.today())  # no-op unless an older vault lacks reference data
         audit.record(uow, clock, Action.UNLOCK, "vault")
+        failures = audit_trail.record_pending_failures(uow, clock, Path(path))
+    if failures:
+        audit_trail.clear_failures(Path(path))
     return Services(ServiceContext(vault=vault, clock=clock))

@@ -10,6 +10,7 @@ from mensenhandel_desk.domain.errors import ValidationError
 from mensenhandel_desk.services import audit
 from mensenhandel_desk.services.audit import Action
 from mensenhandel_desk.services.base import ServiceContext
+from mensenhandel_desk.services.policy import load_policy
 
 
 @dataclass(slots=True)
@@ -64,7 +65,7 @@ class SettingsService:
                     setattr(settings, f.name, _decode(f.name, stored[f.name]))
                 except ValueError:
                     pass  # keep the default for a damaged value
-        return settings
+        return load_policy().apply(settings)  # the machine-wide policy wins (issue 4)
 
     def save(self, settings: Settings) -> Settings:
         for f in fields(Settings):
@@ -74,6 +75,7 @@ class SettingsService:
         if settings.auto_lock_minutes < 1 or settings.auto_lock_minutes > 240:
             raise ValidationError("Auto-lock must be between 1 and 240 minutes.",
                                   code="auto_lock_range", field="auto_lock_minutes")
+        load_policy().check(settings)  # never store a value weaker than the policy
         with self.vault.unit_of_work() as uow:
             for name, value in asdict(settings).items():
                 uow.settings.put(name, _encode(value))

@@ -148,7 +148,8 @@ class SignalService:
             return uow.signals.count()
 
     # --- closing --------------------------------------------------------------------
-    def close(self, signal_id: int, outcome: Outcome | None, closed_on: date | None = None) -> Signal:
+    def close(self, signal_id: int, outcome: Outcome | None,
+              closed_on: date | None = None) -> Signal:
         check_close(outcome)
         with self.vault.unit_of_work() as uow:
             signal = signal_or_raise(uow, signal_id)

@@ -160,7 +160,7 @@ class VaultHandle:
         try:
             with self.engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        except Exception:  # noqa: BLE001 - closing must not fail on a checkpoint
+        except Exception:
             pass
         self.engine.dispose()
 

@@ -6,7 +6,19 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import and_, delete, func, or_, select, text, update
+from sqlalchemy import (
+    Integer,
+    and_,
+    column,
+    delete,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from mensenhandel_desk.domain import enums as e
@@ -23,6 +35,14 @@ from mensenhandel_desk.store.mapping import (
 )
 
 T = TypeVar("T")
+
+SEARCH_CAP = 2000
+ID_MASK = (1 << 32) - 1
+
+
+def search_key(received_on: date, signal_id: int) -> int:
+    """FTS rowid: date first, so rowid order is (received_on, id) order."""
+    return (received_on.toordinal() << 32) | signal_id
 
 SORT_COLUMNS = {
     "reference": r.SignalRow.reference,
@@ -372,6 +392,13 @@ class AuditRepository:
                                 .values(object_ref=replacement))
         return result.rowcount or 0
 
+    def rewrite(self, events: list[m.AuditEvent]) -> None:
+        """Purge support (re-anchoring): store new object_ref/prev_hash/hash by id."""
+        for event in events:
+            row = self.s.get(r.AuditEventRow, event.id)
+            row.object_ref, row.prev_hash, row.hash = event.object_ref, event.prev_hash, event.hash
+        self.s.flush()
+
     @staticmethod
     def _event(row: r.AuditEventRow) -> m.AuditEvent:
         return m.AuditEvent(id=row.id, at=row.at, action=row.action, object_ref=row.object_ref,
@@ -409,6 +436,12 @@ class PrintRecordRepository:
                               object_ref=row.object_ref, copy_number=row.copy_number,
                               recipient=row.recipient)
                 for row in self.s.scalars(select(r.PrintRecordRow).order_by(r.PrintRecordRow.id))]
+
+    def delete_for_object(self, object_ref: str) -> int:
+        """Purge support: a purged signal's print records go with it."""
+        result = self.s.execute(delete(r.PrintRecordRow)
+                                .where(r.PrintRecordRow.object_ref == object_ref))
+        return result.rowcount or 0
 
     def redact_object(self, object_ref: str, replacement: str) -> None:
         self.s.execute(update(r.PrintRecordRow).where(r.PrintRecordRow.object_ref == object_ref)
@@ -478,8 +511,17 @@ class SignalRepository:
         return best
 
     def delete(self, signal_id: int) -> None:
-        self.s.execute(text("DELETE FROM signal_fts WHERE rowid = :id"), {"id": signal_id})
+        """Remove a signal and its full-text entry (children go by ON DELETE CASCADE)."""
+        key = self.s.scalar(select(r.SignalRow.search_key).where(r.SignalRow.id == signal_id))
+        if key is not None:
+            self.s.execute(text("DELETE FROM signal_fts WHERE rowid = :key"), {"key": key})
         self.s.execute(delete(r.SignalRow).where(r.SignalRow.id == signal_id))
+
+    def fts_entries(self, signal_id: int) -> int:
+        """How many full-text entries point at this signal (0 after a purge)."""
+        return self.s.execute(
+            text("SELECT count(*) FROM signal_fts WHERE (rowid & :mask) = :id"),
+            {"mask": ID_MASK, "id": signal_id}).scalar() or 0
 
     def count(self, *, demo: bool | None = None) -> int:
         stmt = select(func.count()).select_from(r.SignalRow)
@@ -503,11 +545,15 @@ class SignalRepository:
     # --- full-text index -------------------------------------------------------------
     def reindex(self, signal_id: int, parties: str, locations: str) -> None:
         row = self.s.get(r.SignalRow, signal_id)
-        self.s.execute(text("DELETE FROM signal_fts WHERE rowid = :id"), {"id": signal_id})
+        if row.search_key is not None:
+            self.s.execute(text("DELETE FROM signal_fts WHERE rowid = :key"),
+                           {"key": row.search_key})
+        row.search_key = search_key(row.received_on, signal_id)
+        self.s.flush()
         self.s.execute(
             text("INSERT INTO signal_fts(rowid, reference, summary, description, parties, "
                  "locations) VALUES (:id, :ref, :summary, :description, :parties, :locations)"),
-            {"id": signal_id, "ref": fold(row.reference), "summary": fold(row.summary),
+            {"id": row.search_key, "ref": fold(row.reference), "summary": fold(row.summary),
              "description": fold(row.description), "parties": fold(parties),
              "locations": fold(locations)})
 
@@ -524,10 +570,20 @@ class SignalRepository:
         match = fts_query(flt.text) if flt.text else ""
         if flt.text and not match:
             return m.Page(rows=[], total=0, offset=offset, limit=limit)
-        if match:
-            conditions.append(r.SignalRow.id.in_(
-                select(text("rowid")).select_from(text("signal_fts"))
-                .where(text("signal_fts MATCH :match"))))
+        fts_ordered = bool(match) and sort == "received_on"
+        if match and not fts_ordered:
+            # Sorted by another column: few matches -> fetch exactly those ids and sort
+            # them; many -> walk the sort column's index and test membership
+            # ("+signal.id" keeps SQLite from driving the loop by rowid).
+            matches = self.s.execute(
+                text("SELECT count(*) FROM (SELECT rowid FROM signal_fts WHERE signal_fts "
+                     "MATCH :match LIMIT :cap)"), {"match": match, "cap": SEARCH_CAP}).scalar()
+            if not matches:
+                return m.Page(rows=[], total=0, offset=offset, limit=limit)
+            subquery = (select(text(f"rowid & {ID_MASK}")).select_from(text("signal_fts"))
+                        .where(text("signal_fts MATCH :match")))
+            target = r.SignalRow.id if matches < SEARCH_CAP else literal_column("+signal.id")
+            conditions.append(target.in_(subquery))
         if flt.statuses:
             conditions.append(r.SignalRow.status.in_([str(s) for s in flt.statuses]))
         if flt.open_only:
@@ -542,10 +598,22 @@ class SignalRepository:
         if flt.received_to:
             conditions.append(r.SignalRow.received_on <= flt.received_to)
         where = and_(*conditions) if conditions else None
-        column = SORT_COLUMNS.get(sort, r.SignalRow.received_on)
-        order = [column.desc() if descending else column.asc(),
-                 r.SignalRow.id.desc() if descending else r.SignalRow.id.asc()]
-        stmt = select(*cols).order_by(*order).offset(offset).limit(limit)
+        if fts_ordered:
+            # Newest-first search: the FTS rowid is (received_on, id), so FTS5 streams the
+            # hits in the wanted order and SQLite joins each to its signal by primary key:
+            # the first 200 hits cost the same for "b" as for a rare surname.
+            fts = table("signal_fts", column("rowid"))
+            on = r.SignalRow.id == literal_column(f"signal_fts.rowid & {ID_MASK}")
+            stmt = (select(*cols).select_from(fts).join(r.SignalRow, on)
+                    .where(text("signal_fts MATCH :match"))
+                    .order_by(literal_column("signal_fts.rowid").desc() if descending
+                              else literal_column("signal_fts.rowid").asc())
+                    .offset(offset).limit(limit))
+        else:
+            column_ = SORT_COLUMNS.get(sort, r.SignalRow.received_on)
+            order = [column_.desc() if descending else column_.asc(),
+                     r.SignalRow.id.desc() if descending else r.SignalRow.id.asc()]
+            stmt = select(*cols).order_by(*order).offset(offset).limit(limit)
         if where is not None:
             stmt = stmt.where(where)
         params = {"match": match} if match else {}
@@ -553,27 +621,32 @@ class SignalRepository:
         total = len(rows) + offset
         if with_total:
             count = select(func.count()).select_from(r.SignalRow)
+            if fts_ordered:
+                count = count.where(r.SignalRow.id.in_(
+                    select(text(f"rowid & {ID_MASK}")).select_from(text("signal_fts"))
+                    .where(text("signal_fts MATCH :match"))))
             if where is not None:
                 count = count.where(where)
             total = self.s.scalar(count, params) or 0
         return m.Page(rows=rows, total=total, offset=offset, limit=limit)
 
     # --- monitoring ---------------------------------------------------------------------
-    def monthly_counts(self, since: date, until: date) -> list[tuple[str, str, int]]:
-        """(YYYY-MM, form, count) over the period, in SQL."""
-        result: list[tuple[str, str, int]] = []
-        month = func.strftime("%Y-%m", r.SignalRow.received_on)
-        for form, column in FORM_COLUMNS.items():
-            stmt = (select(month.label("month"), func.count())
-                    .where(getattr(r.SignalRow, column).is_(True),
-                           r.SignalRow.received_on >= since, r.SignalRow.received_on <= until)
-                    .group_by("month").order_by("month"))
-            result.extend((row[0], str(form), row[1]) for row in self.s.execute(stmt))
-        return result
+    def facet_counts(self, since: date, until: date) -> list[tuple]:
+        """One pass over the covering index: counts per month and facet combination.
 
-    def counts_by(self, column_name: str, since: date, until: date) -> dict[str, int]:
-        column = getattr(r.SignalRow, column_name)
-        stmt = (select(column, func.count()).where(r.SignalRow.received_on >= since,
-                                                   r.SignalRow.received_on <= until)
-                .group_by(column))
-        return {str(key): count for key, count in self.s.execute(stmt)}
+        Rows: (YYYY-MM, source, status, outcome, assessment, sexual, labour, criminal,
+        other, count) where the form columns hold how many of the counted signals have
+        that form. The service folds them into the monitoring figures.
+        """
+        month = func.strftime("%Y-%m", r.SignalRow.received_on).label("month")
+        stmt = (select(month, r.SignalRow.source, r.SignalRow.status, r.SignalRow.outcome,
+                       r.SignalRow.assessment,
+                       func.sum(r.SignalRow.form_sexual, type_=Integer),
+                       func.sum(r.SignalRow.form_labour, type_=Integer),
+                       func.sum(r.SignalRow.form_criminal, type_=Integer),
+                       func.sum(r.SignalRow.form_other, type_=Integer),
+                       func.count())
+                .where(r.SignalRow.received_on >= since, r.SignalRow.received_on <= until)
+                .group_by(month, r.SignalRow.source, r.SignalRow.status, r.SignalRow.outcome,
+                          r.SignalRow.assessment))
+        return [tuple(row) for row in self.s.execute(stmt)]

@@ -52,9 +52,15 @@ class SignalRow(Base):
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    # rowid of the signal's full-text entry: received_on ordinal << 32 | id
+    search_key: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     __table_args__ = (
         Index("ix_signal_status_received", "status", "received_on"),
+        # Covering index for counts and monitoring: answers them without reading the
+        # (large) signal rows.
+        Index("ix_signal_facets", "received_on", "status", "urgency", "source", "assessment",
+              "outcome", "form_sexual", "form_labour", "form_criminal", "form_other"),
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import shutil
 import threading
 from collections.abc import Iterator
@@ -20,7 +21,13 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from mensenhandel_desk.domain.errors import VaultCorrupt, VaultError, VaultMissing
+from mensenhandel_desk.domain.errors import (
+    VaultCorrupt,
+    VaultError,
+    VaultLocked,
+    VaultMissing,
+    WrongPassphrase,
+)
 from mensenhandel_desk.store import migrate
 from mensenhandel_desk.store import repositories as repo
 from mensenhandel_desk.store.engine import (
@@ -28,6 +35,8 @@ from mensenhandel_desk.store.engine import (
     make_engine,
     quote_passphrase,
     raw_connect,
+    require_sqlcipher,
+    sqlcipher_dbapi,
     translate_db_error,
 )
 
@@ -133,6 +142,48 @@ class Vault:
         conn = raw_connect(Path(path), passphrase)
         conn.close()
 
+    @staticmethod
+    def in_use(path: Path) -> bool:
+        """True when another connection holds the vault's lock (checked without the key:
+        SQLite takes the file lock before it reads, so a held lock shows as "locked")."""
+        require_sqlcipher()
+        conn = sqlcipher_dbapi.connect(str(path), isolation_level=None, timeout=0)
+        try:
+            conn.execute("PRAGMA cipher_log_level = NONE")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except Exception as exc:  # only "locked" matters here
+            return isinstance(translate_db_error(exc), VaultLocked)
+        finally:
+            conn.close()
+        return False
+
+    def verify_passphrase(self, passphrase: str) -> bool:
+        """Does ``passphrase`` unlock this (open, exclusively locked) vault? Checked on a
+        tiny probe file keyed like the vault (ATTACH without KEY reuses the vault's key),
+        since a second connection to the vault itself would be refused by the lock."""
+        probe = self.path.with_name(f".mhd-probe-{secrets.token_hex(6)}.part")
+        try:
+            with self._lock:
+                raw = self._handle.engine.raw_connection()
+                try:
+                    dbapi = raw.driver_connection
+                    dbapi.execute(f"ATTACH DATABASE '{_sql_path(probe)}' AS probe")
+                    try:
+                        dbapi.execute("CREATE TABLE probe.p (x INTEGER)")
+                    finally:
+                        dbapi.execute("DETACH DATABASE probe")
+                finally:
+                    raw.close()
+            try:
+                raw_connect(probe, passphrase).close()
+            except WrongPassphrase:
+                return False
+            return True
+        finally:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                with contextlib.suppress(OSError):
+                    Path(str(probe) + suffix).unlink()
+
     # --- working ----------------------------------------------------------------------
     @contextlib.contextmanager
     def unit_of_work(self) -> Iterator[UnitOfWork]:
@@ -164,13 +215,27 @@ class Vault:
     def schema_revision(self) -> str | None:
         return migrate.current_revision(self._handle.engine)
 
+    def _autocommit(self, sql: str) -> list[tuple]:
+        """Run ``sql`` on the raw connection outside any transaction (VACUUM and a WAL
+        checkpoint cannot run inside the BEGIN that SQLAlchemy's connect() opens)."""
+        with self._lock:
+            raw = self._handle.engine.raw_connection()
+            try:
+                return [tuple(row) for row in raw.driver_connection.execute(sql).fetchall()]
+            except Exception as exc:
+                known = translate_db_error(exc)
+                if known is exc:
+                    raise
+                raise known from None
+            finally:
+                raw.close()
+
     def checkpoint(self) -> None:
-        self.execute_pragma("wal_checkpoint(TRUNCATE)")
+        self._autocommit("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def vacuum(self) -> None:
         """Rewrite the file so deleted records leave no remnants (after a purge)."""
-        with self._lock, self._handle.engine.connect() as conn:
-            conn.exec_driver_sql("VACUUM")
+        self._autocommit("VACUUM")
         self.checkpoint()
 
     def rekey(self, new_passphrase: str) -> None:

@@ -18,10 +18,12 @@ down_revision = None
 branch_labels = None
 depends_on = None
 
+# The FTS rowid is signal.search_key = received_on ordinal << 32 | signal id, so a search
+# sorted by date newest-first streams from the index in rowid order (see repositories.py).
 FTS_DDL = (
     "CREATE VIRTUAL TABLE signal_fts USING fts5("
     "reference, summary, description, parties, locations, "
-    "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
+    "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')"
 )
 
 
@@ -110,6 +112,7 @@ def upgrade() -> None:
         sa.Column("is_demo", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("search_key", sa.Integer(), nullable=True),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("reference"),
     )
@@ -118,6 +121,13 @@ def upgrade() -> None:
     op.create_index(op.f("ix_signal_source"), "signal", ["source"], unique=False)
     op.create_index(op.f("ix_signal_status"), "signal", ["status"], unique=False)
     op.create_index("ix_signal_status_received", "signal", ["status", "received_on"], unique=False)
+    op.create_index(
+        "ix_signal_facets",
+        "signal",
+        ["received_on", "status", "urgency", "source", "assessment", "outcome",
+         "form_sexual", "form_labour", "form_criminal", "form_other"],
+        unique=False,
+    )
     op.create_index(op.f("ix_signal_urgency"), "signal", ["urgency"], unique=False)
     op.create_table(
         "contact",

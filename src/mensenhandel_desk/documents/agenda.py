@@ -1,0 +1,92 @@
+"""Agenda of a local undermining meeting: one short block per signal on the agenda.
+
+One ``NameMasker`` spans the whole agenda, so a person who appears in two signals keeps
+one pseudonym throughout the document.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, KeepTogether
+
+from mensenhandel_desk.documents import parts
+from mensenhandel_desk.documents.data import MeetingData, MeetingEntry
+from mensenhandel_desk.documents.layout import PageDecor, build_pdf
+from mensenhandel_desk.documents.names import NameMasker
+from mensenhandel_desk.documents.phrases import (
+    AGENDA,
+    NAME_MODE_NOTES,
+    TITLES,
+    long_date,
+    nl_label,
+    nl_labels,
+)
+
+TITLE = TITLES[AGENDA]
+SUMMARY_LIMIT = 600  # characters of the summary in the short block
+
+
+def meeting_masker(data: MeetingData) -> NameMasker:
+    """A masker that knows every party, location and withheld string of every entry."""
+    names: list[str] = []
+    phrases: list[str] = []
+    for entry in data.entries:
+        names += entry.withheld.names
+        phrases += entry.withheld.phrases
+    masker = NameMasker(data.name_mode, names, phrases)
+    for entry in data.entries:
+        for party in entry.parties:
+            masker.add_party(party)
+        for location in entry.locations:
+            masker.add_location(location)
+    return masker
+
+
+def header(data: MeetingData, title: str) -> list[Flowable]:
+    meeting = data.meeting
+    rows = [("Datum", long_date(meeting.held_on))]
+    if meeting.place:
+        rows.append(("Plaats", meeting.place))
+    rows += [("Kenmerk", data.reference), ("Aantal signalen", str(len(data.entries))),
+             ("Naamweergave", nl_label(data.name_mode))]
+    return [parts.p(f"{title} {meeting.title}", "title"),
+            parts.p(" · ".join(x for x in (data.officer.municipality, data.officer.department)
+                               if x), "subtitle"),
+            parts.facts_table(rows), parts.p(NAME_MODE_NOTES[str(data.name_mode)], "note")]
+
+
+def short(text: str, limit: int = SUMMARY_LIMIT) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def entry_block(number: int, entry: MeetingEntry, masker: NameMasker) -> list[Flowable]:
+    s = entry.signal
+    people = ", ".join(f"{masker.name(p)} ({nl_label(p.role).lower()})" for p in entry.parties)
+    places = "; ".join(masker.add_location(loc) for loc in entry.locations)
+    rows = [("Vorm(en)", nl_labels(s.forms)), ("Urgentie", nl_label(s.urgency)),
+            ("Stand van zaken", nl_label(s.status)), ("Inschatting", nl_label(s.assessment))]
+    if people:
+        rows.append(("Betrokkenen", people))
+    if places:
+        rows.append(("Locaties", places))
+    summary = masker.scrub(entry.item.summary or s.summary)
+    head = parts.p(f"{number}. Signaal {s.reference}", "h2")
+    return [KeepTogether([head, parts.p(short(summary)), parts.facts_table(rows)])]
+
+
+def story(data: MeetingData) -> list[Flowable]:
+    masker = meeting_masker(data)
+    out = header(data, TITLE)
+    if not data.entries:
+        out.append(parts.p("Er staan geen signalen op de agenda.", "body"))
+    for number, entry in enumerate(sorted(data.entries, key=lambda e: e.item.position), 1):
+        out += entry_block(number, entry, masker)
+    out += [parts.p("Rondvraag en afspraken", "h2"),
+            parts.p("Actiepunten worden vastgelegd in het verslag.", "note")]
+    return out
+
+
+def render(data: MeetingData) -> bytes:
+    decor = PageDecor(title=TITLE, reference=data.reference, copy_number=data.copy.number,
+                      recipient=data.copy.recipient)
+    return build_pdf(story(data), decor)

@@ -1,0 +1,135 @@
+"""Terugkoppelingsbrief: the letter to the reporting colleague (route step 6).
+
+Municipal letter layout on A4: letterhead (logo or municipality name, side column with
+the sender's address and contact), the addressee placed for a window envelope at the
+municipality's configured spot (``address_left_mm`` / ``address_top_mm`` from the top
+left corner of the sheet, field 90 × 35 mm, small return-address line at its top),
+then Datum / Ons kenmerk / Betreft, salutation, body, signature.
+
+This is the one document that names the reporter: it goes to them. The body comes from
+an outcome template the officer edits; it says in general terms what happened and never
+discloses a partner's investigation.
+"""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Frame, KeepTogether, Table, TableStyle
+
+from mensenhandel_desk.documents import parts
+from mensenhandel_desk.documents import styles as st
+from mensenhandel_desk.documents.data import FeedbackLetterData
+from mensenhandel_desk.documents.layout import PageDecor, build_pdf
+from mensenhandel_desk.documents.phrases import FEEDBACK_LETTER, TITLES, long_date
+from mensenhandel_desk.documents.text import visual
+
+TITLE = TITLES[FEEDBACK_LETTER]
+mm = st.mm
+
+ADDRESS_WIDTH_MM = 90.0
+ADDRESS_HEIGHT_MM = 35.0
+RETURN_LINE_MM = 3.5  # baseline of the return-address line below the field's top
+FIRST_LINE_MM = 10.0  # baseline of the first address line below the field's top
+ADDRESS_LEADING_MM = 4.6
+ADDRESS_SIZE = 10
+ADDRESS_MAX_LINES = 5
+SIDE_LEFT_MM = 138.0
+SIDE_TOP_MM = 45.0
+BODY_TOP_MM = 100.0  # where the reference block starts on page 1
+LOGO_BOX_MM = (50.0, 22.0)
+LOGO_TOP_MM = 15.0
+
+
+def _y(top_mm: float) -> float:
+    """Distance from the top edge in mm -> reportlab's y (from the bottom, in points)."""
+    return st.PAGE_HEIGHT - top_mm * mm
+
+
+def draw_letterhead(canvas: Canvas, data: FeedbackLetterData) -> None:
+    head = data.letterhead
+    canvas.saveState()
+    left = st.MARGIN_LEFT
+    drew_logo = False
+    if head.logo:
+        try:
+            image = ImageReader(io.BytesIO(head.logo))
+            box_w, box_h = LOGO_BOX_MM[0] * mm, LOGO_BOX_MM[1] * mm
+            canvas.drawImage(image, left, _y(LOGO_TOP_MM) - box_h, box_w, box_h,
+                             preserveAspectRatio=True, anchor="nw", mask="auto")
+            drew_logo = True
+        except Exception:  # an unreadable logo must not stop the letter: name instead
+            drew_logo = False
+    if not drew_logo:
+        canvas.setFont(st.FONT_BOLD, 16)
+        canvas.setFillColor(st.INK)
+        canvas.drawString(left, _y(LOGO_TOP_MM + 8), visual(head.municipality))
+
+    # Side column: sender, address, contact.
+    x = SIDE_LEFT_MM * mm
+    y = _y(SIDE_TOP_MM)
+    canvas.setFillColor(st.INK)
+    canvas.setFont(st.FONT_BOLD, 8.5)
+    canvas.drawString(x, y, visual(head.municipality))
+    canvas.setFont(st.FONT, 8)
+    lines = [head.department, *head.address.splitlines()]
+    contact = [c for c in (head.phone and f"T {head.phone}", head.email) if c]
+    if contact:
+        lines += ["", *contact]
+    for line in lines:
+        y -= 3.8 * mm
+        if line:
+            canvas.drawString(x, y, visual(line))
+
+    # Window-envelope address field.
+    ax, atop = data.address_left_mm * mm, data.address_top_mm
+    if head.return_address:
+        canvas.setFont(st.FONT, 6.5)
+        canvas.setFillColor(st.MUTED)
+        canvas.drawString(ax, _y(atop + RETURN_LINE_MM), visual(head.return_address))
+    canvas.setFont(st.FONT, ADDRESS_SIZE)
+    canvas.setFillColor(st.INK)
+    for i, line in enumerate(data.address_lines[:ADDRESS_MAX_LINES]):
+        canvas.drawString(ax, _y(atop + FIRST_LINE_MM + i * ADDRESS_LEADING_MM), visual(line))
+    canvas.restoreState()
+
+
+def reference_block(data: FeedbackLetterData) -> Table:
+    rows = [("Datum", long_date(data.issued_on)), ("Ons kenmerk", data.reference),
+            ("Betreft", data.subject)]
+    table = Table([[parts.p(k, "label"), parts.p(v, "cell")] for k, v in rows],
+                  colWidths=[28 * mm, parts.CONTENT_WIDTH - 28 * mm], hAlign="LEFT")
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), st.FONT, 9),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 1),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return table
+
+
+def story(data: FeedbackLetterData) -> list[Flowable]:
+    out: list[Flowable] = [reference_block(data), parts.gap(12),
+                           parts.p(data.salutation, "letter")]
+    out += parts.text_blocks(data.body, "letter", empty="")
+    out.append(KeepTogether([
+        parts.gap(2), parts.p("Met vriendelijke groet,", "letter"), parts.gap(12),
+        parts.p(data.signer_name or "", "letter"),
+        parts.p(data.signer_function or "", "body"),
+        parts.p(" · ".join(x for x in (data.letterhead.department,
+                                       data.letterhead.municipality) if x), "body"),
+    ]))
+    return out
+
+
+def render(data: FeedbackLetterData) -> bytes:
+    decor = PageDecor(title=TITLE, reference=data.reference, copy_number=data.copy.number,
+                      recipient=data.copy.recipient)
+    width = st.PAGE_WIDTH - st.MARGIN_LEFT - st.MARGIN_RIGHT
+    top = BODY_TOP_MM * mm
+    first = Frame(st.MARGIN_LEFT, st.MARGIN_BOTTOM, width,
+                  st.PAGE_HEIGHT - top - st.MARGIN_BOTTOM, id="letter-first",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    return build_pdf(story(data), decor, first_frame=first,
+                     first_page=lambda canvas, doc: draw_letterhead(canvas, data))

@@ -1,0 +1,107 @@
+"""Overdrachtsformulier: one signal, for one partner or the meeting, in one name mode.
+
+Contents follow the municipal route (step 4): reference, date, marking, forms of
+exploitation, facts, indicators of the signal's own checklist version, enrichment with
+sources, parties and locations, urgency, requested action, feedback date and the
+officer's contact details. The reporter is not in ``HandoverSheetData`` at all; the
+reporter's name and team are only passed in to be scrubbed from free text.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from reportlab.platypus import Flowable, KeepTogether
+
+from mensenhandel_desk.documents import parts
+from mensenhandel_desk.documents.data import HandoverSheetData
+from mensenhandel_desk.documents.layout import PageDecor, build_pdf
+from mensenhandel_desk.documents.names import NameMasker
+from mensenhandel_desk.documents.phrases import (
+    HANDOVER_SHEET,
+    NAME_MODE_NOTES,
+    TITLES,
+    long_date,
+    nl_label,
+    nl_labels,
+)
+
+TITLE = TITLES[HANDOVER_SHEET]
+DEFAULT_REQUEST = ("Graag uw beoordeling van dit signaal en een terugkoppeling over de "
+                   "vervolgstappen die u neemt.")
+
+
+def masker_for(data: HandoverSheetData) -> NameMasker:
+    masker = NameMasker(data.name_mode, data.withheld.names, data.withheld.phrases)
+    for party in data.parties:
+        masker.add_party(party)
+    for location in data.locations:
+        masker.add_location(location)
+    return masker
+
+
+def story(data: HandoverSheetData) -> list[Flowable]:
+    s = data.signal
+    m = masker_for(data)
+    out: list[Flowable] = [
+        parts.p(f"{TITLE} signaal mensenhandel", "title"),
+        parts.p(" · ".join(x for x in (data.officer.municipality, data.officer.department)
+                           if x), "subtitle"),
+        parts.facts_table([
+            ("Kenmerk", s.reference),
+            ("Datum", long_date(data.issued_on)),
+            ("Aan", data.recipient),
+            ("Urgentie", nl_label(s.urgency)),
+            ("Vorm(en) van uitbuiting", nl_labels(s.forms)),
+            ("Inschatting", nl_label(s.assessment)),
+            ("Signaal ontvangen op", long_date(s.received_on)),
+            ("Naamweergave", nl_label(data.name_mode)),
+        ]),
+        parts.p(NAME_MODE_NOTES[str(data.name_mode)], "note"),
+        parts.p("Korte omschrijving", "h2"),
+        parts.p(m.scrub(s.summary)),
+        parts.p("Feitelijke omschrijving", "h2"),
+        *parts.text_blocks(m.scrub(s.description)),
+        parts.p("Waargenomen signalen (indicatoren)", "h2"),
+    ]
+    observed = [(ind, si) for ind, si in data.indicators if si.observed]
+    if observed:
+        out.append(parts.p(f"Volgens de signalenkaart, versie {s.checklist_version}.", "note"))
+        observed.sort(key=lambda pair: (pair[0].is_vulnerability_factor, pair[0].group_key,
+                                        pair[0].position, pair[0].id or 0))
+        for _group, items in groupby(observed, key=lambda pair: pair[0].group_label):
+            items = list(items)
+            out.append(parts.p(items[0][0].group_label, "h3"))
+            for ind, si in items:
+                line = ind.label + (f" — {m.scrub(si.note)}" if si.note else "")
+                out.append(parts.raw("• " + parts.markup(line), "bullet"))
+    else:
+        out.append(parts.p("Geen indicatoren aangevinkt.", "note"))
+    out.append(parts.p("Verrijking", "h2"))
+    if data.notes:
+        rows = [[long_date(n.noted_on), nl_label(n.source), nl_label(n.result), m.scrub(n.text)]
+                for n in data.notes]
+        out.append(parts.grid(["Datum", "Bron", "Resultaat", "Bevindingen"], rows,
+                              [20, 26, 18, 56]))
+    else:
+        out.append(parts.p("Geen verrijking vastgelegd.", "note"))
+    out += [parts.p("Betrokkenen", "h2"), parts.parties_table(data.parties, m),
+            parts.p("Locaties", "h2"), parts.locations_table(data.locations, m)]
+    request = m.scrub(data.requested_action) or DEFAULT_REQUEST
+    due = (f"Terugkoppeling gevraagd vóór {long_date(data.feedback_due_on)}"
+           if data.feedback_due_on else "Terugkoppeling gevraagd")
+    out.append(KeepTogether([parts.p("Gevraagde actie", "h2"), *parts.text_blocks(request),
+                             parts.p(due, "h3")]))
+    out.append(KeepTogether([parts.p("Contact", "h2"), *parts.officer_block(data.officer),
+                             parts.gap(2),
+                             parts.p("Dit formulier is vertrouwelijk. Deel het niet verder "
+                                     "dan nodig voor uw taak en vernietig het na gebruik.",
+                                     "note")]))
+    return out
+
+
+def render(data: HandoverSheetData) -> bytes:
+    """The handover sheet as PDF bytes."""
+    decor = PageDecor(title=TITLE, reference=data.signal.reference,
+                      copy_number=data.copy.number, recipient=data.copy.recipient)
+    return build_pdf(story(data), decor)

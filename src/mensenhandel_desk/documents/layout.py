@@ -1,0 +1,108 @@
+"""The shared page frame: classification marking at top and bottom, reference, copy
+line and "Pagina x van y" on every page, and PDF metadata without personal data.
+
+"x van y" needs the page count before the pages are written, so the canvas keeps each
+finished page's state and draws the running elements when the document is saved (the
+usual reportlab two-stage canvas; one layout pass, no rebuild).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from mensenhandel_desk.documents import styles as st
+from mensenhandel_desk.documents.phrases import MARKING, copy_line, page_line
+from mensenhandel_desk.documents.text import visual
+
+CREATOR = "Mensenhandel Desk"
+
+
+@dataclass(slots=True, frozen=True)
+class PageDecor:
+    """What every page carries besides its content."""
+
+    title: str  # document kind, e.g. "Overdrachtsformulier"
+    reference: str  # signal reference or meeting reference
+    copy_number: int
+    recipient: str
+    marking: str = MARKING
+
+
+def _decorated_canvas(decor: PageDecor) -> type[Canvas]:
+    class DecoratedCanvas(Canvas):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self._saved_pages: list[dict] = []
+
+        def showPage(self) -> None:  # noqa: N802 (reportlab API)
+            self._saved_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._saved_pages)
+            for number, state in enumerate(self._saved_pages, start=1):
+                self.__dict__.update(state)
+                draw_running(self, decor, number, total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return DecoratedCanvas
+
+
+def draw_running(canvas: Canvas, decor: PageDecor, page: int, total: int) -> None:
+    """Marking top and bottom, then the footer line: reference and copy left, page right."""
+    width, height = st.PAGE_SIZE
+    canvas.saveState()
+    canvas.setFillColor(st.MARK)
+    canvas.setFont(st.FONT_BOLD, 9)
+    canvas.drawCentredString(width / 2, height - 11 * st.mm, decor.marking)
+    canvas.drawCentredString(width / 2, 8 * st.mm, decor.marking)
+    canvas.setFillColor(st.MUTED)
+    canvas.setFont(st.FONT, st.SMALL_SIZE)
+    left = st.MARGIN_LEFT
+    right = width - st.MARGIN_RIGHT
+    footer_y = 14 * st.mm
+    canvas.setStrokeColor(st.RULE)
+    canvas.setLineWidth(0.4)
+    canvas.line(left, footer_y + 3.2 * st.mm, right, footer_y + 3.2 * st.mm)
+    canvas.drawString(left, footer_y,
+                      visual(f"{decor.title} · Kenmerk {decor.reference} · "
+                             f"{copy_line(decor.copy_number, decor.recipient)}"))
+    canvas.drawRightString(right, footer_y, page_line(page, total))
+    canvas.restoreState()
+
+
+def build_pdf(story: list[Flowable], decor: PageDecor, *,
+              first_page: Callable[[Canvas, BaseDocTemplate], None] | None = None,
+              first_frame: Frame | None = None, later_frame: Frame | None = None) -> bytes:
+    """Lay out ``story`` on A4 with the running elements and return the PDF bytes.
+
+    Nothing touches the disk. Metadata: title = kind + reference, no author, subject or
+    keywords (they would end up in file properties and search indexes).
+    """
+    st.register_fonts()
+    buffer = io.BytesIO()
+    width, height = st.PAGE_SIZE
+    body = Frame(st.MARGIN_LEFT, st.MARGIN_BOTTOM, width - st.MARGIN_LEFT - st.MARGIN_RIGHT,
+                 height - st.MARGIN_TOP - st.MARGIN_BOTTOM, id="body",
+                 leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc = BaseDocTemplate(buffer, pagesize=st.PAGE_SIZE, title=f"{decor.title} {decor.reference}",
+                          author="", subject="", creator=CREATOR, producer=CREATOR,
+                          keywords=[], invariant=1, leftMargin=st.MARGIN_LEFT,
+                          rightMargin=st.MARGIN_RIGHT, topMargin=st.MARGIN_TOP,
+                          bottomMargin=st.MARGIN_BOTTOM, lang="nl-NL",
+                          initialFontName=st.FONT, initialFontSize=st.BODY_SIZE)
+    later = PageTemplate(id="later", frames=[later_frame or body])
+    if first_page is not None or first_frame is not None:
+        first = PageTemplate(id="first", frames=[first_frame or body],
+                             onPage=first_page or (lambda c, d: None), autoNextPageTemplate="later")
+        doc.addPageTemplates([first, later])
+    else:
+        doc.addPageTemplates([later])
+    doc.build(story, canvasmaker=_decorated_canvas(decor))
+    return buffer.getvalue()

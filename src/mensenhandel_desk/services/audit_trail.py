@@ -1,0 +1,164 @@
+"""The audit trail for the officer and the privacy officer: list, filter, export; and
+failed unlock attempts, which happen before there is an open vault to write to.
+
+Entries hold an action, a time, an object reference and a short detail; never personal
+data (see services/audit.py). The chain itself is verified by ``check``
+(services/maintenance.py).
+
+Failed unlocks: a wrong passphrase cannot be written into a vault that did not open.
+They are counted in ``unlock-failures.json`` in the config folder: per vault a SHA-256
+of its path (the path may contain a name) and the attempt times, nothing else. On the
+next successful unlock they become ``unlock_failed`` audit entries and the counter is
+cleared.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mensenhandel_desk import paths
+from mensenhandel_desk.domain.errors import ValidationError
+from mensenhandel_desk.domain.models import AuditEvent
+from mensenhandel_desk.services import audit
+from mensenhandel_desk.services.audit import Action
+from mensenhandel_desk.services.backup import write_atomic
+from mensenhandel_desk.services.clock import Clock
+
+if TYPE_CHECKING:
+    from mensenhandel_desk.services.session import Services
+
+FAILURES_FILE = "unlock-failures.json"
+MAX_FAILURES_KEPT = 500  # per vault; an attacker must not be able to fill the disk
+EXPORT_FORMATS = ("csv", "json")
+KNOWN_ACTIONS = sorted(value for name, value in vars(Action).items()
+                       if not name.startswith("_") and isinstance(value, str))
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    since: datetime | None = None
+    until: datetime | None = None
+    action: str | None = None
+    object_ref: str | None = None
+
+
+def list_events(services: Services, flt: AuditFilter | None = None) -> list[AuditEvent]:
+    """Entries matching the filter, oldest first. Reading the trail is not itself audited
+    (it would grow on every look); exporting it is."""
+    flt = flt or AuditFilter()
+    if flt.action and flt.action not in KNOWN_ACTIONS:
+        raise ValidationError("Unknown action '{action}'. Known: {known}.",
+                              code="unknown_action", field="action", action=flt.action,
+                              known=", ".join(KNOWN_ACTIONS))
+    if flt.since and flt.until and flt.since > flt.until:
+        raise ValidationError("The start of the period lies after its end.",
+                              code="period_reversed", field="since")
+    ref = flt.object_ref.strip().upper() if flt.object_ref else None
+    with services.vault.unit_of_work() as uow:
+        events = uow.audit.query(since=flt.since, until=flt.until, action=flt.action)
+    if ref:
+        events = [e for e in events if e.object_ref.upper() == ref]
+    return events
+
+
+def _rows(events: list[AuditEvent]) -> list[dict[str, str]]:
+    return [{"id": str(e.id), "at": e.at.isoformat(timespec="seconds"), "action": e.action,
+             "object": e.object_ref, "detail": e.detail, "prev_hash": e.prev_hash,
+             "hash": e.hash} for e in events]
+
+
+def render(events: list[AuditEvent], fmt: str) -> bytes:
+    if fmt == "json":
+        return json.dumps({"format": "mensenhandel-desk-audit", "version": 1,
+                           "entries": _rows(events)}, ensure_ascii=False,
+                          indent=1).encode("utf-8")
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=["id", "at", "action", "object", "detail",
+                                                "prev_hash", "hash"])
+    writer.writeheader()
+    writer.writerows(_rows(events))
+    return buffer.getvalue().encode("utf-8-sig")  # BOM: Excel opens it as UTF-8
+
+
+def export(services: Services, target: Path, flt: AuditFilter | None = None,
+           fmt: str | None = None) -> int:
+    """Write the (filtered) trail to ``target`` atomically; CSV or JSON by suffix.
+
+    The hashes are included so the privacy officer can re-verify the chain outside the
+    app. Returns the number of entries written.
+    """
+    target = Path(target)
+    fmt = (fmt or target.suffix.lstrip(".") or "csv").lower()
+    if fmt not in EXPORT_FORMATS:
+        raise ValidationError("Export as .csv or .json.", code="export_format", field="export")
+    events = list_events(services, flt)
+    write_atomic(target, render(events, fmt))
+    services.record(Action.EXPORT, "audit", f"audit trail ({len(events)} entries, {fmt})")
+    return len(events)
+
+
+# --- failed unlocks -------------------------------------------------------------------
+def _failures_path() -> Path:
+    return paths.config_dir() / FAILURES_FILE
+
+
+def vault_key(vault_path: Path) -> str:
+    return hashlib.sha256(str(Path(vault_path).resolve()).encode("utf-8")).hexdigest()
+
+
+def _read_failures() -> dict[str, list[str]]:
+    try:
+        data = json.loads(_failures_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: [t for t in v if isinstance(t, str)][-MAX_FAILURES_KEPT:]
+            for k, v in data.items() if isinstance(v, list)}
+
+
+def _write_failures(data: dict[str, list[str]]) -> None:
+    folder = _failures_path().parent
+    folder.mkdir(parents=True, exist_ok=True)
+    write_atomic(_failures_path(), json.dumps(data, indent=1).encode("utf-8"))
+
+
+def note_failed_unlock(vault_path: Path, at: datetime) -> None:
+    """Count a wrong passphrase for this vault. Never raises: a failing counter must not
+    hide the "wrong passphrase" message from the officer."""
+    try:
+        data = _read_failures()
+        times = data.setdefault(vault_key(vault_path), [])
+        times.append(at.isoformat(timespec="seconds"))
+        data[vault_key(vault_path)] = times[-MAX_FAILURES_KEPT:]
+        _write_failures(data)
+    except Exception:  # best effort by design (see docstring)
+        pass
+
+
+def pending_failures(vault_path: Path) -> list[str]:
+    return _read_failures().get(vault_key(vault_path), [])
+
+
+def record_pending_failures(uow, clock: Clock, vault_path: Path) -> int:
+    """Inside the unlock's unit of work: one ``unlock_failed`` entry per attempt."""
+    times = pending_failures(vault_path)
+    for moment in times:
+        audit.record(uow, clock, Action.UNLOCK_FAILED, "vault", f"attempt at {moment}")
+    return len(times)
+
+
+def clear_failures(vault_path: Path) -> None:
+    try:
+        data = _read_failures()
+        if data.pop(vault_key(vault_path), None) is not None:
+            _write_failures(data)
+    except Exception:  # worst case the entries are recorded twice
+        pass

@@ -1,0 +1,372 @@
+"""Encrypted backups, rotating automatic backups on close, and verified restores.
+
+The promise: nothing is lost. Every file this module writes appears under its final
+name only when it is complete (temp name in the target folder, ``fsync``,
+``os.replace``), and a restore never removes the current vault before a safety copy of
+it (vault file and its ``-wal``) is on disk. At every instant either the old or the new
+vault is present, never neither.
+
+Backups are SQLCipher files themselves (a consistent snapshot taken with
+``sqlcipher_export`` while the vault is open), keyed with the vault's passphrase or a
+separate backup passphrase. They contain no plaintext part and their names carry no
+personal data: automatic backups are named by a hash of the vault path and a sequence
+number.
+
+Threading: call from the app's database worker, like every other service.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import os
+import secrets
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mensenhandel_desk import paths
+from mensenhandel_desk.domain.errors import DiskFull, DomainError, ValidationError, VaultLocked
+from mensenhandel_desk.domain.validation import check_passphrase
+from mensenhandel_desk.services import audit
+from mensenhandel_desk.services.audit import Action
+from mensenhandel_desk.services.clock import Clock
+from mensenhandel_desk.services.policy import load_policy
+from mensenhandel_desk.store.vault import Vault
+
+if TYPE_CHECKING:  # session imports audit_trail, which uses write_atomic from here
+    from mensenhandel_desk.services.session import Services
+
+BACKUP_SUFFIX = ".mhdbak"
+AUTO_PREFIX = "auto-"
+PART_SUFFIX = ".part"
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+class ConfirmationRequired(DomainError):
+    code = "confirmation_required"
+
+    def __init__(self) -> None:
+        super().__init__("This replaces the current vault. Confirm explicitly (for example "
+                         "with --yes); nothing has been changed.")
+
+
+class BackupDamaged(DomainError):
+    code = "backup_damaged"
+
+    def __init__(self) -> None:
+        super().__init__("The backup failed its integrity check and was not restored. The "
+                         "current vault has not been changed.")
+
+
+class BackupMissing(DomainError):
+    code = "backup_missing"
+
+    def __init__(self) -> None:
+        super().__init__("The backup file does not exist or cannot be read.")
+
+
+class WriteFailed(DomainError):
+    code = "write_failed"
+
+    def __init__(self) -> None:
+        super().__init__("The file could not be written (no permission, or the folder does "
+                         "not exist). Nothing half-written was left behind.")
+
+
+# --- atomic files --------------------------------------------------------------------
+def temp_name(folder: Path, kind: str) -> Path:
+    """A temp name in ``folder`` (same filesystem, so ``os.replace`` is atomic); random,
+    so it never carries personal data from the target's name."""
+    return folder / f".mhd-{kind}-{secrets.token_hex(6)}{PART_SUFFIX}"
+
+
+def fsync_file(path: Path) -> None:
+    with open(path, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename durable (POSIX; Windows has no directory handles to sync)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def remove_quietly(path: Path) -> None:
+    for candidate in (path, *(Path(str(path) + s) for s in SIDE_FILES)):
+        with contextlib.suppress(OSError):
+            candidate.unlink()
+
+
+def translate_os_error(exc: OSError) -> DomainError:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return DiskFull()
+    return WriteFailed()
+
+
+def write_atomic(target: Path, data: bytes) -> Path:
+    """Write ``data`` so ``target`` is either the old content or all of the new."""
+    target = Path(target)
+    tmp = temp_name(target.parent, "write")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+        fsync_dir(target.parent)
+    except OSError as exc:
+        remove_quietly(tmp)
+        raise translate_os_error(exc) from None
+    return target
+
+
+@contextlib.contextmanager
+def _staged(target: Path, kind: str) -> Iterator[Path]:
+    """Yield a temp path next to ``target``; on success it replaces ``target``."""
+    if not target.parent.is_dir():
+        raise WriteFailed()
+    tmp = temp_name(target.parent, kind)
+    try:
+        yield tmp
+        fsync_file(tmp)
+        os.replace(tmp, target)
+        fsync_dir(target.parent)
+    except OSError as exc:
+        remove_quietly(tmp)
+        raise translate_os_error(exc) from None
+    except BaseException:
+        remove_quietly(tmp)
+        raise
+
+
+# --- backups -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path
+    size: int
+    automatic: bool
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def backup_to(services: Services, out: Path, passphrase: str | None = None, *,
+              automatic: bool = False) -> BackupResult:
+    """An encrypted snapshot of the open vault at ``out`` (replaced atomically).
+
+    ``passphrase=None`` keys the backup with the vault's own passphrase (the app does not
+    keep it in memory; SQLCipher reuses the open vault's key). A separate backup
+    passphrase must meet the same minimum length as a vault passphrase.
+    """
+    out = Path(out)
+    if _same_file(out, services.vault.path) or out.is_dir():
+        raise ValidationError("Choose a new file for the backup, not the vault itself or a "
+                              "folder.", code="backup_target", field="out")
+    if passphrase is not None:
+        check_passphrase(passphrase, load_policy().passphrase_minimum())
+    with _staged(out, "backup") as tmp:
+        services.vault.export_encrypted(tmp, passphrase)
+    services.record(Action.BACKUP, "vault", "automatic backup" if automatic else "backup")
+    return BackupResult(path=out, size=out.stat().st_size, automatic=automatic)
+
+
+def vault_tag(vault_path: Path) -> str:
+    """Short hash of the vault path: separates rotations of different vaults without
+    putting the vault's (possibly personal) file name into backup names."""
+    resolved = str(Path(vault_path).resolve())
+    return hashlib.sha256(resolved.encode("utf-8")).hexdigest()[:12]
+
+
+def automatic_backups(vault_path: Path, folder: Path | None = None) -> list[Path]:
+    """This vault's automatic backups, oldest first."""
+    folder = folder or paths.backups_dir()
+    prefix = f"{AUTO_PREFIX}{vault_tag(vault_path)}-"
+    found = []
+    for item in folder.glob(f"{prefix}*{BACKUP_SUFFIX}") if folder.is_dir() else []:
+        try:
+            found.append((int(item.name[len(prefix):].split("-")[0]), item))
+        except ValueError:
+            continue
+    return [item for _, item in sorted(found)]
+
+
+def automatic_backup(services: Services, keep: int) -> BackupResult:
+    """One rotating backup in the user data folder; the oldest beyond ``keep`` go."""
+    folder = paths.backups_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise translate_os_error(exc) from None
+    existing = automatic_backups(services.vault.path, folder)
+    prefix = f"{AUTO_PREFIX}{vault_tag(services.vault.path)}-"
+    seq = int(existing[-1].name[len(prefix):].split("-")[0]) + 1 if existing else 1
+    stamp = services.clock.now().strftime("%Y%m%d-%H%M%S")
+    result = backup_to(services, folder / f"{prefix}{seq:06d}-{stamp}{BACKUP_SUFFIX}",
+                       automatic=True)
+    for old in automatic_backups(services.vault.path, folder)[:-max(1, keep)]:
+        remove_quietly(old)
+    return result
+
+
+def close_with_backup(services: Services) -> BackupResult | None:
+    """What the CLI and the GUI call when the officer closes or locks the vault.
+
+    Honours ``Settings.backup_on_close`` (forced on by a policy file) and
+    ``backups_to_keep``. The vault is closed even when the backup fails; the failure is
+    raised afterwards so the client can tell the officer.
+    """
+    result = None
+    try:
+        settings = services.settings.get()
+        if settings.backup_on_close or load_policy().backup_on_close:
+            result = automatic_backup(services, settings.backups_to_keep)
+    finally:
+        services.close()
+    return result
+
+
+# --- restore -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class BackupInfo:
+    schema_revision: str | None
+    signals: int
+    last_activity: datetime | None
+    audit_ok: bool
+    migrated: bool
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    info: BackupInfo
+    safety_copy: Path | None
+
+
+def _open_copy(backup: Path, passphrase: str, folder: Path) -> tuple[Vault, Path, bool]:
+    """Copy the backup next to the vault and open the copy (the user's backup file stays
+    untouched, even when it needs a migration)."""
+    if not backup.is_file():
+        raise BackupMissing()
+    tmp = temp_name(folder, "restore")
+    try:
+        shutil.copyfile(backup, tmp)
+    except OSError as exc:
+        remove_quietly(tmp)
+        raise translate_os_error(exc) from None
+    try:
+        probe = Vault.open(tmp, passphrase)
+    except BaseException:
+        _remove_restore_leftovers(tmp)
+        raise
+    # Vault.open migrated an older copy after a safety copy of the *temp* file.
+    migrated = bool(list(folder.glob(f"{tmp.stem}.voor-migratie-*")))
+    return probe, tmp, migrated
+
+
+def _remove_restore_leftovers(tmp: Path) -> None:
+    remove_quietly(tmp)
+    for extra in tmp.parent.glob(f"{tmp.stem}.voor-migratie-*"):
+        remove_quietly(extra)
+
+
+def _describe(probe: Vault, migrated: bool) -> BackupInfo:
+    if probe.integrity_problems():
+        raise BackupDamaged()
+    with probe.unit_of_work() as uow:
+        events = uow.audit.query()
+        signals = uow.signals.count()
+    return BackupInfo(schema_revision=probe.schema_revision(), signals=signals,
+                      last_activity=events[-1].at if events else None,
+                      audit_ok=audit.verify(events).ok, migrated=migrated)
+
+
+def inspect_backup(backup: Path, passphrase: str, vault_path: Path) -> BackupInfo:
+    """Open and check a backup without changing anything (what a restore would bring)."""
+    folder = Path(vault_path).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    probe, tmp, migrated = _open_copy(Path(backup), passphrase, folder)
+    try:
+        return _describe(probe, migrated)
+    finally:
+        probe.close()
+        _remove_restore_leftovers(tmp)
+
+
+def _safety_copy_raw(vault_path: Path, now: datetime) -> Path:
+    """Copy the (closed) vault file and its ``-wal`` as a pair: the copy opens with the
+    old passphrase and holds every committed change."""
+    target = vault_path.with_name(
+        f"{vault_path.stem}.voor-herstel-{now.strftime('%Y%m%d-%H%M%S')}"
+        f"-{secrets.token_hex(2)}{vault_path.suffix}")
+    shutil.copy2(vault_path, target)
+    fsync_file(target)
+    wal = Path(str(vault_path) + "-wal")
+    if wal.exists():
+        shutil.copy2(wal, Path(str(target) + "-wal"))
+        fsync_file(Path(str(target) + "-wal"))
+    fsync_dir(vault_path.parent)
+    return target
+
+
+def restore(backup: Path, vault_path: Path, passphrase: str, *, confirm: bool = False,
+            clock: Clock | None = None) -> RestoreResult:
+    """Replace the vault at ``vault_path`` with a verified backup.
+
+    Checks, in this order, before anything is touched: the passphrase opens the backup,
+    SQLite's integrity check passes, the schema is not newer than this build (older is
+    migrated on the copy). Without ``confirm=True`` it stops there
+    (``ConfirmationRequired``). The current vault must not be open anywhere (close it
+    first); a safety copy of it is made before it is replaced. Afterwards the vault opens
+    with the *backup's* passphrase.
+    """
+    clock = clock or Clock()
+    vault_path = Path(vault_path)
+    folder = vault_path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    if vault_path.exists() and Vault.in_use(vault_path):
+        raise VaultLocked()
+    probe, tmp, migrated = _open_copy(Path(backup), passphrase, folder)
+    try:
+        try:
+            info = _describe(probe, migrated)
+            if not confirm:
+                raise ConfirmationRequired()
+            with probe.unit_of_work() as uow:
+                audit.record(uow, clock, Action.RESTORE, "vault", "restored from backup")
+        finally:
+            probe.close()
+        for suffix in SIDE_FILES:
+            if Path(str(tmp) + suffix).exists():
+                Path(str(tmp) + suffix).unlink()
+        fsync_file(tmp)
+        safety = None
+        if vault_path.exists():
+            safety = _safety_copy_raw(vault_path, clock.now())
+            # A stale -wal of the old key must never meet the new file (SQLite would
+            # replay its frames into it); the safety copy holds it.
+            for suffix in SIDE_FILES:
+                with contextlib.suppress(FileNotFoundError):
+                    Path(str(vault_path) + suffix).unlink()
+        os.replace(tmp, vault_path)
+        fsync_dir(folder)
+    except OSError as exc:
+        _remove_restore_leftovers(tmp)
+        raise translate_os_error(exc) from None
+    except BaseException:
+        _remove_restore_leftovers(tmp)
+        raise
+    _remove_restore_leftovers(tmp)
+    return RestoreResult(info=info, safety_copy=safety)

@@ -1,0 +1,433 @@
+"""Documents from the vault: collect the records, render PDF bytes, log every copy.
+
+Each call renders one copy: it reserves the next copy number for (document kind,
+object), prints "Exemplaar n — voor: <recipient>" on every page, and in the same unit of
+work adds a print record (which copy went to whom) and an audit entry (kind,
+recipient key, copy number, name mode; never content or names). Bytes are returned;
+a file is written only when ``out`` is given, atomically (temporary name in the target
+folder, fsync, ``os.replace``), and removed again if anything after it fails.
+
+The reporter's identity is read here for two purposes only: to scrub it from the free
+text of handover sheets and meeting documents, and to address the feedback letter, the
+one document that goes to the reporter.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from pathlib import Path
+
+from mensenhandel_desk import documents, paths
+from mensenhandel_desk.documents.data import (
+    CopyMark,
+    FeedbackLetterData,
+    HandoverSheetData,
+    Letterhead,
+    MeetingData,
+    MeetingEntry,
+    OfficerContact,
+    Withheld,
+)
+from mensenhandel_desk.documents.phrases import (
+    LETTER_RECIPIENT,
+    MEETING_RECIPIENT,
+    long_date,
+)
+from mensenhandel_desk.domain import validation as v
+from mensenhandel_desk.domain.enums import (
+    HandoverChannel,
+    NameMode,
+    SharedDataKind,
+    SharingBasis,
+)
+from mensenhandel_desk.domain.errors import DomainError, NotFound, RouteError, ValidationError
+from mensenhandel_desk.domain.models import Handover, PrintRecord, ReporterFeedback, Signal
+from mensenhandel_desk.i18n import _
+from mensenhandel_desk.services import audit
+from mensenhandel_desk.services.audit import Action
+from mensenhandel_desk.services.base import ServiceContext, signal_by_reference
+from mensenhandel_desk.services.handovers import HandoverService
+from mensenhandel_desk.services.meetings import meeting_ref
+from mensenhandel_desk.services.settings import Settings, SettingsService
+from mensenhandel_desk.store.vault import UnitOfWork
+
+MEETING_KEY = "overleg"  # --to overleg: a sheet for the meeting instead of one partner
+REPORTER_KEY = "reporter"
+OPEN_TEMPLATE = "in_behandeling"
+HANDED_OVER_TEMPLATE = "overgedragen"
+PLACEHOLDERS = ("datum_melding", "kenmerk", "gemeente")
+
+
+class DocumentWriteError(DomainError):
+    """The target file could not be written; nothing was left behind."""
+
+    code = "document_write"
+
+    def __init__(self, *, reason: str) -> None:
+        super().__init__("The document could not be saved ({reason}). Nothing was written; "
+                         "choose another folder or file name.", reason=reason)
+
+
+def _reason(error: OSError | None) -> str:
+    """A short Dutch reason, without the path (a file name may contain a name)."""
+    number = getattr(error, "errno", None)
+    if error is None:
+        return _("the target is a folder")
+    if number == errno.ENOENT:
+        return _("the folder does not exist")
+    if number in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return _("no permission to write there")
+    if number == errno.ENOSPC:
+        return _("the disk is full")
+    if number in (errno.EISDIR, errno.ENOTDIR):
+        return _("the target is a folder")
+    return _("system error {number}").format(number=number)
+
+
+@dataclass(slots=True, frozen=True)
+class RenderedDocument:
+    kind: str
+    reference: str
+    copy_number: int
+    recipient: str
+    pdf: bytes
+    path: Path | None = None
+
+
+def write_atomic(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` so that it is either complete or absent.
+
+    Temporary file in the same folder (same file system, so the rename is atomic), fsync,
+    ``os.replace``; on any failure the temporary file is removed.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise DocumentWriteError(reason=_reason(None))
+    folder = path.parent
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".mhd-", suffix=".part", dir=folder)
+    except OSError as error:
+        raise DocumentWriteError(reason=_reason(error)) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(error, OSError):
+            raise DocumentWriteError(reason=_reason(error)) from None
+        raise
+    if hasattr(os, "O_DIRECTORY"):  # make the rename durable (POSIX only)
+        with contextlib.suppress(OSError):
+            dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+    return path
+
+
+def template_dir() -> Path:
+    return paths.resources_dir() / "templates" / "feedback"
+
+
+def template_keys() -> list[str]:
+    """Keys of the shipped feedback-letter templates (one per outcome, plus open ones)."""
+    return sorted(p.stem for p in template_dir().glob("*.txt"))
+
+
+def fill_placeholders(text: str, values: dict[str, str]) -> str:
+    """Replace only the known ``{name}`` placeholders; other braces stay as typed."""
+    for name in PLACEHOLDERS:
+        text = text.replace("{" + name + "}", values.get(name, ""))
+    return text
+
+
+def officer_contact(settings: Settings) -> OfficerContact:
+    return OfficerContact(name=settings.officer_name, function=settings.officer_function,
+                          department=settings.department, municipality=settings.municipality,
+                          phone=settings.officer_phone, email=settings.officer_email)
+
+
+def withheld_for(uow: UnitOfWork, signal_id: int) -> Withheld:
+    """The reporter's identity as strings to scrub (never to print)."""
+    reporter = uow.reporters.get_for_signal(signal_id)
+    if reporter is None:
+        return Withheld()
+    return Withheld(names=[x for x in (reporter.name, reporter.team_coordinator) if x],
+                    phrases=[x for x in (reporter.department, reporter.contact) if x])
+
+
+class DocumentService:
+    """Handover sheets, meeting agenda and minutes, feedback letters.
+
+    Thread rule: like every service, use from the app's database worker; the rendering
+    itself is pure and takes tens of milliseconds per page.
+    """
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+        self.vault = ctx.vault
+        self.clock = ctx.clock
+        self.settings = SettingsService(ctx)
+        self.handovers = HandoverService(ctx)
+
+    # --- shared plumbing ------------------------------------------------------------
+    def _issue(self, uow: UnitOfWork, kind: str, object_ref: str, recipient: str,
+               recipient_key: str, render, out: Path | None, printing: bool,
+               extra: str = "") -> RenderedDocument:
+        """Reserve a copy number, render, write (if asked) and log, all or nothing."""
+        number = uow.prints.next_copy_number(kind, object_ref)
+        pdf = render(CopyMark(number=number, recipient=recipient))
+        uow.prints.add(PrintRecord(at=self.clock.now(), document_kind=kind,
+                                   object_ref=object_ref, copy_number=number,
+                                   recipient=recipient))
+        detail = f"{kind} to={recipient_key} copy={number}" + (f" {extra}" if extra else "")
+        audit.record(uow, self.clock, Action.PRINT if printing else Action.DOCUMENT,
+                     object_ref, detail)
+        if out is not None:
+            write_atomic(Path(out), pdf)
+        return RenderedDocument(kind=kind, reference=object_ref, copy_number=number,
+                                recipient=recipient, pdf=pdf,
+                                path=Path(out) if out is not None else None)
+
+    def _run(self, work, out: Path | None) -> RenderedDocument:
+        """Run ``work(uow)``; if the transaction fails after the file was written, the
+        file goes too, so the print log and the disk never disagree."""
+        existed = out is not None and Path(out).exists()
+        try:
+            with self.vault.unit_of_work() as uow:
+                return work(uow)
+        except BaseException:
+            if out is not None and not existed:
+                with contextlib.suppress(OSError):
+                    Path(out).unlink()
+            raise
+
+    # --- handover sheet -------------------------------------------------------------
+    def _recipient(self, uow: UnitOfWork, partner_key: str) -> str:
+        key = (partner_key or "").strip().lower()
+        if key == MEETING_KEY:
+            return MEETING_RECIPIENT
+        partner = uow.partners.get(key)
+        if partner is None:
+            raise ValidationError("Unknown partner '{key}'.", code="unknown_partner",
+                                  field="partner_key", key=partner_key)
+        return partner.name
+
+    def handover_sheet(self, reference: str, partner_key: str,
+                       name_mode: NameMode | str = NameMode.PSEUDONYM, *,
+                       requested_action: str = "", feedback_due_on: date | None = None,
+                       out: Path | None = None, printing: bool = False) -> RenderedDocument:
+        """One copy of the overdrachtsformulier for ``partner_key`` (or ``"overleg"``)."""
+        mode = _name_mode(name_mode)
+        requested_action = v.clean_text(requested_action, "requested_action", long=True)
+        settings = self.settings.get()
+        if feedback_due_on is None:
+            feedback_due_on = self.clock.today() + timedelta(days=settings.feedback_days)
+        v.check_date(feedback_due_on, "feedback_due_on", allow_future=True)
+
+        def work(uow: UnitOfWork) -> RenderedDocument:
+            signal = signal_by_reference(uow, reference)
+            recipient = self._recipient(uow, partner_key)
+            key = partner_key.strip().lower()
+            data = HandoverSheetData(
+                signal=signal, parties=uow.parties.for_signal(signal.id),
+                locations=uow.locations.for_signal(signal.id),
+                notes=sorted(uow.notes.for_signal(signal.id), key=lambda n: (n.noted_on, n.id)),
+                indicators=uow.checklists.for_signal(signal.id), recipient=recipient,
+                name_mode=mode, issued_on=self.clock.today(),
+                copy=CopyMark(0, recipient), officer=officer_contact(settings),
+                requested_action=requested_action, feedback_due_on=feedback_due_on,
+                withheld=withheld_for(uow, signal.id))
+            return self._issue(
+                uow, documents.HANDOVER_SHEET, signal.reference, recipient, key,
+                lambda mark: documents.render_handover_sheet(replace(data, copy=mark)),
+                out, printing, f"names={mode}")
+
+        return self._run(work, out)
+
+    def confirm_handover_sent(self, reference: str, partner_key: str,
+                              name_mode: NameMode | str = NameMode.PSEUDONYM, *,
+                              channel: HandoverChannel | str = HandoverChannel.SECURE_EMAIL,
+                              basis: SharingBasis | str = SharingBasis.LEGAL_GROUND,
+                              legal_ground: str = "", requested_action: str = "",
+                              feedback_due_on: date | None = None,
+                              handed_over_on: date | None = None) -> Handover:
+        """The officer confirms the sheet went out: record the Handover (route step 4)
+        with what the sheet shared, via ``HandoverService`` (validation, route state,
+        audit)."""
+        if partner_key.strip().lower() == MEETING_KEY:
+            raise RouteError("A sheet for the meeting is not a handover to a partner. Record "
+                             "the handover per partner.", code="handover_without_partner",
+                             field="partner_key")
+        mode = _name_mode(name_mode)
+        signal = self._signal(reference)
+        shared = {SharedDataKind.DESCRIPTION, SharedDataKind.INDICATORS,
+                  SharedDataKind.ENRICHMENT}
+        if mode is NameMode.FULL:
+            shared |= {SharedDataKind.IDENTITY, SharedDataKind.ADDRESSES}
+        return self.handovers.record(Handover(
+            signal_id=signal.id, partner_key=partner_key.strip().lower(),
+            handed_over_on=handed_over_on or self.clock.today(),
+            channel=HandoverChannel(channel), basis=SharingBasis(basis),
+            legal_ground=legal_ground, shared_data=shared, name_mode=mode,
+            requested_action=requested_action, feedback_due_on=feedback_due_on))
+
+    def _signal(self, reference: str) -> Signal:
+        with self.vault.unit_of_work() as uow:
+            return signal_by_reference(uow, reference)
+
+    # --- meeting documents ----------------------------------------------------------
+    def _meeting_data(self, uow: UnitOfWork, meeting_id: int, mode: NameMode,
+                      settings: Settings) -> MeetingData:
+        meeting = uow.meetings.get(meeting_id)
+        if meeting is None:
+            raise NotFound("Meeting {id} does not exist.", code="meeting_not_found",
+                           id=meeting_id)
+        entries = []
+        for item in uow.meeting_items.for_meeting(meeting_id):
+            signal = uow.signals.get(item.signal_id)
+            if signal is None:
+                continue
+            entries.append(MeetingEntry(
+                item=item, signal=signal, parties=uow.parties.for_signal(signal.id),
+                locations=uow.locations.for_signal(signal.id),
+                withheld=withheld_for(uow, signal.id)))
+        return MeetingData(meeting=meeting, reference=meeting_ref(meeting_id), entries=entries,
+                           name_mode=mode, issued_on=self.clock.today(),
+                           copy=CopyMark(0, MEETING_RECIPIENT),
+                           officer=officer_contact(settings))
+
+    def _meeting_document(self, kind: str, render, meeting_id: int, name_mode, out,
+                          printing: bool, recipient: str) -> RenderedDocument:
+        mode = _name_mode(name_mode)
+        recipient = v.clean_text(recipient, "recipient") or MEETING_RECIPIENT
+        settings = self.settings.get()
+
+        def work(uow: UnitOfWork) -> RenderedDocument:
+            data = self._meeting_data(uow, int(meeting_id), mode, settings)
+            return self._issue(uow, kind, data.reference, recipient, MEETING_KEY,
+                               lambda mark: render(replace(data, copy=mark)), out, printing,
+                               f"names={mode} signals={len(data.entries)}")
+
+        return self._run(work, out)
+
+    def agenda(self, meeting_id: int, name_mode: NameMode | str = NameMode.PSEUDONYM, *,
+               out: Path | None = None, printing: bool = False,
+               recipient: str = MEETING_RECIPIENT) -> RenderedDocument:
+        return self._meeting_document(documents.AGENDA, documents.render_agenda, meeting_id,
+                                      name_mode, out, printing, recipient)
+
+    def minutes(self, meeting_id: int, name_mode: NameMode | str = NameMode.PSEUDONYM, *,
+                out: Path | None = None, printing: bool = False,
+                recipient: str = MEETING_RECIPIENT) -> RenderedDocument:
+        return self._meeting_document(documents.MINUTES, documents.render_minutes,
+                                      meeting_id, name_mode, out, printing, recipient)
+
+    # --- feedback letter ------------------------------------------------------------
+    def default_template_key(self, reference: str) -> str:
+        with self.vault.unit_of_work() as uow:
+            signal = signal_by_reference(uow, reference)
+            if signal.outcome is not None:
+                return str(signal.outcome)
+            return HANDED_OVER_TEMPLATE if uow.handovers.for_signal(signal.id) else OPEN_TEMPLATE
+
+    def feedback_template(self, reference: str, template_key: str | None = None) -> str:
+        """The template text for this signal with placeholders filled: what the officer
+        edits before generating the letter."""
+        key = template_key or self.default_template_key(reference)
+        if key not in template_keys():
+            raise ValidationError("Unknown letter template '{key}'. Choose one of: {keys}.",
+                                  code="unknown_template", field="template", key=key,
+                                  keys=", ".join(template_keys()))
+        text = (template_dir() / f"{key}.txt").read_text(encoding="utf-8")
+        signal = self._signal(reference)
+        return fill_placeholders(text, self._placeholder_values(signal, self.settings.get()))
+
+    @staticmethod
+    def _placeholder_values(signal: Signal, settings: Settings) -> dict[str, str]:
+        return {"datum_melding": long_date(signal.received_on), "kenmerk": signal.reference,
+                "gemeente": settings.municipality}
+
+    def feedback_letter(self, reference: str, *, template_key: str | None = None,
+                        body: str | None = None, out: Path | None = None,
+                        printing: bool = False) -> RenderedDocument:
+        """The terugkoppelingsbrief to the reporting colleague. ``body`` is the officer's
+        edited text; without it the template for the signal's outcome is used."""
+        settings = self.settings.get()
+        source = "edited" if body is not None else (template_key or "default")
+        if body is None:
+            body = self.feedback_template(reference, template_key)
+        body = v.clean_text(body, "body", required=True, long=True)
+        logo = _read_logo(settings.letterhead_logo)
+
+        def work(uow: UnitOfWork) -> RenderedDocument:
+            signal = signal_by_reference(uow, reference)
+            reporter = uow.reporters.get_for_signal(signal.id)
+            if reporter is None:
+                raise RouteError("This signal has no known reporter to inform (for example "
+                                 "an anonymous report).", code="no_reporter", field="reporter")
+            audit.record(uow, self.clock, Action.VIEW_REPORTER, signal.reference,
+                         "feedback letter")
+            lines = [reporter.name, reporter.department, settings.municipality,
+                     *settings.letterhead_address.splitlines()]
+            data = FeedbackLetterData(
+                letterhead=Letterhead(municipality=settings.municipality,
+                                      department=settings.department,
+                                      address=settings.letterhead_address,
+                                      phone=settings.officer_phone,
+                                      email=settings.officer_email, logo=logo,
+                                      return_address=settings.return_address),
+                reference=signal.reference, issued_on=self.clock.today(),
+                subject=f"Terugkoppeling op uw melding van {long_date(signal.received_on)}",
+                address_lines=[line.strip() for line in lines if line.strip()],
+                salutation=f"Beste {reporter.name},",
+                body=fill_placeholders(body, self._placeholder_values(signal, settings)),
+                signer_name=settings.officer_name, signer_function=settings.officer_function,
+                copy=CopyMark(0, LETTER_RECIPIENT),
+                address_left_mm=settings.address_block_left_mm,
+                address_top_mm=settings.address_block_top_mm)
+            return self._issue(uow, documents.FEEDBACK_LETTER, signal.reference,
+                               LETTER_RECIPIENT, REPORTER_KEY,
+                               lambda mark: documents.render_feedback_letter(
+                                   replace(data, copy=mark)), out, printing,
+                               f"template={source}")
+
+        return self._run(work, out)
+
+    def confirm_letter_sent(self, reference: str, text: str,
+                            given_on: date | None = None) -> ReporterFeedback:
+        """Route step 6 done: record what the reporter was told (via HandoverService)."""
+        signal = self._signal(reference)
+        return self.handovers.inform_reporter(ReporterFeedback(
+            signal_id=signal.id, given_on=given_on or self.clock.today(), text=text))
+
+
+def _name_mode(value: NameMode | str) -> NameMode:
+    try:
+        return NameMode(value)
+    except ValueError:
+        raise ValidationError("Unknown name mode '{mode}'. Choose full, initials or "
+                              "pseudonym.", code="name_mode", field="name_mode",
+                              mode=value) from None
+
+
+def _read_logo(path: str) -> bytes | None:
+    if not path:
+        return None
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        raise ValidationError("The logo file in the settings cannot be read. Choose the logo "
+                              "again in the settings, or clear it.", code="logo_unreadable",
+                              field="letterhead_logo") from None
+

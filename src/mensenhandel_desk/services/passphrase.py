@@ -1,0 +1,133 @@
+"""Change the vault passphrase so that an interruption never locks the officer out.
+
+Why not ``PRAGMA rekey``: it re-encrypts the pages inside the live file. Under WAL the
+new-key pages pass through the WAL and a checkpoint; SQLCipher does not document what a
+kill between those steps leaves behind, and a half-rekeyed file opens with neither
+passphrase. So the rekey here is built from steps whose crash behaviour is known:
+
+1. verify the current passphrase (on a probe file keyed like the vault);
+2. ``sqlcipher_export`` the vault into a temp file in the same folder, keyed with the
+   new passphrase; open it with the new passphrase and run the integrity check;
+   ``fsync`` it;
+3. close the vault (checkpoint: its ``-wal`` is folded in and removed);
+4. remove any ``-wal`` left (its frames belong to the old key and SQLite would replay
+   them into the new file), then ``os.replace`` the temp file over the vault and sync
+   the folder;
+5. reopen with the new passphrase and audit the change.
+
+A kill before step 4's rename leaves the old file (old passphrase); after it, the new
+file (new passphrase). ``tests/test_rekey.py`` kills a rekeying process at random
+moments and checks that exactly one of the two passphrases opens the vault.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+from mensenhandel_desk.domain.errors import (
+    DomainError,
+    ValidationError,
+    VaultCorrupt,
+    WrongPassphrase,
+)
+from mensenhandel_desk.domain.validation import check_passphrase
+from mensenhandel_desk.services import audit
+from mensenhandel_desk.services.audit import Action
+from mensenhandel_desk.services.backup import (
+    SIDE_FILES,
+    fsync_dir,
+    fsync_file,
+    remove_quietly,
+    temp_name,
+    translate_os_error,
+)
+from mensenhandel_desk.services.policy import load_policy
+from mensenhandel_desk.services.session import Services
+from mensenhandel_desk.store.vault import Vault
+
+REKEY_KIND = "rekey"
+
+
+class RekeyIncomplete(DomainError):
+    code = "rekey_incomplete"
+
+    def __init__(self) -> None:
+        super().__init__("The passphrase could not be changed; the current passphrase still "
+                         "works. Free up disk space and try again.")
+
+
+def remove_stale_temp_files(folder: Path) -> int:
+    """Temp files of an interrupted rekey or restore hold an encrypted copy; remove them."""
+    removed = 0
+    for kind in (REKEY_KIND, "restore", "backup", "probe"):
+        for leftover in folder.glob(f".mhd-{kind}-*.part"):
+            remove_quietly(leftover)
+            removed += 1
+    return removed
+
+
+def _rebind(services: Services, vault: Vault) -> None:
+    """Point the existing bundle (held by the GUI or CLI) at the reopened vault."""
+    services.ctx.vault = vault
+    services.__post_init__()
+
+
+def change_passphrase(services: Services, current: str, new: str) -> None:
+    """Re-encrypt the vault under ``new``; see the module docstring for the steps.
+
+    ``current`` must be the passphrase in use (someone at an unlocked, unattended laptop
+    must not be able to lock the officer out). On return ``services`` works on the
+    re-keyed vault.
+    """
+    check_passphrase(new, load_policy().passphrase_minimum())
+    if new == current:
+        raise ValidationError("The new passphrase is the same as the current one.",
+                              code="passphrase_unchanged", field="new_passphrase")
+    vault = services.vault
+    if not vault.verify_passphrase(current):
+        raise WrongPassphrase()
+    path = Path(vault.path)
+    folder = path.parent
+    remove_stale_temp_files(folder)
+    tmp = temp_name(folder, REKEY_KIND)
+    try:
+        vault.export_encrypted(tmp, new)
+        check = Vault.open(tmp, new)
+        try:
+            if check.integrity_problems():
+                raise VaultCorrupt()
+        finally:
+            check.close()
+        for suffix in SIDE_FILES:
+            if Path(str(tmp) + suffix).exists():
+                Path(str(tmp) + suffix).unlink()
+        fsync_file(tmp)
+    except OSError as exc:
+        remove_quietly(tmp)
+        raise translate_os_error(exc) from None
+    except BaseException:
+        remove_quietly(tmp)
+        raise
+    vault.close()
+    wal = Path(str(path) + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        # The checkpoint did not finish (disk full?): the WAL still holds committed
+        # changes, so the old file stays and the new one goes.
+        remove_quietly(tmp)
+        _rebind(services, Vault.open(path, current))
+        raise RekeyIncomplete()
+    try:
+        for suffix in SIDE_FILES:
+            with contextlib.suppress(FileNotFoundError):
+                Path(str(path) + suffix).unlink()
+        os.replace(tmp, path)
+        fsync_dir(folder)
+    except OSError as exc:
+        remove_quietly(tmp)
+        _rebind(services, Vault.open(path, current))
+        raise translate_os_error(exc) from None
+    _rebind(services, Vault.open(path, new))
+    with services.vault.unit_of_work() as uow:
+        audit.record(uow, services.clock, Action.REKEY, "vault", "passphrase changed")

@@ -1,0 +1,230 @@
+"""The documents layer on its own: fictitious data in, PDF bytes out, text extracted with
+pypdf and checked for what the officer and the partner rely on."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import unicodedata
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from mensenhandel_desk import documents
+from mensenhandel_desk.documents import examples as ex
+from mensenhandel_desk.documents.data import CopyMark
+from mensenhandel_desk.documents.phrases import long_date
+from mensenhandel_desk.documents.styles import font_has
+from mensenhandel_desk.documents.text import visual
+from mensenhandel_desk.domain.enums import NameMode, PartyKind, PartyRole
+from mensenhandel_desk.domain.models import Party
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+REPORTER_STRINGS = ["Wilhelmina", "Zuidervaart", "Testmelder", "Team Handhaving Noord",
+                    "w.zuidervaart@example.invalid", "Coördinatorsma"]
+SURNAMES = ["Wiśniewska", "Małgorzata", "Popescu", "Ionuț", "Колев", "Стоян", "Yılmaz",
+            "Ayşe", "Snelwerk"]
+
+
+def pages(pdf: bytes) -> list[str]:
+    """Text per page, whitespace folded (table cells break lines anywhere)."""
+    return [" ".join((page.extract_text() or "").split())
+            for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def text_of(pdf: bytes) -> str:
+    return "\n".join(pages(pdf))
+
+
+def all_documents(mode: NameMode) -> dict[str, bytes]:
+    return {
+        "handover": documents.render_handover_sheet(ex.handover_sheet(mode)),
+        "agenda": documents.render_agenda(ex.meeting(mode)),
+        "minutes": documents.render_minutes(ex.meeting(mode, decided=True)),
+    }
+
+
+def test_dutch_dates_are_written_out_without_locale() -> None:
+    assert long_date(date(2026, 11, 24)) == "24 november 2026"
+    assert long_date(date(2027, 1, 1)) == "1 januari 2027"
+    assert long_date(date(2026, 3, 9)) == "9 maart 2026"
+    assert long_date(None) == "-"
+
+
+def test_handover_sheet_has_every_required_field() -> None:
+    pdf = documents.render_handover_sheet(ex.handover_sheet(NameMode.FULL))
+    text = text_of(pdf)
+    for expected in ["VERTROUWELIJK", "Overdrachtsformulier", "2026-0042", "24 november 2026",
+                     "Zorgcoördinator mensenhandel", "Arbeidsuitbuiting", "Hoog",
+                     "Feitelijke omschrijving", "elf personen", "Identiteitspapieren ingehouden",
+                     "Spreekt de taal niet", "Verrijking", "BRP", "KvK",
+                     "Drie personen ingeschreven", "Betrokkenen", "Locaties",
+                     "Voorbeeldstraat 12", "Gevraagde actie", "vertrouwenspersoon",
+                     "Terugkoppeling gevraagd vóór 22 december 2026", "Anna Voorbeeld",
+                     "030 000 00 00", "mensenhandel@voorbeeld.example",
+                     "Exemplaar 2 — voor: Zorgcoördinator mensenhandel"]:
+        assert expected in text, expected
+
+
+@pytest.mark.parametrize("mode", list(NameMode))
+def test_every_page_carries_marking_reference_copy_and_page_x_of_y(mode: NameMode) -> None:
+    for name, pdf in all_documents(mode).items():
+        texts = pages(pdf)
+        reference = "OVERLEG-1" if name != "handover" else "2026-0042"
+        for number, page in enumerate(texts, 1):
+            assert page.count("VERTROUWELIJK") >= 2, (name, number)  # top and bottom
+            assert f"Pagina {number} van {len(texts)}" in page, (name, number)
+            assert f"Kenmerk {reference}" in page
+            assert "Exemplaar " in page and "— voor: " in page
+
+
+@pytest.mark.parametrize("mode", list(NameMode))
+def test_reporter_never_appears_in_any_mode(mode: NameMode) -> None:
+    # The sample description names the reporter ("Volgens Wilhelmina (melder) ...").
+    assert "Wilhelmina" in ex.sample_signal().description
+    for name, pdf in all_documents(mode).items():
+        text = text_of(pdf)
+        for secret in REPORTER_STRINGS:
+            assert secret not in text, (name, secret)
+        assert "[weggelaten]" in text or name != "handover"
+
+
+@pytest.mark.parametrize("mode", [NameMode.INITIALS, NameMode.PSEUDONYM])
+def test_reduced_modes_hold_no_names_addresses_or_birth_dates(mode: NameMode) -> None:
+    for name, pdf in all_documents(mode).items():
+        text = text_of(pdf)
+        for surname in SURNAMES:
+            assert surname not in text, (name, surname)
+        folded = unicodedata.normalize("NFKC", text)
+        assert "سمير" not in folded and "الحداد" not in folded
+        for detail in ["Voorbeeldstraat", "Kassenweg", "1234 AB", "17 mei 1994", "00000000"]:
+            assert detail not in text, (name, detail)
+
+
+def test_full_mode_prints_names_from_several_scripts() -> None:
+    text = text_of(documents.render_handover_sheet(ex.handover_sheet(NameMode.FULL)))
+    for name in ["Małgorzata Wiśniewska", "Ionuț Popescu", "Стоян Колев", "Ayşe Yılmaz",
+                 "Uitzendbureau Snelwerk B.V.", "17 mei 1994"]:
+        assert name in text
+    # Arabic is printed shaped (joined presentation forms, which DejaVu has) and reads
+    # back as the recorded name once normalised.
+    assert "سمير الحداد" in unicodedata.normalize("NFKC", text)
+    assert "سمير الحداد" not in text  # i.e. it really went through the shaper
+
+
+def test_the_font_has_every_glyph_we_print() -> None:
+    names = "".join(ex.PARTY_NAMES) + "ĄĆĘŁŃÓŚŹŻăâîșțĂÂÎȘȚçğıİöşüÇĞÖŞÜЖЩЪЮЯжщъюяΑΩαω€—–“”‘’·•"
+    assert font_has(names) == set()
+    assert font_has(visual("سمير الحداد مرحبا بكم")) == set()
+
+
+def test_pseudonyms_are_stable_within_a_document() -> None:
+    text = text_of(documents.render_handover_sheet(ex.handover_sheet(NameMode.PSEUDONYM)))
+    # Party order decides the letters; the description uses the same ones.
+    assert "Persoon A vertelde dat haar paspoort" in text
+    assert "Persoon B werkt zes dagen" in text
+    assert "Persoon C zou de huur" in text
+    assert "busje van Organisatie A" in text
+    assert "Arabisch: Persoon E" in text
+    # The agenda: the same person on two signals keeps one pseudonym.
+    agenda = text_of(documents.render_agenda(ex.meeting(NameMode.PSEUDONYM)))
+    assert agenda.count("Persoon C (mogelijke dader)") == 2
+
+
+def test_initials_mode_uses_initials_and_birth_years() -> None:
+    text = text_of(documents.render_handover_sheet(ex.handover_sheet(NameMode.INITIALS)))
+    assert "M.W. vertelde" in text
+    assert "I.P." in text and "С.К." in text and "U.S. B.V." in text
+    assert "1994" in text and "Locatie 1 (woning), 1234 Voorbeeld" in text
+
+
+def test_metadata_holds_kind_and_reference_only() -> None:
+    for mode in NameMode:
+        for name, pdf in all_documents(mode).items():
+            meta = PdfReader(io.BytesIO(pdf)).metadata
+            assert meta.title in ("Overdrachtsformulier 2026-0042", "Agenda OVERLEG-1",
+                                  "Verslag OVERLEG-1"), name
+            assert not meta.author and not meta.subject
+            assert not meta.get("/Keywords")
+            blob = " ".join(str(v) for v in meta.values())
+            assert not any(s in blob for s in SURNAMES + REPORTER_STRINGS)
+
+
+def test_output_is_deterministic() -> None:
+    data = ex.handover_sheet(NameMode.PSEUDONYM)
+    assert documents.render_handover_sheet(data) == documents.render_handover_sheet(data)
+    other = replace(data, copy=CopyMark(3, "Politie"))
+    assert documents.render_handover_sheet(other) != documents.render_handover_sheet(data)
+
+
+def test_fonts_are_embedded_and_no_base14_font_is_used() -> None:
+    pdf = documents.render_handover_sheet(ex.handover_sheet(NameMode.FULL))
+    reader = PdfReader(io.BytesIO(pdf))
+    fonts = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            fonts.add(str(font["/BaseFont"]))
+            descriptor = font.get("/FontDescriptor")
+            assert descriptor is not None and "/FontFile2" in descriptor.get_object()
+    assert fonts and all("DejaVuSans" in f for f in fonts)
+
+
+def _long_signal_data(mode: NameMode):
+    data = ex.handover_sheet(mode)
+    paragraph = ("De toezichthouder beschrijft de situatie in de woning en op het werk "
+                 "uitvoerig, met tijden, kentekens en wat bewoners vertelden. ") * 6
+    description = "\n\n".join(f"Alinea {i:03d}. {paragraph}" for i in range(1, 141))
+    parties = [Party(signal_id=1, id=100 + i, kind=PartyKind.PERSON,
+                     role=PartyRole.POSSIBLE_VICTIM, name=f"Testpersoon{i:02d} Achternaam{i:02d}",
+                     date_of_birth=date(1990, 1, 1 + i % 28), nationality="Pools",
+                     notes=("Zeer lange toelichting. " * 400) if i == 7 else "")
+               for i in range(1, 41)]
+    return replace(data, signal=replace(data.signal, description=description), parties=parties)
+
+
+def test_twenty_page_description_and_forty_parties_flow_over_pages() -> None:
+    data = _long_signal_data(NameMode.FULL)
+    texts = pages(documents.render_handover_sheet(data))
+    assert len(texts) >= 20
+    text = "\n".join(texts)
+    for i in range(1, 141):  # nothing clipped: every paragraph made it
+        assert f"Alinea {i:03d}." in text
+    for i in range(1, 41):
+        assert f"Testpersoon{i:02d} Achternaam{i:02d}" in text
+    assert text.count("Zeer lange") == 400  # a row taller than a page split, not clipped
+    for number, page in enumerate(texts, 1):
+        assert f"Pagina {number} van {len(texts)}" in page
+        assert "Kenmerk 2026-0042" in page
+    assert "Terugkoppeling gevraagd vóór 22 december 2026" in texts[-1]
+
+
+def test_forty_pseudonyms_run_past_z() -> None:
+    text = text_of(documents.render_handover_sheet(_long_signal_data(NameMode.PSEUDONYM)))
+    assert "Persoon Z" in text and "Persoon AN" in text  # 40 persons: A..Z, AA..AN
+    assert "Achternaam" not in text and "Testpersoon" not in text
+
+
+def test_first_pages_render_to_png_for_a_look() -> None:
+    """Poppler (a second PDF reader) must render every document; the PNGs in
+    test-artifacts/ are for looking at (see docs/documents.md)."""
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (poppler-utils) not installed")
+    ARTIFACTS.mkdir(exist_ok=True)
+    docs = {f"handover-{m}": documents.render_handover_sheet(ex.handover_sheet(m))
+            for m in NameMode}
+    docs["agenda"] = documents.render_agenda(ex.meeting())
+    docs["minutes"] = documents.render_minutes(ex.meeting(decided=True))
+    docs["letter"] = documents.render_feedback_letter(ex.feedback_letter())
+    for name, pdf in docs.items():
+        target = ARTIFACTS / f"documents-{name}.pdf"
+        target.write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile",
+                        str(target), str(ARTIFACTS / f"documents-{name}")], check=True,
+                       capture_output=True, timeout=60)
+        png = ARTIFACTS / f"documents-{name}.png"
+        assert png.stat().st_size > 5_000

@@ -1,0 +1,92 @@
+"""Old vaults open with the current code; unknown newer vaults are refused untouched.
+
+Every migration in store/migrations/versions needs a test here whose name contains its
+revision id (``test_all_migrations_have_tests`` enforces that, Picard-style).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import sqlcipher3
+
+from mensenhandel_desk.domain.errors import VaultTooNew
+from mensenhandel_desk.domain.models import SignalFilter
+from mensenhandel_desk.services.maintenance import check_vault
+from mensenhandel_desk.services.session import open_vault
+from mensenhandel_desk.store import migrate
+from tests.make_fixture_v1 import EXPECTED, FIXTURE, FIXTURE_PASSPHRASE
+
+VERSIONS = Path(migrate.MIGRATIONS_DIR) / "versions"
+
+
+@pytest.fixture
+def v1_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "old" / "vault-v1.mhd"
+    target.parent.mkdir()
+    shutil.copy2(FIXTURE, target)
+    return target
+
+
+def test_migration_0001_fixture_opens_with_current_code(v1_copy: Path, clock) -> None:
+    with open_vault(v1_copy, FIXTURE_PASSPHRASE, clock=clock) as services:
+        assert services.vault.schema_revision() == migrate.head_revision()
+        rows = services.signals.page(sort="reference", descending=False).rows
+        assert [r.reference for r in rows] == EXPECTED["references"]
+        first = services.signals.by_reference("MH-2026-0001")
+        dossier = services.signals.dossier(first.id)
+        assert dossier.parties[0].name == EXPECTED["person"]
+        assert dossier.locations[0].postcode == EXPECTED["postcode"]
+        assert dossier.handovers[0].feedback_received_on is not None
+        assert dossier.handovers[0].contact_id is not None
+        assert len(dossier.indicators) == 1 and dossier.reporter_feedback
+        assert str(dossier.signal.status) == "closed"
+        assert services.signals.reporter(first.id).name == EXPECTED["reporter"]
+        assert services.settings.get().officer_name == EXPECTED["officer"]
+        meeting = services.meetings.all()[0]
+        assert services.meetings.items(meeting.id)[0].decision
+        # the search index came along: the folded name finds the signal
+        hits = services.signals.page(SignalFilter(text="lukasz")).rows
+        assert [h.reference for h in hits] == ["MH-2026-0001"]
+        report = check_vault(services)
+        assert report.ok, report.lines()
+    assert FIXTURE.read_bytes() != b""  # the original fixture was only copied
+
+
+def _set_revision(path: Path, revision: str) -> None:
+    conn = sqlcipher3.connect(str(path))
+    try:
+        conn.execute("PRAGMA key = '" + FIXTURE_PASSPHRASE.replace("'", "''") + "'")
+        conn.execute("UPDATE alembic_version SET version_num = ?", (revision,))
+        conn.commit()
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+
+
+def test_unknown_newer_revision_is_refused_and_file_unchanged(v1_copy: Path, clock) -> None:
+    _set_revision(v1_copy, "9999_from_the_future")
+    before = v1_copy.read_bytes()
+    siblings = sorted(p.name for p in v1_copy.parent.iterdir())
+    with pytest.raises(VaultTooNew) as caught:
+        open_vault(v1_copy, FIXTURE_PASSPHRASE, clock=clock)
+    assert "nieuwere versie" in caught.value.message
+    assert v1_copy.read_bytes() == before
+    # no safety copy or stray journal either: the refusal touched nothing
+    assert sorted(p.name for p in v1_copy.parent.iterdir()) == siblings
+
+
+def test_all_migrations_have_tests() -> None:
+    revisions = []
+    for path in VERSIONS.glob("*.py"):
+        match = re.search(r'^revision\s*=\s*["\']([^"\']+)["\']', path.read_text("utf-8"),
+                          re.MULTILINE)
+        if match:
+            revisions.append(match.group(1))
+    assert revisions, "no migrations found"
+    names = [name for name in globals() if name.startswith("test_migration_")]
+    untested = [rev for rev in revisions if not any(f"_{rev}_" in name for name in names)]
+    assert not untested, f"migrations without a test_migration_<rev>_ test: {untested}"
