@@ -43,7 +43,9 @@ FIRST = ["Jan", "Piotr", "Andrei", "Ivan", "Mehmet", "Fatima", "Maria", "Ana", "
 LAST = ["de Vries", "Kowalczyk", "Popescu", "Petrov", "Yılmaz", "El Amrani", "Nowak",
         "Ionescu", "Dimitrov", "Demir", "Jansen", "Bakker", "Okafor", "Haile", "Wang",
         "Visser", "Kaya", "Georgiev", "Lewandowski", "Stan"]
-WORDS = ["arbeidsmigranten", "woning", "busje", "kwekerij", "massagesalon", "hotel", "vakantiepark", "schulden", "paspoort", "loon", "uren", "nachtdienst", "controle", "bouwplaats", "slachterij", "kassen", "schoonmaak", "bemiddelaar", "huisvesting", "minderjarige", "bedelen", "winkel", "afpersing"]
+WORDS = ('arbeidsmigranten woning busje kwekerij massagesalon hotel vakantiepark schulden '
+         'paspoort loon uren nachtdienst controle bouwplaats slachterij kassen schoonmaak '
+         'bemiddelaar huisvesting minderjarige bedelen winkel afpersing').split()
 FORMS = [str(f) for f in ExploitationForm]
 STATUSES = [str(s) for s in SignalStatus]
 TODAY = date(2026, 11, 24)

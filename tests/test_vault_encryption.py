@@ -156,3 +156,25 @@ def test_copy_of_vault_needs_the_passphrase(services, vault_path: Path, tmp_path
     shutil.copy(vault_path, stolen)
     with pytest.raises(WrongPassphrase):
         open_vault(stolen, "guessing passphrase 123", clock=clock)
+
+
+def test_without_sqlcipher_the_app_refuses_instead_of_falling_back(tmp_path: Path) -> None:
+    """No plaintext fallback: with sqlcipher3 unimportable, `init` fails and writes nothing."""
+    import os
+    import subprocess
+    import sys
+
+    blocker = tmp_path / "block"
+    blocker.mkdir()
+    (blocker / "sitecustomize.py").write_text(
+        "import sys\nsys.modules['sqlcipher3'] = None\nsys.modules['sqlcipher3.dbapi2'] = None\n",
+        encoding="utf-8")
+    vault = tmp_path / "plain.mhd"
+    env = dict(os.environ, PYTHONPATH=str(blocker), MHD_PASSPHRASE=PASSPHRASE,
+               MHD_DATA_DIR=str(tmp_path / "d"))
+    result = subprocess.run([sys.executable, "-m", "mensenhandel_desk", "init", "--vault",
+                             str(vault)], env=env, capture_output=True, text=True, timeout=60,
+                            stdin=subprocess.DEVNULL)
+    assert result.returncode == 1
+    assert "SQLCipher-versleuteling is niet beschikbaar" in result.stderr
+    assert not vault.exists()

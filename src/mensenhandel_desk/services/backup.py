@@ -30,7 +30,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mensenhandel_desk import paths
-from mensenhandel_desk.domain.errors import DiskFull, DomainError, ValidationError, VaultLocked
+from mensenhandel_desk.domain.errors import (
+    DiskFull,
+    DomainError,
+    ValidationError,
+    VaultCorrupt,
+    VaultLocked,
+)
 from mensenhandel_desk.domain.validation import check_passphrase
 from mensenhandel_desk.services import audit
 from mensenhandel_desk.services.audit import Action
@@ -283,11 +289,14 @@ def _remove_restore_leftovers(tmp: Path) -> None:
 
 
 def _describe(probe: Vault, migrated: bool) -> BackupInfo:
-    if probe.integrity_problems():
-        raise BackupDamaged()
-    with probe.unit_of_work() as uow:
-        events = uow.audit.query()
-        signals = uow.signals.count()
+    try:
+        if probe.integrity_problems():
+            raise BackupDamaged()
+        with probe.unit_of_work() as uow:
+            events = uow.audit.query()
+            signals = uow.signals.count()
+    except VaultCorrupt:
+        raise BackupDamaged() from None
     return BackupInfo(schema_revision=probe.schema_revision(), signals=signals,
                       last_activity=events[-1].at if events else None,
                       audit_ok=audit.verify(events).ok, migrated=migrated)

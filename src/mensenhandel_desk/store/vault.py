@@ -202,8 +202,14 @@ class Vault:
                 session.close()
 
     def execute_pragma(self, pragma: str) -> list[tuple]:
-        with self._lock, self._handle.engine.connect() as conn:
-            return [tuple(row) for row in conn.exec_driver_sql(f"PRAGMA {pragma}")]
+        try:
+            with self._lock, self._handle.engine.connect() as conn:
+                return [tuple(row) for row in conn.exec_driver_sql(f"PRAGMA {pragma}")]
+        except Exception as exc:  # a damaged file surfaces here first: make it known
+            known = translate_db_error(exc)
+            if known is exc:
+                raise
+            raise known from None
 
     def integrity_problems(self) -> list[str]:
         """Empty when SQLite's integrity check and the foreign keys are sound."""
