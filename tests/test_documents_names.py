@@ -6,10 +6,10 @@ import re
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from mensenhandel_desk.documents.names import NameMasker, initials, letters
+from mensenhandel_desk.documents.names import PARTICLES, NameMasker, initials, letters
 from mensenhandel_desk.domain.enums import LocationKind, NameMode, PartyKind, PartyRole
 from mensenhandel_desk.domain.models import Location, Party
 
@@ -116,6 +116,7 @@ def test_initials_collide_get_a_number() -> None:
 @given(st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyzłśżćńąęșțşğıäöüéèАБВГДЕЖЗ",
                         min_size=3, max_size=10), min_size=2, max_size=3, unique=True))
 def test_no_registered_name_part_survives_scrubbing(parts: list[str]) -> None:
+    assume(not any(part in PARTICLES for part in parts))  # "van", "de" stay, by design
     name = " ".join(p.capitalize() for p in parts)
     masker = NameMasker(NameMode.PSEUDONYM)
     masker.add_party(person(name))

@@ -196,7 +196,8 @@ def test_twenty_page_description_and_forty_parties_flow_over_pages() -> None:
         assert f"Alinea {i:03d}." in text
     for i in range(1, 41):
         assert f"Testpersoon{i:02d} Achternaam{i:02d}" in text
-    assert text.count("Zeer lange") == 400  # a row taller than a page split, not clipped
+    assert text.count("Zeer lange") == 400  # a note longer than a page, not clipped
+    assert "Toelichting bij Testpersoon07 Achternaam07" in text
     for number, page in enumerate(texts, 1):
         assert f"Pagina {number} van {len(texts)}" in page
         assert "Kenmerk 2026-0042" in page

@@ -123,7 +123,7 @@ def test_reporter_is_absent_from_every_document_in_every_mode(services: Services
 def test_reduced_modes_hold_no_party_names(services: Services, reference: str,
                                            mode: NameMode) -> None:
     text = text_of(services.documents.handover_sheet(reference, "nla", mode).pdf)
-    for name in PARTY_NAMES + ["Snelwerk"]:
+    for name in [*PARTY_NAMES, "Snelwerk"]:
         for part in name.split():
             assert part not in text, part
     assert "Voorbeeldstraat" not in text and "1234 AB" not in text

@@ -479,3 +479,28 @@ def test_import_keeps_dates_and_timestamps(rich: Services, fresh: Services,
     assert signal.created_at == datetime(2026, 3, 2, 8, 15)
     assert signal.updated_at == datetime(2026, 4, 1, 16, 0)
     assert signal.closed_on == date(2026, 4, 1)
+
+
+def test_minimal_hand_written_file_uses_the_documented_defaults(target: Services,
+                                                                tmp_path: Path) -> None:
+    doc = {"format": "mensenhandel-desk", "version": 1,
+           "checklist_versions": [{"version": 1, "created_on": "2026-01-01", "indicators": [
+               {"id": 1, "key": "k", "group_key": "g", "group_label": "G", "label": "L"}]}],
+           "signals": [{"id": 7, "reference": "mh-2026-0500", "received_on": "2026-05-01",
+                        "source": "resident", "summary": "Handgeschreven",
+                        "checklist_version": 1, "created_at": "2026-05-01T09:00:00",
+                        "updated_at": "2026-05-01T09:00:00",
+                        "indicators": [{"indicator_id": 1}],
+                        "parties": [{"kind": "person", "role": "witness",
+                                     "name": "X Fictief", "nationality": None}]}]}
+    path = tmp_path / "hand.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    summary = interchange.import_file(target, path)
+    assert summary.signals == 1 and summary.checklist_versions_added == 1
+    signal = target.signals.by_reference("MH-2026-0500")
+    assert signal.urgency is Urgency.NORMAL and signal.assessment is Assessment.NOT_ASSESSED
+    assert not signal.is_demo and signal.forms == set()
+    dossier = target.signals.dossier(signal.id)
+    assert dossier.parties[0].gender is Gender.UNKNOWN and dossier.parties[0].nationality == ""
+    assert [(ind.key, mark.observed) for ind, mark in dossier.indicators] == [("k", True)]
+    assert str(signal.status) == "received"

@@ -91,13 +91,15 @@ def test_passphrase_with_quotes_and_unicode(tmp_path: Path, clock) -> None:
 @pytest.mark.parametrize("content", [b"", b"hello, not a vault" * 100,
                                      b"SQLite format 3\x00" + b"\x00" * 5000])
 def test_files_that_are_not_vaults(tmp_path: Path, content: bytes, clock) -> None:
-    path = tmp_path / "bad.mhd"
+    folder = tmp_path / "files"
+    folder.mkdir()
+    path = folder / "bad.mhd"
     path.write_bytes(content)
     with pytest.raises((WrongPassphrase, VaultCorrupt)) as info:
         open_vault(path, PASSPHRASE, clock=clock)
     assert info.value.message  # a Dutch sentence for the officer
     assert path.read_bytes() == content
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.mhd"]
+    assert sorted(p.name for p in folder.iterdir()) == ["bad.mhd"]
 
 
 def test_truncated_vault_is_refused_without_writing(services, vault_path: Path, tmp_path: Path,

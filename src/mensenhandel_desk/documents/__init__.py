@@ -12,7 +12,8 @@ guarded by a lock.
 
 from __future__ import annotations
 
-from mensenhandel_desk.documents import agenda, feedback_letter, handover_sheet, minutes
+from typing import TYPE_CHECKING
+
 from mensenhandel_desk.documents.phrases import (
     AGENDA,
     FEEDBACK_LETTER,
@@ -21,10 +22,40 @@ from mensenhandel_desk.documents.phrases import (
     TITLES,
 )
 
-render_handover_sheet = handover_sheet.render
-render_agenda = agenda.render
-render_minutes = minutes.render
-render_feedback_letter = feedback_letter.render
+if TYPE_CHECKING:
+    from mensenhandel_desk.documents.data import (
+        FeedbackLetterData,
+        HandoverSheetData,
+        MeetingData,
+    )
+
+# reportlab is imported on first render, not at import: it costs ~140 ms of start-up
+# and the app opens without printing anything.
+
+
+def render_handover_sheet(data: HandoverSheetData) -> bytes:
+    from mensenhandel_desk.documents import handover_sheet
+
+    return handover_sheet.render(data)
+
+
+def render_agenda(data: MeetingData) -> bytes:
+    from mensenhandel_desk.documents import agenda
+
+    return agenda.render(data)
+
+
+def render_minutes(data: MeetingData) -> bytes:
+    from mensenhandel_desk.documents import minutes
+
+    return minutes.render(data)
+
+
+def render_feedback_letter(data: FeedbackLetterData) -> bytes:
+    from mensenhandel_desk.documents import feedback_letter
+
+    return feedback_letter.render(data)
+
 
 __all__ = ["AGENDA", "FEEDBACK_LETTER", "HANDOVER_SHEET", "MINUTES", "TITLES",
            "render_agenda", "render_feedback_letter", "render_handover_sheet",

@@ -85,7 +85,7 @@ def story(data: HandoverSheetData) -> list[Flowable]:
                               [20, 26, 18, 56]))
     else:
         out.append(parts.p("Geen verrijking vastgelegd.", "note"))
-    out += [parts.p("Betrokkenen", "h2"), parts.parties_table(data.parties, m),
+    out += [parts.p("Betrokkenen", "h2"), *parts.parties_table(data.parties, m),
             parts.p("Locaties", "h2"), parts.locations_table(data.locations, m)]
     request = m.scrub(data.requested_action) or DEFAULT_REQUEST
     due = (f"Terugkoppeling gevraagd vóór {long_date(data.feedback_due_on)}"

@@ -19,8 +19,27 @@ from mensenhandel_desk.domain.models import Location, Party
 CONTENT_WIDTH = st.PAGE_WIDTH - st.MARGIN_LEFT - st.MARGIN_RIGHT
 
 
+class Heading(Paragraph):
+    """A heading that starts a new page when less than ``MIN_SPACE`` is left below it, so
+    it is never orphaned at the foot of a page. (reportlab's keepWithNext would instead
+    push a following long table to the next page as a whole, leaving half a page blank.)"""
+
+    MIN_SPACE = 28 * st.mm
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        width, height = super().wrap(avail_width, avail_height)
+        if avail_height < height + self.MIN_SPACE:
+            return width, avail_height + 1  # does not fit: the frame moves on
+        return width, height
+
+    def split(self, avail_width: float, avail_height: float) -> list:
+        return []
+
+
 def p(text: str, style: str = "body") -> Paragraph:
-    """A paragraph of plain (unescaped) text."""
+    """A paragraph of plain (unescaped) text; h2/h3 are kept off the foot of a page."""
+    if style in ("h2", "h3"):
+        return Heading(markup(text), st.styles()[style])
     return Paragraph(markup(text), st.styles()[style])
 
 
@@ -59,6 +78,9 @@ def grid(header: list[str], rows: list[list[str]], widths: list[float]) -> Table
     return table
 
 
+LONG_NOTE = 1200  # characters; longer party notes go below the table, not in a cell
+
+
 def party_rows(parties: list[Party], masker: NameMasker) -> list[list[str]]:
     rows = []
     for party in parties:
@@ -75,19 +97,30 @@ def party_rows(parties: list[Party], masker: NameMasker) -> list[list[str]]:
             kvk = masker.kvk(party)
             if kvk:
                 details.append(f"KvK {kvk}")
+        note = masker.scrub(party.notes)
+        if len(note) > LONG_NOTE:
+            note = "Zie de toelichting onder de tabel."
         rows.append([
             masker.name(party), f"{kind}, {nl_label(party.role).lower()}",
             masker.birth(party) if party.kind is PartyKind.PERSON else "-",
-            ", ".join(details), masker.scrub(party.notes),
+            ", ".join(details), note,
         ])
     return rows
 
 
-def parties_table(parties: list[Party], masker: NameMasker) -> Flowable:
+def parties_table(parties: list[Party], masker: NameMasker) -> list[Flowable]:
+    """The parties table; very long notes follow it as ordinary paragraphs, so a table row
+    never has to be split over pages."""
     if not parties:
-        return p("Geen betrokkenen vastgelegd.", "note")
-    return grid(["Betrokkene", "Soort en rol", "Geboren", "Kenmerken", "Toelichting"],
-                party_rows(parties, masker), [30, 26, 20, 24, 40])
+        return [p("Geen betrokkenen vastgelegd.", "note")]
+    out: list[Flowable] = [grid(["Betrokkene", "Soort en rol", "Geboren", "Kenmerken",
+                                 "Toelichting"], party_rows(parties, masker),
+                                [30, 26, 20, 24, 40])]
+    for party in parties:
+        note = masker.scrub(party.notes)
+        if len(note) > LONG_NOTE:
+            out += [p(f"Toelichting bij {masker.name(party)}", "h3"), *text_blocks(note)]
+    return out
 
 
 def locations_table(locations: list[Location], masker: NameMasker) -> Flowable:

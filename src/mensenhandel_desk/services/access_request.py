@@ -104,11 +104,16 @@ def name_matches(query: list[str], recorded: str) -> bool:
 
 
 def text_mentions(query: list[str], text: str) -> bool:
-    """The name's tokens appear consecutively (in this order or reversed)."""
+    """All of the name's tokens appear close together (in any order, at most one other
+    word in between), so "Nowak, Łukasz" and "Łukasz P. Nowak" both count."""
     if not text or not query:
         return False
-    hay = f" {fold(text)} "
-    return f" {' '.join(query)} " in hay or f" {' '.join(reversed(query))} " in hay
+    wanted = set(query)
+    words = fold(text).split()
+    if not wanted <= set(words):
+        return False
+    width = len(query) + 1
+    return any(wanted <= set(words[i:i + width]) for i in range(max(1, len(words) - 1)))
 
 
 def redact(text: str, third_party_tokens: set[str], keep: set[str]) -> str:

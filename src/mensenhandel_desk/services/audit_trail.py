@@ -69,7 +69,9 @@ def list_events(services: Services, flt: AuditFilter | None = None) -> list[Audi
 
 
 def _rows(events: list[AuditEvent]) -> list[dict[str, str]]:
-    return [{"id": str(e.id), "at": e.at.isoformat(timespec="seconds"), "action": e.action,
+    # Microseconds kept: the hash covers them, so the export can be re-verified.
+    return [{"id": str(e.id), "at": e.at.isoformat(timespec="microseconds"),
+             "action": e.action,
              "object": e.object_ref, "detail": e.detail, "prev_hash": e.prev_hash,
              "hash": e.hash} for e in events]
 
@@ -130,10 +132,24 @@ def _write_failures(data: dict[str, list[str]]) -> None:
     write_atomic(_failures_path(), json.dumps(data, indent=1).encode("utf-8"))
 
 
+def looks_like_vault(path: Path) -> bool:
+    """Could this be an encrypted vault (whole 4 KiB pages, no plaintext SQLite header)?
+    Choosing a file that is no vault at all is a mistake, not an unlock attempt."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except OSError:
+        return False
+    return size >= 4096 and size % 4096 == 0 and head != b"SQLite format 3\x00"
+
+
 def note_failed_unlock(vault_path: Path, at: datetime) -> None:
     """Count a wrong passphrase for this vault. Never raises: a failing counter must not
     hide the "wrong passphrase" message from the officer."""
     try:
+        if not looks_like_vault(Path(vault_path)):
+            return
         data = _read_failures()
         times = data.setdefault(vault_key(vault_path), [])
         times.append(at.isoformat(timespec="seconds"))

@@ -54,6 +54,7 @@ _SOURCES = [(e.SignalSource.INTERNAL, 40), (e.SignalSource.ANONYMOUS_LINE, 10),
             (e.SignalSource.INSPECTION, 10), (e.SignalSource.HOTEL_CHECK, 6),
             (e.SignalSource.CANNABIS_CLOSURE, 4), (e.SignalSource.RESIDENT, 7),
             (e.SignalSource.ENTREPRENEUR, 5)]
+_STOPS = ["received", "enriched", "discussed", "handed_over", ""]  # "" = further on
 _EMPLOYEE_SOURCES = {e.SignalSource.INTERNAL, e.SignalSource.INSPECTION,
                      e.SignalSource.HOTEL_CHECK, e.SignalSource.CANNABIS_CLOSURE}
 
@@ -84,6 +85,7 @@ class _Generator:
         self.addresses: list[Location] = []  # recurring addresses
         self.organisations: list[tuple[str, str, str]] = []  # name, sector, kvk
         self.meeting_dates = _meeting_dates(today - timedelta(days=DAYS_BACK), today)
+        self.recent = 0  # recent signals seen: they cycle through _STOPS
 
     # --- small pieces -------------------------------------------------------------
     def person(self) -> tuple[str, date, str, e.Gender]:
@@ -201,17 +203,21 @@ class _Generator:
                contacts: dict[str, int]) -> date | None:
         rnd, s = self.rnd, bundle.signal
         # Recent signals stop early on the route, so every step is on show.
-        stop = (rnd.choice(["received", "enriched", "discussed", "handed_over", ""])
-                if (self.today - s.received_on).days < 60 else "")
+        stop = ""
+        if (self.today - s.received_on).days < 60:
+            self.recent += 1
+            stop = _STOPS[self.recent % len(_STOPS)]
+        if s.urgency is e.Urgency.IMMEDIATE:
+            # very serious: straight to the police AVIM, and (always) the care coordinator
+            handed = self.later(s.received_on, 0, 1)
+            keys = [POLICE_AVIM_KEY, CARE_COORDINATOR_KEY]
+            if e.ExploitationForm.LABOUR in s.forms:
+                keys.append(LABOUR_INSPECTORATE_KEY)
+            bundle.handovers += [self._handover(key, handed, contacts)
+                                 for key in keys if handed]
         if stop == "received":
             return None
-        immediate = s.urgency is e.Urgency.IMMEDIATE
-        step = s.received_on
-        if immediate:  # very serious: straight to the police, enrichment afterwards
-            handed = self.later(step, 0, 1)
-            if handed:
-                bundle.handovers.append(self._handover(POLICE_AVIM_KEY, handed, contacts))
-        noted = self.later(step, 1, 6)
+        noted = self.later(s.received_on, 1, 6)
         if noted is None:
             return None
         for _ in range(rnd.randint(1, 3)):
@@ -224,7 +230,8 @@ class _Generator:
             return None
         agenda = None
         if stop == "discussed" or rnd.random() < 0.55:  # next meeting, handed over after it
-            agenda = next((d for d in self.meeting_dates if d > noted), None)
+            agenda = next((d for d in self.meeting_dates if d > noted),
+                          self.today if stop == "discussed" else None)
         handed = self.later(agenda, 1, 20) if agenda else self.later(noted, 3, 40)
         if handed is None or stop == "discussed":
             return agenda
@@ -235,20 +242,20 @@ class _Generator:
             partners.append("belle")
         if e.ExploitationForm.CRIMINAL in s.forms and rnd.random() < 0.4:
             partners.append("politie_basisteam")
+        already = {h.partner_key for h in bundle.handovers}
+        bundle.handovers += [self._handover(key, handed, contacts)
+                             for key in partners if key not in already]
+        if stop == "handed_over":
+            return agenda
         latest = handed
-        for key in partners:
-            handover = self._handover(key, handed, contacts)
-            answers = 0.97 if (self.today - handed).days > 90 else 0.8  # a few stay overdue
-            received = self.later(handed, 5, 45) if rnd.random() < answers else None
+        for handover in bundle.handovers:
+            answers = 0.97 if (self.today - handover.handed_over_on).days > 90 else 0.8
+            received = (self.later(handover.handed_over_on, 5, 45)
+                        if rnd.random() < answers else None)  # a few stay overdue
             if received:
                 handover.feedback_received_on = received
                 handover.feedback_text = "Terugkoppeling ontvangen; partner pakt het op."
                 latest = max(latest, received)
-            bundle.handovers.append(handover)
-        if stop == "handed_over":
-            for handover in bundle.handovers:
-                handover.feedback_received_on, handover.feedback_text = None, ""
-            return agenda
         if any(h.feedback_received_on is None for h in bundle.handovers):
             return agenda
         informed = self.later(latest, 2, 14) if bundle.reporter else latest

@@ -86,6 +86,8 @@ def text(
 ) -> str:
     where = join(place, key)
     value = req(d, key, place) if required else d.get(key, default)
+    if value is None and not required:
+        value = default  # hand-written files may say null for "nothing"
     if not isinstance(value, str):
         raise FieldError("{place} must be text.", where)
     try:
