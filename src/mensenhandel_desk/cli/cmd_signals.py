@@ -35,7 +35,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             for row in page.rows:
                 forms = ", ".join(label(f) for f in sorted(row.forms)) or "-"
                 core.out(f"{row.reference}  {row.received_on.isoformat()}  "
-                         f"{label(row.status):<28} {forms:<40} {row.summary}")
+                         f"{label(row.status):<33} {forms:<42} {row.summary}")
                 shown += 1
                 if args.limit and shown >= args.limit:
                     return core.EXIT_OK

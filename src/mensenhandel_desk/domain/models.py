@@ -44,7 +44,7 @@ class Signal:
     status: SignalStatus = SignalStatus.RECEIVED
     outcome: Outcome | None = None
     closed_on: date | None = None
-    checklist_version: int = 1
+    checklist_version: int = 0  # 0: the current version when the signal is recorded
     trusted_person_considered: bool = False
     legal_hold_reason: str | None = None
     is_demo: bool = False

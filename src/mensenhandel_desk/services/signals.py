@@ -79,12 +79,13 @@ class SignalService:
                 raise ValidationError("Reference {reference} is already in use.",
                                       code="duplicate_reference", field="reference",
                                       reference=signal.reference)
+            latest = uow.checklists.latest_version() or 1
             if not signal.checklist_version:
-                signal.checklist_version = uow.checklists.latest_version() or 1
-            else:
-                latest = uow.checklists.latest_version()
-                if latest and signal.checklist_version > latest:
-                    signal.checklist_version = latest
+                signal.checklist_version = latest
+            elif uow.checklists.get(signal.checklist_version) is None:
+                raise ValidationError("Checklist version {version} does not exist.",
+                                      code="checklist_not_found", field="checklist_version",
+                                      version=signal.checklist_version)
             signal.status = SignalStatus.RECEIVED
             signal.outcome, signal.closed_on = None, None
             uow.signals.add(signal, self.clock.now())
@@ -102,6 +103,10 @@ class SignalService:
             signal.reference, signal.status = current.reference, current.status
             signal.outcome, signal.closed_on = current.outcome, current.closed_on
             signal.created_at = current.created_at
+            # Fixed at receipt or changed only through their own audited calls:
+            signal.checklist_version = current.checklist_version
+            signal.legal_hold_reason = current.legal_hold_reason
+            signal.is_demo = current.is_demo
             uow.signals.update(signal, self.clock.now())
             refresh(uow, signal.id, self.clock.today(), self.clock.now())
             audit.record(uow, self.clock, Action.UPDATE, signal.reference, "signal")
