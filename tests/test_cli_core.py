@@ -114,12 +114,12 @@ def test_database_errors_do_not_carry_values(services) -> None:
     """SQLAlchemy's hide_parameters keeps personal data out of exception texts."""
     import sqlalchemy
 
-    with pytest.raises(sqlalchemy.exc.IntegrityError) as info:
-        with services.vault.unit_of_work() as uow:
-            uow.session.execute(sqlalchemy.text(
-                "INSERT INTO party (signal_id, kind, role, name, nationality, gender, "
-                "kvk_number, sector, notes, match_key) VALUES (:sid, 'person', 'witness', "
-                ":name, '', 'unknown', '', '', '', '')"),
-                {"sid": 424242, "name": "Xanthippe Vandervliet"})
+    with (pytest.raises(sqlalchemy.exc.IntegrityError) as info,
+          services.vault.unit_of_work() as uow):
+        uow.session.execute(sqlalchemy.text(
+            "INSERT INTO party (signal_id, kind, role, name, nationality, gender, "
+            "kvk_number, sector, notes, match_key) VALUES (:sid, 'person', 'witness', "
+            ":name, '', 'unknown', '', '', '', '')"),
+            {"sid": 424242, "name": "Xanthippe Vandervliet"})
     assert "Xanthippe" not in str(info.value)
     logging.getLogger("sqlalchemy").info("noop")

@@ -121,3 +121,12 @@ def test_unknown_reference_and_bad_folder_give_dutch_errors(setup: dict, tmp_pat
     err = capsys.readouterr().err
     assert "map bestaat niet" in err and "bestaat-niet" not in err
     assert not list(tmp_path.rglob("*.pdf"))
+
+
+def test_copies_option_numbers_each_copy(setup: dict, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "agenda.pdf"
+    assert run(["agenda", str(setup["meeting"]), *setup["base"], "--out", str(out),
+                "--copies", "3"]) == 0
+    assert "exemplaar 1-3" in capsys.readouterr().out
+    text = text_of(out)
+    assert all(f"Exemplaar {n} — voor: Lokaal ondermijningsoverleg" in text for n in (1, 2, 3))

@@ -139,6 +139,7 @@ def committed(log: Path) -> list[str]:
     return [line for line in lines[:-1] if line]  # the last piece may be unfinished
 
 
+@pytest.mark.slow
 def test_sigkill_during_writes_200_times_loses_nothing_committed(vault_path, tmp_path):
     create_vault(vault_path, PASSPHRASE).close()
     key = raw_key_pragma(vault_path, PASSPHRASE)

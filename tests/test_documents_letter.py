@@ -13,6 +13,7 @@ from mensenhandel_desk import documents
 from mensenhandel_desk.documents import examples as ex
 from mensenhandel_desk.documents import feedback_letter as fl
 from mensenhandel_desk.documents import styles as st
+from mensenhandel_desk.domain.errors import ValidationError
 from mensenhandel_desk.services.session import Services
 from tests.test_documents_service import populate
 
@@ -111,3 +112,38 @@ def test_long_letter_continues_on_a_second_page() -> None:
     text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
     assert "Alinea 11." in text and "Met vriendelijke groet" in text
     assert f"Pagina 2 van {len(reader.pages)}" in text
+
+
+def test_a_position_outside_the_window_range_is_refused(services: Services) -> None:
+    reference = populate(services)
+    settings = services.settings.get()
+    settings.address_block_top_mm = 120.0  # would run into the letter's text
+    services.settings.save(settings)
+    with pytest.raises(ValidationError) as info:
+        services.documents.feedback_letter(reference)
+    assert info.value.code == "address_block_position"
+    assert "vensterenvelop" in info.value.message
+
+
+def test_long_addresses_drop_the_municipality_then_refuse(services: Services) -> None:
+    reference = populate(services)
+    settings = services.settings.get()
+    settings.letterhead_address = "Stadskantoor\nPostbus 1\n1000 AA Voorbeeld"
+    services.settings.save(settings)
+    text = placed_text(services.documents.feedback_letter(reference).pdf)
+    window = [t for t, x, y, _s in text if x < 30 and 50 < y < 85 and not t.startswith("Retour")]
+    assert window == ["Wilhelmina Zuidervaart-Testmelder", "Team Handhaving Noord",
+                      "Stadskantoor", "Postbus 1", "1000 AA Voorbeeld"]
+    settings.letterhead_address = "Stadskantoor\nAfdeling Post\nPostbus 1\n1000 AA Voorbeeld"
+    services.settings.save(settings)
+    with pytest.raises(ValidationError) as info:
+        services.documents.feedback_letter(reference)
+    assert info.value.code == "address_too_long"
+
+
+def test_a_long_line_is_set_smaller_to_stay_in_the_window() -> None:
+    data = ex.feedback_letter()
+    data.address_lines[1] = "Team Toezicht en Handhaving Openbare Ruimte Noord-Oost"
+    assert fl.address_fits(data.address_lines)
+    pdf = documents.render_feedback_letter(data)
+    _field_check(pdf, data.address_lines, 20.0, 50.0, data.letterhead.return_address)

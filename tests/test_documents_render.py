@@ -229,3 +229,11 @@ def test_first_pages_render_to_png_for_a_look() -> None:
                        capture_output=True, timeout=60)
         png = ARTIFACTS / f"documents-{name}.png"
         assert png.stat().st_size > 5_000
+
+
+def test_an_arabic_name_is_never_split_over_two_lines() -> None:
+    # Wrapped, the surname would print first; short runs get no-break spaces.
+    shown = visual("سمير الحداد")
+    assert " " not in shown and "\u00a0" in shown
+    long_note = "هذا نص طويل جدا " * 10
+    assert " " in visual(long_note)  # long runs may still wrap (documented limit)

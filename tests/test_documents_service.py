@@ -205,7 +205,7 @@ def test_failure_while_rendering_writes_nothing(services: Services, reference: s
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "overdracht.pdf"
 
-    def broken_render(data):
+    def broken_render(*args):
         raise RuntimeError("layout bug")
 
     monkeypatch.setattr(docsvc.documents, "render_handover_sheet", broken_render)
@@ -374,3 +374,34 @@ def test_write_atomic_refuses_a_folder_and_cleans_up(tmp_path: Path) -> None:
     docsvc.write_atomic(target, b"%PDF-1.4 test")
     assert target.read_bytes() == b"%PDF-1.4 test"
     assert os.listdir(tmp_path) == ["a.pdf"]
+
+
+def test_several_numbered_copies_in_one_file(services: Services, reference: str) -> None:
+    services.documents.handover_sheet(reference, "nla")  # copy 1 went out earlier
+    doc = services.documents.agenda(_meeting_with(services, reference), "pseudonym", copies=3)
+    reader = PdfReader(io.BytesIO(doc.pdf))
+    per_page = [" ".join(p.extract_text().split()) for p in reader.pages]
+    per_copy = len(per_page) // 3
+    assert doc.copy_numbers == (1, 2, 3) and len(per_page) == 3 * per_copy
+    for index, text in enumerate(per_page):
+        copy, page = divmod(index, per_copy)
+        assert f"Exemplaar {copy + 1} — voor: Lokaal ondermijningsoverleg" in text
+        assert f"Pagina {page + 1} van {per_copy}" in text
+    sheet = services.documents.handover_sheet(reference, "nla", copies=2)
+    assert sheet.copy_numbers == (2, 3)
+    with services.vault.unit_of_work() as uow:
+        numbers = [(p.document_kind, p.copy_number) for p in uow.prints.all()]
+        details = [e.detail for e in uow.audit.query() if e.action == Action.DOCUMENT]
+    assert numbers == [("handover_sheet", 1), ("agenda", 1), ("agenda", 2), ("agenda", 3),
+                       ("handover_sheet", 2), ("handover_sheet", 3)]
+    assert details[-1] == "handover_sheet to=nla copy=2-3 names=pseudonym"
+    with pytest.raises(ValidationError) as info:
+        services.documents.handover_sheet(reference, "nla", copies=0)
+    assert info.value.code == "copies_range"
+
+
+def _meeting_with(services: Services, reference: str) -> int:
+    meeting = services.meetings.create(Meeting(held_on=date(2026, 12, 1)))
+    signal = services.signals.by_reference(reference)
+    services.meetings.add_item(MeetingItem(meeting_id=meeting.id, signal_id=signal.id))
+    return meeting.id

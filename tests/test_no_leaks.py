@@ -97,6 +97,7 @@ def _cli(env: dict, *args: str, secret: Path) -> subprocess.CompletedProcess:
                           env=env, stdin=subprocess.DEVNULL, timeout=120)
 
 
+@pytest.mark.slow
 def test_a_full_session_leaves_no_personal_data_outside_the_vault(tmp_path, session_env):
     vault = tmp_path / "data" / "kluis.mhd"
     secrets_dir = tmp_path / "geheim"

@@ -87,6 +87,7 @@ def test_stale_temp_files_of_an_interrupted_rekey_are_removed(services, vault_pa
     assert not stale.exists()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork (POSIX)")
 def test_sigkill_during_rekey_leaves_exactly_one_passphrase_working(vault_path, tmp_path):
     with create_vault(vault_path, PASSPHRASE) as services:
@@ -97,7 +98,7 @@ def test_sigkill_during_rekey_leaves_exactly_one_passphrase_working(vault_path, 
     rng = random.Random(7)
     seen = []
     try:
-        for _ in range(24):
+        for _ in range(16):
             zygote.round("rekey", rng.uniform(0.05, 1.1))
             old_ok, new_ok = _works(vault_path, PASSPHRASE), _works(vault_path, NEW)
             assert old_ok != new_ok, "exactly one passphrase must open the vault"

@@ -33,6 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help=_("what you ask the partner to do"))
     p.add_argument("--feedback-by", metavar="YYYY-MM-DD",
                    help=_("date by which you ask for feedback (default: in 4 weeks)"))
+    p.add_argument("--copies", type=int, default=1, metavar="N",
+                   help=_("number of numbered copies in the file (default 1)"))
     p.add_argument("--confirm-sent", action="store_true",
                    help=_("also record the handover on the signal (the sheet was sent)"))
     p.add_argument("--channel", choices=[c.value for c in HandoverChannel],
@@ -54,6 +56,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         p.add_argument("--out", required=True, metavar="FILE", help=_("PDF file to write"))
         p.add_argument("--names", choices=NAME_MODES, default=NameMode.PSEUDONYM.value,
                        help=_("how names appear: full, initials or pseudonym (default)"))
+        p.add_argument("--copies", type=int, default=1, metavar="N",
+                       help=_("number of numbered copies in the file (default 1)"))
         p.set_defaults(handler=handler)
 
     p = sub.add_parser("feedback-letter",
@@ -77,8 +81,10 @@ def _date(value: str | None, field: str):
 
 
 def _report(doc: RenderedDocument) -> None:
+    numbers = doc.copy_numbers or (doc.copy_number,)
+    span = str(numbers[0]) if len(numbers) == 1 else f"{numbers[0]}-{numbers[-1]}"
     core.out(_("Written: {path} (copy {copy} for {recipient})").format(
-        path=doc.path, copy=doc.copy_number, recipient=doc.recipient))
+        path=doc.path, copy=span, recipient=doc.recipient))
 
 
 def cmd_handover(args: argparse.Namespace) -> int:
@@ -92,7 +98,7 @@ def cmd_handover(args: argparse.Namespace) -> int:
     with core.open_services(args) as services:
         doc = services.documents.handover_sheet(
             args.reference, args.to, args.names, requested_action=args.requested_action,
-            feedback_due_on=feedback_by, out=Path(args.out))
+            feedback_due_on=feedback_by, out=Path(args.out), copies=args.copies)
         _report(doc)
         if args.confirm_sent:
             handover = services.documents.confirm_handover_sent(
@@ -106,13 +112,15 @@ def cmd_handover(args: argparse.Namespace) -> int:
 
 def cmd_agenda(args: argparse.Namespace) -> int:
     with core.open_services(args) as services:
-        _report(services.documents.agenda(args.meeting, args.names, out=Path(args.out)))
+        _report(services.documents.agenda(args.meeting, args.names, out=Path(args.out),
+                                          copies=args.copies))
     return core.EXIT_OK
 
 
 def cmd_minutes(args: argparse.Namespace) -> int:
     with core.open_services(args) as services:
-        _report(services.documents.minutes(args.meeting, args.names, out=Path(args.out)))
+        _report(services.documents.minutes(args.meeting, args.names, out=Path(args.out),
+                                           copies=args.copies))
     return core.EXIT_OK
 
 

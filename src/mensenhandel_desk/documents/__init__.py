@@ -23,7 +23,10 @@ from mensenhandel_desk.documents.phrases import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from mensenhandel_desk.documents.data import (
+        CopyMark,
         FeedbackLetterData,
         HandoverSheetData,
         MeetingData,
@@ -33,22 +36,24 @@ if TYPE_CHECKING:
 # and the app opens without printing anything.
 
 
-def render_handover_sheet(data: HandoverSheetData) -> bytes:
+def render_handover_sheet(data: HandoverSheetData,
+                          copies: Sequence[CopyMark] | None = None) -> bytes:
+    """PDF bytes; with ``copies``, one numbered copy per mark in one file."""
     from mensenhandel_desk.documents import handover_sheet
 
-    return handover_sheet.render(data)
+    return handover_sheet.render(data, copies)
 
 
-def render_agenda(data: MeetingData) -> bytes:
+def render_agenda(data: MeetingData, copies: Sequence[CopyMark] | None = None) -> bytes:
     from mensenhandel_desk.documents import agenda
 
-    return agenda.render(data)
+    return agenda.render(data, copies)
 
 
-def render_minutes(data: MeetingData) -> bytes:
+def render_minutes(data: MeetingData, copies: Sequence[CopyMark] | None = None) -> bytes:
     from mensenhandel_desk.documents import minutes
 
-    return minutes.render(data)
+    return minutes.render(data, copies)
 
 
 def render_feedback_letter(data: FeedbackLetterData) -> bytes:

@@ -6,11 +6,13 @@ one pseudonym throughout the document.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.platypus import Flowable, KeepTogether
 
 from mensenhandel_desk.documents import parts
-from mensenhandel_desk.documents.data import MeetingData, MeetingEntry
-from mensenhandel_desk.documents.layout import PageDecor, build_pdf
+from mensenhandel_desk.documents.data import CopyMark, MeetingData, MeetingEntry
+from mensenhandel_desk.documents.layout import PageDecor, build_copies
 from mensenhandel_desk.documents.names import NameMasker
 from mensenhandel_desk.documents.phrases import (
     AGENDA,
@@ -86,7 +88,9 @@ def story(data: MeetingData) -> list[Flowable]:
     return out
 
 
-def render(data: MeetingData) -> bytes:
-    decor = PageDecor(title=TITLE, reference=data.reference, copy_number=data.copy.number,
-                      recipient=data.copy.recipient)
-    return build_pdf(story(data), decor)
+def render(data: MeetingData, copies: Sequence[CopyMark] | None = None) -> bytes:
+    """PDF bytes: one copy per mark (default ``data.copy``), each numbered on every page."""
+    return build_copies([(story(data), PageDecor(title=TITLE, reference=data.reference,
+                                                 copy_number=mark.number,
+                                                 recipient=mark.recipient))
+                         for mark in (list(copies) if copies else [data.copy])])

@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, KeepTogether, Table, TableStyle
 
@@ -35,6 +36,11 @@ RETURN_LINE_MM = 3.5  # baseline of the return-address line below the field's to
 FIRST_LINE_MM = 10.0  # baseline of the first address line below the field's top
 ADDRESS_LEADING_MM = 4.6
 ADDRESS_SIZE = 10
+MIN_ADDRESS_SIZE = 7
+# Window-envelope positions that leave room for the letterhead above and the reference
+# block below (which starts at BODY_TOP_MM).
+LEFT_RANGE_MM = (10.0, 110.0)
+TOP_RANGE_MM = (25.0, 60.0)
 ADDRESS_MAX_LINES = 5
 SIDE_LEFT_MM = 138.0
 SIDE_TOP_MM = 45.0
@@ -46,6 +52,24 @@ LOGO_TOP_MM = 15.0
 def _y(top_mm: float) -> float:
     """Distance from the top edge in mm -> reportlab's y (from the bottom, in points)."""
     return st.PAGE_HEIGHT - top_mm * mm
+
+
+def fitting_size(line: str) -> float:
+    """The address size, smaller (down to 7 pt) for a line that would run out of the
+    window; the service refuses lines that do not fit even then."""
+    width = stringWidth(line, st.FONT, ADDRESS_SIZE)
+    limit = ADDRESS_WIDTH_MM * mm
+    if width <= limit:
+        return ADDRESS_SIZE
+    return max(MIN_ADDRESS_SIZE, ADDRESS_SIZE * limit / width)
+
+
+def address_fits(lines: list[str]) -> bool:
+    """Whether the addressee fits the window: at most five lines, each within 90 mm."""
+    st.register_fonts()
+    return len(lines) <= ADDRESS_MAX_LINES and all(
+        stringWidth(visual(line), st.FONT, fitting_size(visual(line))) <= ADDRESS_WIDTH_MM * mm
+        for line in lines)
 
 
 def draw_letterhead(canvas: Canvas, data: FeedbackLetterData) -> None:
@@ -89,10 +113,11 @@ def draw_letterhead(canvas: Canvas, data: FeedbackLetterData) -> None:
         canvas.setFont(st.FONT, 6.5)
         canvas.setFillColor(st.MUTED)
         canvas.drawString(ax, _y(atop + RETURN_LINE_MM), visual(head.return_address))
-    canvas.setFont(st.FONT, ADDRESS_SIZE)
     canvas.setFillColor(st.INK)
     for i, line in enumerate(data.address_lines[:ADDRESS_MAX_LINES]):
-        canvas.drawString(ax, _y(atop + FIRST_LINE_MM + i * ADDRESS_LEADING_MM), visual(line))
+        shown = visual(line)
+        canvas.setFont(st.FONT, fitting_size(shown))
+        canvas.drawString(ax, _y(atop + FIRST_LINE_MM + i * ADDRESS_LEADING_MM), shown)
     canvas.restoreState()
 
 

@@ -9,13 +9,14 @@ reporter's name and team are only passed in to be scrubbed from free text.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import groupby
 
 from reportlab.platypus import Flowable, KeepTogether
 
 from mensenhandel_desk.documents import parts
-from mensenhandel_desk.documents.data import HandoverSheetData
-from mensenhandel_desk.documents.layout import PageDecor, build_pdf
+from mensenhandel_desk.documents.data import CopyMark, HandoverSheetData
+from mensenhandel_desk.documents.layout import PageDecor, build_copies
 from mensenhandel_desk.documents.names import NameMasker
 from mensenhandel_desk.documents.phrases import (
     HANDOVER_SHEET,
@@ -100,8 +101,9 @@ def story(data: HandoverSheetData) -> list[Flowable]:
     return out
 
 
-def render(data: HandoverSheetData) -> bytes:
-    """The handover sheet as PDF bytes."""
-    decor = PageDecor(title=TITLE, reference=data.signal.reference,
-                      copy_number=data.copy.number, recipient=data.copy.recipient)
-    return build_pdf(story(data), decor)
+def render(data: HandoverSheetData, copies: Sequence[CopyMark] | None = None) -> bytes:
+    """The handover sheet as PDF bytes: one copy per mark (default ``data.copy``)."""
+    return build_copies([(story(data), PageDecor(title=TITLE, reference=data.signal.reference,
+                                                 copy_number=mark.number,
+                                                 recipient=mark.recipient))
+                         for mark in (list(copies) if copies else [data.copy])])

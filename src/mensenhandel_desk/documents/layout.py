@@ -13,7 +13,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+)
 
 from mensenhandel_desk.documents import styles as st
 from mensenhandel_desk.documents.phrases import MARKING, copy_line, page_line
@@ -33,21 +40,43 @@ class PageDecor:
     marking: str = MARKING
 
 
-def _decorated_canvas(decor: PageDecor) -> type[Canvas]:
+class CopyStart(Flowable):
+    """Zero-size marker at the start of each copy: tells the canvas which copy the
+    following pages belong to (copy number, recipient, page count restart)."""
+
+    def __init__(self, decor: PageDecor) -> None:
+        super().__init__()
+        self.decor = decor
+        self.width = self.height = 0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv._mhd_decor = self.decor
+
+
+def _decorated_canvas(first: PageDecor) -> type[Canvas]:
     class DecoratedCanvas(Canvas):
         def __init__(self, *args, **kwargs) -> None:
             super().__init__(*args, **kwargs)
             self._saved_pages: list[dict] = []
+            self._mhd_decor = first
 
         def showPage(self) -> None:  # noqa: N802 (reportlab API)
             self._saved_pages.append(dict(self.__dict__))
             self._startPage()
 
         def save(self) -> None:
-            total = len(self._saved_pages)
-            for number, state in enumerate(self._saved_pages, start=1):
+            decors = [state["_mhd_decor"] for state in self._saved_pages]
+            totals: dict[int, int] = {}
+            for decor in decors:
+                totals[id(decor)] = totals.get(id(decor), 0) + 1
+            seen: dict[int, int] = {}
+            for state, decor in zip(self._saved_pages, decors, strict=True):
+                seen[id(decor)] = seen.get(id(decor), 0) + 1
                 self.__dict__.update(state)
-                draw_running(self, decor, number, total)
+                draw_running(self, decor, seen[id(decor)], totals[id(decor)])
                 Canvas.showPage(self)
             Canvas.save(self)
 
@@ -80,12 +109,23 @@ def draw_running(canvas: Canvas, decor: PageDecor, page: int, total: int) -> Non
 def build_pdf(story: list[Flowable], decor: PageDecor, *,
               first_page: Callable[[Canvas, BaseDocTemplate], None] | None = None,
               first_frame: Frame | None = None, later_frame: Frame | None = None) -> bytes:
-    """Lay out ``story`` on A4 with the running elements and return the PDF bytes.
+    """Lay out ``story`` on A4 with the running elements and return the PDF bytes."""
+    return build_copies([(story, decor)], first_page=first_page, first_frame=first_frame,
+                        later_frame=later_frame)
+
+
+def build_copies(copies: list[tuple[list[Flowable], PageDecor]], *,
+                 first_page: Callable[[Canvas, BaseDocTemplate], None] | None = None,
+                 first_frame: Frame | None = None,
+                 later_frame: Frame | None = None) -> bytes:
+    """One PDF holding one or more numbered copies, each starting on a new page with its
+    own "Exemplaar n — voor: ..." and its own "Pagina x van y".
 
     Nothing touches the disk. Metadata: title = kind + reference, no author, subject or
     keywords (they would end up in file properties and search indexes).
     """
     st.register_fonts()
+    decor = copies[0][1]
     buffer = io.BytesIO()
     width, height = st.PAGE_SIZE
     body = Frame(st.MARGIN_LEFT, st.MARGIN_BOTTOM, width - st.MARGIN_LEFT - st.MARGIN_RIGHT,
@@ -98,11 +138,19 @@ def build_pdf(story: list[Flowable], decor: PageDecor, *,
                           bottomMargin=st.MARGIN_BOTTOM, lang="nl-NL",
                           initialFontName=st.FONT, initialFontSize=st.BODY_SIZE)
     later = PageTemplate(id="later", frames=[later_frame or body])
-    if first_page is not None or first_frame is not None:
+    has_first = first_page is not None or first_frame is not None
+    if has_first:
         first = PageTemplate(id="first", frames=[first_frame or body],
                              onPage=first_page or (lambda c, d: None), autoNextPageTemplate="later")
         doc.addPageTemplates([first, later])
     else:
         doc.addPageTemplates([later])
-    doc.build(story, canvasmaker=_decorated_canvas(decor))
+    flowables: list[Flowable] = []
+    for index, (story, copy_decor) in enumerate(copies):
+        if index:
+            if has_first:
+                flowables.append(NextPageTemplate("first"))
+            flowables.append(PageBreak())
+        flowables += [CopyStart(copy_decor), *story]
+    doc.build(flowables, canvasmaker=_decorated_canvas(decor))
     return buffer.getvalue()

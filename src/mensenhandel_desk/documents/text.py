@@ -6,8 +6,8 @@ Hebrew script is shaped here with ``arabic-reshaper`` (contextual letter forms f
 the Arabic presentation-form blocks, which DejaVu Sans covers) and put in visual order
 with ``python-bidi``. The surrounding Dutch text keeps its left-to-right order.
 
-Known limit: a right-to-left run longer than one line wraps with its last words on the
-first line. Names and short notes in Arabic script (the real case) fit on a line.
+Runs of up to 40 characters (names) get no-break spaces, so they never wrap. Known limit:
+a longer right-to-left run that wraps shows its last words on the first line.
 """
 
 from __future__ import annotations
@@ -27,12 +27,22 @@ def has_rtl(text: str) -> bool:
     return _RTL_RUN.search(text) is not None
 
 
+NO_BREAK_RUN = 40  # characters: shorter right-to-left runs are kept on one line
+
+
+def _shape(run: str) -> str:
+    shown = get_display(arabic_reshaper.reshape(run), base_dir="R")
+    if len(shown) <= NO_BREAK_RUN:
+        # a name wrapped over two lines would read in the wrong order: keep it together
+        shown = shown.replace(" ", "\u00a0")
+    return shown
+
+
 def visual(text: str) -> str:
     """``text`` with each right-to-left run shaped and in visual order."""
     if not text or not has_rtl(text):
         return text
-    return _RTL_RUN.sub(lambda m: get_display(arabic_reshaper.reshape(m.group(0)),
-                                              base_dir="R"), text)
+    return _RTL_RUN.sub(lambda m: _shape(m.group(0)), text)
 
 
 def markup(text: str | None) -> str:

@@ -320,14 +320,29 @@ def _safety_copy_raw(vault_path: Path, now: datetime) -> Path:
     target = vault_path.with_name(
         f"{vault_path.stem}.voor-herstel-{now.strftime('%Y%m%d-%H%M%S')}"
         f"-{secrets.token_hex(2)}{vault_path.suffix}")
-    shutil.copy2(vault_path, target)
-    fsync_file(target)
-    wal = Path(str(vault_path) + "-wal")
-    if wal.exists():
-        shutil.copy2(wal, Path(str(target) + "-wal"))
-        fsync_file(Path(str(target) + "-wal"))
-    fsync_dir(vault_path.parent)
+    try:
+        shutil.copy2(vault_path, target)
+        fsync_file(target)
+        wal = Path(str(vault_path) + "-wal")
+        if wal.exists():
+            shutil.copy2(wal, Path(str(target) + "-wal"))
+            fsync_file(Path(str(target) + "-wal"))
+        fsync_dir(vault_path.parent)
+    except BaseException:
+        remove_quietly(target)  # no half safety copy (the vault itself is untouched)
+        raise
     return target
+
+
+def drop_empty_side_files(path: Path) -> None:
+    """Remove the ``-wal``/``-journal`` a closed temp vault left, but only when empty: a
+    non-empty one means the closing checkpoint failed (full disk) and holds data."""
+    for suffix in SIDE_FILES:
+        side = Path(str(path) + suffix)
+        if side.exists():
+            if side.stat().st_size > 0:
+                raise DiskFull()
+            side.unlink()
 
 
 def restore(backup: Path, vault_path: Path, passphrase: str, *, confirm: bool = False,
@@ -357,9 +372,7 @@ def restore(backup: Path, vault_path: Path, passphrase: str, *, confirm: bool = 
                 audit.record(uow, clock, Action.RESTORE, "vault", "restored from backup")
         finally:
             probe.close()
-        for suffix in SIDE_FILES:
-            if Path(str(tmp) + suffix).exists():
-                Path(str(tmp) + suffix).unlink()
+        drop_empty_side_files(tmp)
         fsync_file(tmp)
         safety = None
         if vault_path.exists():

@@ -18,6 +18,7 @@ import contextlib
 import errno
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -61,6 +62,7 @@ REPORTER_KEY = "reporter"
 OPEN_TEMPLATE = "in_behandeling"
 HANDED_OVER_TEMPLATE = "overgedragen"
 PLACEHOLDERS = ("datum_melding", "kenmerk", "gemeente")
+MAX_COPIES = 50
 
 
 class DocumentWriteError(DomainError):
@@ -97,6 +99,7 @@ class RenderedDocument:
     recipient: str
     pdf: bytes
     path: Path | None = None
+    copy_numbers: tuple[int, ...] = ()
 
 
 def write_atomic(path: Path, data: bytes) -> Path:
@@ -182,24 +185,34 @@ class DocumentService:
 
     # --- shared plumbing ------------------------------------------------------------
     def _issue(self, uow: UnitOfWork, kind: str, object_ref: str, recipient: str,
-               recipient_key: str, render, out: Path | None, printing: bool,
-               extra: str = "") -> RenderedDocument:
-        """Reserve a copy number, render, write (if asked) and log, all or nothing."""
-        number = uow.prints.next_copy_number(kind, object_ref)
-        pdf = render(CopyMark(number=number, recipient=recipient))
-        uow.prints.add(PrintRecord(at=self.clock.now(), document_kind=kind,
-                                   object_ref=object_ref, copy_number=number,
-                                   recipient=recipient))
-        detail = f"{kind} to={recipient_key} copy={number}" + (f" {extra}" if extra else "")
+               recipient_key: str, render: Callable[[list[CopyMark]], bytes],
+               out: Path | None, printing: bool, extra: str = "",
+               copies: int = 1) -> RenderedDocument:
+        """Reserve copy numbers, render, write (if asked) and log, all or nothing. Each
+        copy gets its own number and print record; one audit entry covers the call."""
+        if not 1 <= copies <= MAX_COPIES:
+            raise ValidationError("The number of copies must be between 1 and {maximum}.",
+                                  code="copies_range", field="copies", maximum=MAX_COPIES)
+        first = uow.prints.next_copy_number(kind, object_ref)
+        numbers = list(range(first, first + copies))
+        pdf = render([CopyMark(number=n, recipient=recipient) for n in numbers])
+        for number in numbers:
+            uow.prints.add(PrintRecord(at=self.clock.now(), document_kind=kind,
+                                       object_ref=object_ref, copy_number=number,
+                                       recipient=recipient))
+        span = str(first) if copies == 1 else f"{first}-{numbers[-1]}"
+        detail = f"{kind} to={recipient_key} copy={span}" + (f" {extra}" if extra else "")
         audit.record(uow, self.clock, Action.PRINT if printing else Action.DOCUMENT,
                      object_ref, detail)
         if out is not None:
             write_atomic(Path(out), pdf)
-        return RenderedDocument(kind=kind, reference=object_ref, copy_number=number,
+        return RenderedDocument(kind=kind, reference=object_ref, copy_number=first,
                                 recipient=recipient, pdf=pdf,
-                                path=Path(out) if out is not None else None)
+                                path=Path(out) if out is not None else None,
+                                copy_numbers=tuple(numbers))
 
-    def _run(self, work, out: Path | None) -> RenderedDocument:
+    def _run(self, work: Callable[[UnitOfWork], RenderedDocument],
+             out: Path | None) -> RenderedDocument:
         """Run ``work(uow)``; if the transaction fails after the file was written, the
         file goes too, so the print log and the disk never disagree."""
         existed = out is not None and Path(out).exists()
@@ -226,8 +239,10 @@ class DocumentService:
     def handover_sheet(self, reference: str, partner_key: str,
                        name_mode: NameMode | str = NameMode.PSEUDONYM, *,
                        requested_action: str = "", feedback_due_on: date | None = None,
-                       out: Path | None = None, printing: bool = False) -> RenderedDocument:
-        """One copy of the overdrachtsformulier for ``partner_key`` (or ``"overleg"``)."""
+                       out: Path | None = None, printing: bool = False,
+                       copies: int = 1) -> RenderedDocument:
+        """The overdrachtsformulier for ``partner_key`` (or ``"overleg"``); ``copies``
+        numbered copies in one PDF."""
         mode = _name_mode(name_mode)
         requested_action = v.clean_text(requested_action, "requested_action", long=True)
         settings = self.settings.get()
@@ -250,8 +265,8 @@ class DocumentService:
                 withheld=withheld_for(uow, signal.id))
             return self._issue(
                 uow, documents.HANDOVER_SHEET, signal.reference, recipient, key,
-                lambda mark: documents.render_handover_sheet(replace(data, copy=mark)),
-                out, printing, f"names={mode}")
+                lambda marks: documents.render_handover_sheet(data, marks),
+                out, printing, f"names={mode}", copies)
 
         return self._run(work, out)
 
@@ -307,8 +322,10 @@ class DocumentService:
                            copy=CopyMark(0, MEETING_RECIPIENT),
                            officer=officer_contact(settings))
 
-    def _meeting_document(self, kind: str, render, meeting_id: int, name_mode, out,
-                          printing: bool, recipient: str) -> RenderedDocument:
+    def _meeting_document(self, kind: str,
+                          render: Callable[[MeetingData, list[CopyMark]], bytes],
+                          meeting_id: int, name_mode: NameMode | str, out: Path | None,
+                          printing: bool, recipient: str, copies: int) -> RenderedDocument:
         mode = _name_mode(name_mode)
         recipient = v.clean_text(recipient, "recipient") or MEETING_RECIPIENT
         settings = self.settings.get()
@@ -316,22 +333,22 @@ class DocumentService:
         def work(uow: UnitOfWork) -> RenderedDocument:
             data = self._meeting_data(uow, int(meeting_id), mode, settings)
             return self._issue(uow, kind, data.reference, recipient, MEETING_KEY,
-                               lambda mark: render(replace(data, copy=mark)), out, printing,
-                               f"names={mode} signals={len(data.entries)}")
+                               lambda marks: render(data, marks), out, printing,
+                               f"names={mode} signals={len(data.entries)}", copies)
 
         return self._run(work, out)
 
     def agenda(self, meeting_id: int, name_mode: NameMode | str = NameMode.PSEUDONYM, *,
                out: Path | None = None, printing: bool = False,
-               recipient: str = MEETING_RECIPIENT) -> RenderedDocument:
+               recipient: str = MEETING_RECIPIENT, copies: int = 1) -> RenderedDocument:
         return self._meeting_document(documents.AGENDA, documents.render_agenda, meeting_id,
-                                      name_mode, out, printing, recipient)
+                                      name_mode, out, printing, recipient, copies)
 
     def minutes(self, meeting_id: int, name_mode: NameMode | str = NameMode.PSEUDONYM, *,
                 out: Path | None = None, printing: bool = False,
-                recipient: str = MEETING_RECIPIENT) -> RenderedDocument:
+                recipient: str = MEETING_RECIPIENT, copies: int = 1) -> RenderedDocument:
         return self._meeting_document(documents.MINUTES, documents.render_minutes,
-                                      meeting_id, name_mode, out, printing, recipient)
+                                      meeting_id, name_mode, out, printing, recipient, copies)
 
     # --- feedback letter ------------------------------------------------------------
     def default_template_key(self, reference: str) -> str:
@@ -369,6 +386,7 @@ class DocumentService:
             body = self.feedback_template(reference, template_key)
         body = v.clean_text(body, "body", required=True, long=True)
         logo = _read_logo(settings.letterhead_logo)
+        _check_address_position(settings)
 
         def work(uow: UnitOfWork) -> RenderedDocument:
             signal = signal_by_reference(uow, reference)
@@ -378,8 +396,7 @@ class DocumentService:
                                  "an anonymous report).", code="no_reporter", field="reporter")
             audit.record(uow, self.clock, Action.VIEW_REPORTER, signal.reference,
                          "feedback letter")
-            lines = [reporter.name, reporter.department, settings.municipality,
-                     *settings.letterhead_address.splitlines()]
+            lines = _address_lines(reporter.name, reporter.department, settings)
             data = FeedbackLetterData(
                 letterhead=Letterhead(municipality=settings.municipality,
                                       department=settings.department,
@@ -389,7 +406,7 @@ class DocumentService:
                                       return_address=settings.return_address),
                 reference=signal.reference, issued_on=self.clock.today(),
                 subject=f"Terugkoppeling op uw melding van {long_date(signal.received_on)}",
-                address_lines=[line.strip() for line in lines if line.strip()],
+                address_lines=lines,
                 salutation=f"Beste {reporter.name},",
                 body=fill_placeholders(body, self._placeholder_values(signal, settings)),
                 signer_name=settings.officer_name, signer_function=settings.officer_function,
@@ -398,8 +415,8 @@ class DocumentService:
                 address_top_mm=settings.address_block_top_mm)
             return self._issue(uow, documents.FEEDBACK_LETTER, signal.reference,
                                LETTER_RECIPIENT, REPORTER_KEY,
-                               lambda mark: documents.render_feedback_letter(
-                                   replace(data, copy=mark)), out, printing,
+                               lambda marks: documents.render_feedback_letter(
+                                   replace(data, copy=marks[0])), out, printing,
                                f"template={source}")
 
         return self._run(work, out)
@@ -431,3 +448,34 @@ def _read_logo(path: str) -> bytes | None:
                               "again in the settings, or clear it.", code="logo_unreadable",
                               field="letterhead_logo") from None
 
+
+def _check_address_position(settings: Settings) -> None:
+    from mensenhandel_desk.documents.feedback_letter import LEFT_RANGE_MM, TOP_RANGE_MM
+
+    left, top = settings.address_block_left_mm, settings.address_block_top_mm
+    if not (LEFT_RANGE_MM[0] <= left <= LEFT_RANGE_MM[1]
+            and TOP_RANGE_MM[0] <= top <= TOP_RANGE_MM[1]):
+        raise ValidationError("The address block position in the settings does not fit a "
+                              "window envelope: left {left_min}-{left_max} mm, top "
+                              "{top_min}-{top_max} mm.", code="address_block_position",
+                              field="address_block_left_mm", left_min=int(LEFT_RANGE_MM[0]),
+                              left_max=int(LEFT_RANGE_MM[1]), top_min=int(TOP_RANGE_MM[0]),
+                              top_max=int(TOP_RANGE_MM[1]))
+
+
+def _address_lines(name: str, department: str, settings: Settings) -> list[str]:
+    """Addressee for internal post: name, department, the municipality and its postal
+    address; the municipality's name is dropped first when the window has no room."""
+    from mensenhandel_desk.documents.feedback_letter import address_fits
+
+    postal = [line.strip() for line in settings.letterhead_address.splitlines() if line.strip()]
+    lines = [x.strip() for x in (name, department, settings.municipality) if x.strip()] + postal
+    municipality = settings.municipality.strip()
+    if not address_fits(lines) and municipality in lines:
+        lines.remove(municipality)
+    if not address_fits(lines):
+        raise ValidationError("The address does not fit the envelope window (at most five "
+                              "lines of about 45 characters). Shorten the department or the "
+                              "municipality's address in the settings.", code="address_too_long",
+                              field="letterhead_address")
+    return lines
