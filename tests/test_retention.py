@@ -255,3 +255,22 @@ def test_cli_dry_run_confirmation_hold_and_declaration(vault_path, clock, tmp_pa
 def test_quote_in_plaintext_helper_is_not_needed():
     # the plaintext helper uses KEY '' (empty key = plaintext): make sure quoting agrees
     assert quote_passphrase("") == "''"
+
+
+def test_purge_is_not_undone_by_an_old_automatic_backup(services, vault_path, tmp_path):
+    from mensenhandel_desk.services.backup import automatic_backup, automatic_backups
+    from mensenhandel_desk.store.vault import Vault
+
+    gone = _full_signal(services, received=date(2020, 1, 5), closed=date(2021, 1, 1))
+    automatic_backup(services, keep=5)
+    automatic_backup(services, keep=5)
+    assert len(automatic_backups(vault_path)) == 2
+
+    result = RetentionService(services).purge(confirm=True, references=[gone.reference])
+
+    assert result.backups_replaced == 2
+    remaining = automatic_backups(vault_path)
+    assert len(remaining) == 1
+    with Vault.open(remaining[0], PASSPHRASE) as copy, copy.unit_of_work() as uow:
+        assert uow.signals.by_reference(gone.reference) is None
+        assert uow.reporters.all() == []

@@ -192,6 +192,11 @@ def cmd_purge(args: argparse.Namespace) -> int:
         result = retention.purge(confirm=True, references=[d.reference for d in due])
         settings = services.settings.get()
     core.out(_("Destroyed: {count} signals.").format(count=len(result.purged)))
+    if result.backups_replaced:
+        core.out(_("{count} automatic backups that still held them were replaced by a fresh "
+                   "one.").format(count=result.backups_replaced))
+    core.out(_("Backups you made yourself (backup --out) still hold these signals: destroy "
+               "them too."))
     if args.declaration_out:
         data = declaration.DestructionDeclaration(
             municipality=settings.municipality, department=settings.department,

@@ -28,12 +28,14 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from mensenhandel_desk.domain import validation as v
 from mensenhandel_desk.domain.enums import Outcome, SignalStatus
 from mensenhandel_desk.domain.errors import RouteError, ValidationError
 from mensenhandel_desk.services import audit
 from mensenhandel_desk.services.audit import Action
+from mensenhandel_desk.services import backup
 from mensenhandel_desk.services.backup import ConfirmationRequired
 from mensenhandel_desk.services.base import signal_by_reference
 from mensenhandel_desk.services.policy import load_policy
@@ -76,6 +78,7 @@ class PurgeResult:
     purged: list[DueSignal]
     purged_on: date
     reanchored_from: int | None
+    backups_replaced: int = 0  # automatic backups that still held the purged signals
 
 
 @dataclass(frozen=True)
@@ -200,8 +203,24 @@ class RetentionService:
                           f"head {anchored[1]}"
             audit.record(uow, self.clock, Action.PURGE, "retention", detail)
         self._leave_no_remnants()
+        replaced = self._replace_automatic_backups()
         return PurgeResult(purged=[d for _, d in due], purged_on=today,
-                           reanchored_from=anchored[0] if anchored else None)
+                           reanchored_from=anchored[0] if anchored else None,
+                           backups_replaced=replaced)
+
+    def _replace_automatic_backups(self) -> int:
+        """Older automatic backups still hold what was just destroyed: make one fresh
+        backup, then remove the older ones, so a purge is not undone by a restore.
+        Backups the officer made by hand (``backup --out``) are the officer's to destroy;
+        the purge declaration text says so."""
+        older = backup.automatic_backups(self.vault.path)
+        if not older:
+            return 0
+        backup.automatic_backup(self.services, keep=1)
+        for path in older:
+            backup.remove_quietly(path)
+            backup.remove_quietly(Path(str(path) + "-wal"))
+        return len(older)
 
     @staticmethod
     def _reanchor(uow, references: set[str]) -> tuple[int, str] | None:
