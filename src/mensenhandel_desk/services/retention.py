@@ -33,9 +33,8 @@ from pathlib import Path
 from mensenhandel_desk.domain import validation as v
 from mensenhandel_desk.domain.enums import Outcome, SignalStatus
 from mensenhandel_desk.domain.errors import RouteError, ValidationError
-from mensenhandel_desk.services import audit
+from mensenhandel_desk.services import audit, backup
 from mensenhandel_desk.services.audit import Action
-from mensenhandel_desk.services import backup
 from mensenhandel_desk.services.backup import ConfirmationRequired
 from mensenhandel_desk.services.base import signal_by_reference
 from mensenhandel_desk.services.policy import load_policy
