@@ -44,8 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_demo(args: argparse.Namespace) -> int:
     path = core.vault_path(args)
     created = not path.exists()
-    services = core.create_services(args) if created else core.open_services(args)
-    with services:
+    with core.changing_session(args, create=created) as services:
         if created:
             core.out(_("Vault created: {path}").format(path=path))
         started = time.perf_counter()
@@ -61,7 +60,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     try:
         plan = interchange.read_plan(Path(args.file))  # validate before opening the vault
-        with core.open_services(args) as services:
+        with core.changing_session(args) as services:
             summary = interchange.import_plan(services, plan)
     except DomainError as error:
         code = core.fail(error)

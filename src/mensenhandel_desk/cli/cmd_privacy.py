@@ -210,14 +210,14 @@ def cmd_purge(args: argparse.Namespace) -> int:
 
 
 def cmd_hold(args: argparse.Namespace) -> int:
-    with core.open_services(args) as services:
+    with core.changing_session(args) as services:
         RetentionService(services).place_hold(args.reference, args.reason)
     core.out(_("Legal hold placed on {reference}.").format(reference=args.reference.upper()))
     return core.EXIT_OK
 
 
 def cmd_release(args: argparse.Namespace) -> int:
-    with core.open_services(args) as services:
+    with core.changing_session(args) as services:
         RetentionService(services).lift_hold(args.reference)
     core.out(_("Legal hold lifted from {reference}.").format(reference=args.reference.upper()))
     return core.EXIT_OK

@@ -8,10 +8,11 @@ The passphrase comes from ``--passphrase-file``, the environment variable
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from mensenhandel_desk import paths
@@ -67,6 +68,22 @@ def passphrase(args: argparse.Namespace, *, confirm: bool = False,
 
 def open_services(args: argparse.Namespace) -> Services:
     return open_vault(vault_path(args), passphrase(args))
+
+
+@contextlib.contextmanager
+def changing_session(args: argparse.Namespace, *, create: bool = False) -> Iterator[Services]:
+    """Open (or create) the vault for a command that changes it; on success, close with the
+    automatic rotating backup (Settings.backup_on_close / the policy). Read-only commands
+    use ``open_services`` and make no backup."""
+    services = create_services(args) if create else open_services(args)
+    try:
+        yield services
+    except BaseException:
+        services.close()
+        raise
+    from mensenhandel_desk.services.backup import close_with_backup
+
+    close_with_backup(services)
 
 
 def create_services(args: argparse.Namespace) -> Services:
