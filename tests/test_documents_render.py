@@ -58,7 +58,7 @@ def test_dutch_dates_are_written_out_without_locale() -> None:
 def test_handover_sheet_has_every_required_field() -> None:
     pdf = documents.render_handover_sheet(ex.handover_sheet(NameMode.FULL))
     text = text_of(pdf)
-    for expected in ["VERTROUWELIJK", "Overdrachtsformulier", "2026-0042", "24 november 2026",
+    for expected in ["VERTROUWELIJK", "Overdrachtsformulier", "MH-2026-0042", "24 november 2026",
                      "Zorgcoördinator mensenhandel", "Arbeidsuitbuiting", "Hoog",
                      "Feitelijke omschrijving", "elf personen", "Identiteitspapieren ingehouden",
                      "Spreekt de taal niet", "Verrijking", "BRP", "KvK",
@@ -74,7 +74,7 @@ def test_handover_sheet_has_every_required_field() -> None:
 def test_every_page_carries_marking_reference_copy_and_page_x_of_y(mode: NameMode) -> None:
     for name, pdf in all_documents(mode).items():
         texts = pages(pdf)
-        reference = "OVERLEG-1" if name != "handover" else "2026-0042"
+        reference = "OVERLEG-1" if name != "handover" else "MH-2026-0042"
         for number, page in enumerate(texts, 1):
             assert page.count("VERTROUWELIJK") >= 2, (name, number)  # top and bottom
             assert f"Pagina {number} van {len(texts)}" in page, (name, number)
@@ -146,7 +146,7 @@ def test_metadata_holds_kind_and_reference_only() -> None:
     for mode in NameMode:
         for name, pdf in all_documents(mode).items():
             meta = PdfReader(io.BytesIO(pdf)).metadata
-            assert meta.title in ("Overdrachtsformulier 2026-0042", "Agenda OVERLEG-1",
+            assert meta.title in ("Overdrachtsformulier MH-2026-0042", "Agenda OVERLEG-1",
                                   "Verslag OVERLEG-1"), name
             assert not meta.author and not meta.subject
             assert not meta.get("/Keywords")
@@ -200,7 +200,7 @@ def test_twenty_page_description_and_forty_parties_flow_over_pages() -> None:
     assert "Toelichting bij Testpersoon07 Achternaam07" in text
     for number, page in enumerate(texts, 1):
         assert f"Pagina {number} van {len(texts)}" in page
-        assert "Kenmerk 2026-0042" in page
+        assert "Kenmerk MH-2026-0042" in page
     assert "Terugkoppeling gevraagd vóór 22 december 2026" in texts[-1]
 
 

@@ -95,7 +95,8 @@ def cmd_handover(args: argparse.Namespace) -> int:
         raise ValidationError("Name the legal ground for sharing (for example art. 6 lid "
                               "1 sub e AVG with the RIEC covenant).",
                               code="legal_ground_missing", field="legal_ground")
-    with core.open_services(args) as services:
+    with (core.changing_session(args) if args.confirm_sent
+          else core.open_services(args)) as services:
         doc = services.documents.handover_sheet(
             args.reference, args.to, args.names, requested_action=args.requested_action,
             feedback_due_on=feedback_by, out=Path(args.out), copies=args.copies)
@@ -141,7 +142,8 @@ def cmd_feedback_letter(args: argparse.Namespace) -> int:
         raise ValidationError("Give the file to write with --out.", code="out_missing",
                               field="out")
     body = _read_text_file(args.text_file) if args.text_file else None
-    with core.open_services(args) as services:
+    with (core.changing_session(args) if args.confirm_sent
+          else core.open_services(args)) as services:
         if args.show_template:
             core.out(services.documents.feedback_template(args.reference,
                                                           args.outcome_template))

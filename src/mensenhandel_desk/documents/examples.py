@@ -59,7 +59,7 @@ PARTY_NAMES = ["Małgorzata Wiśniewska", "Ionuț Popescu", "Стоян Коле
 
 def sample_signal() -> Signal:
     return Signal(
-        id=1, reference="2026-0042", received_on=date(2026, 10, 6), source=SignalSource.INTERNAL,
+        id=1, reference="MH-2026-0042", received_on=date(2026, 10, 6), source=SignalSource.INTERNAL,
         summary="Veel arbeidsmigranten op één adres; busje haalt hen om 5 uur op",
         description=(
             "Bij een controle op de Voorbeeldstraat 12 (1234 AB Voorbeeld) trof de "
@@ -147,7 +147,7 @@ def handover_sheet(mode: NameMode = NameMode.PSEUDONYM) -> HandoverSheetData:
 
 
 def meeting(mode: NameMode = NameMode.PSEUDONYM, decided: bool = False) -> MeetingData:
-    second = Signal(id=2, reference="2026-0043", received_on=date(2026, 10, 20),
+    second = Signal(id=2, reference="MH-2026-0043", received_on=date(2026, 10, 20),
                     source=SignalSource.HOTEL_CHECK,
                     summary="Jonge vrouw in hotel, kamer betaald door oudere man",
                     urgency=Urgency.IMMEDIATE, forms={ExploitationForm.SEXUAL})
@@ -184,7 +184,7 @@ def feedback_letter(left_mm: float = 20.0, top_mm: float = 50.0) -> FeedbackLett
                               address="Postbus 1\n1000 AA Voorbeeld", phone=OFFICER.phone,
                               email=OFFICER.email,
                               return_address="Retouradres: Postbus 1, 1000 AA Voorbeeld"),
-        reference="2026-0042", issued_on=ISSUED,
+        reference="MH-2026-0042", issued_on=ISSUED,
         subject="Terugkoppeling op uw melding van 6 oktober 2026",
         address_lines=[REPORTER_NAME, "Team Handhaving Noord", "Gemeente Voorbeeld",
                        "Postbus 1", "1000 AA Voorbeeld"],
