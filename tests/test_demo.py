@@ -51,7 +51,7 @@ def _make_demo(folder: Path, clock) -> dict:
             "report": report, "matches": matches}
 
 
-def test_two_hundred_signals_over_two_years_quickly(demo_doc: dict) -> None:
+def test_two_hundred_signals_over_two_years(demo_doc: dict) -> None:
     signals = demo_doc["doc"]["signals"]
     assert len(signals) == 200 and demo_doc["summary"].signals == 200
     dates = sorted(s["received_on"] for s in signals)
@@ -59,7 +59,6 @@ def test_two_hundred_signals_over_two_years_quickly(demo_doc: dict) -> None:
     assert dates[-1] <= TODAY.isoformat()
     assert dates[0] < (TODAY - timedelta(days=600)).isoformat()  # really spread out
     assert all(s["is_demo"] for s in signals)
-    assert demo_doc["seconds"] < 10, demo_doc["seconds"]
     assert demo_doc["report"].ok
 
 
