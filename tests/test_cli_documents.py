@@ -10,7 +10,8 @@ import pytest
 from pypdf import PdfReader
 
 from mensenhandel_desk.cli.main import run
-from mensenhandel_desk.domain.models import Meeting, MeetingItem
+from mensenhandel_desk.domain.enums import PartyKind, PartyRole
+from mensenhandel_desk.domain.models import Meeting, MeetingItem, Party
 from mensenhandel_desk.services.session import create_vault, open_vault
 from tests.conftest import PASSPHRASE
 from tests.test_documents_service import PARTY_NAMES, populate
@@ -130,3 +131,24 @@ def test_copies_option_numbers_each_copy(setup: dict, tmp_path: Path, capsys) ->
     assert "exemplaar 1-3" in capsys.readouterr().out
     text = text_of(out)
     assert all(f"Exemplaar {n} — voor: Lokaal ondermijningsoverleg" in text for n in (1, 2, 3))
+
+
+def test_names_the_font_cannot_print_give_a_warning(setup: dict, tmp_path: Path,
+                                                    vault_path: Path, clock, capsys) -> None:
+    """A Chinese name (the demo has them) has no glyphs in the shipped font: the officer
+    is warned instead of sending a sheet with empty boxes unnoticed."""
+    with open_vault(vault_path, PASSPHRASE, clock=clock) as services:
+        signal = services.signals.by_reference(setup["ref"])
+        services.signals.add_party(Party(signal_id=signal.id, kind=PartyKind.PERSON,
+                                         role=PartyRole.WITNESS, name="刘洋 Huang"))
+    out = tmp_path / "overdracht.pdf"
+    code = run(["handover", setup["ref"], *setup["base"], "--to", "nla", "--names", "full",
+                "--out", str(out), "--confirm-sent", "--legal-ground", "art. 6 AVG"])
+    streams = capsys.readouterr()
+    assert code == 0 and out.exists()
+    assert "Let op" in streams.err and "刘 洋" in streams.err
+    assert "niemand om contact" in streams.err  # the test vault has no officer name set
+    assert "22 december 2026" in streams.out  # the feedback date written out, in Dutch
+    # in pseudonym mode (the default) the name does not print: no warning
+    run(["agenda", str(setup["meeting"]), *setup["base"], "--out", str(tmp_path / "a.pdf")])
+    assert "Let op" not in capsys.readouterr().err

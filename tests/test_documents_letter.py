@@ -45,7 +45,7 @@ def _field_check(pdf: bytes, lines: list[str], left: float, top: float,
         appears in the letterhead)."""
         hits = [(x, y, size) for t, x, y, size in runs
                 if t == text and top - 1 <= y <= top + fl.ADDRESS_HEIGHT_MM + 5
-                and x < left + fl.ADDRESS_WIDTH_MM]
+                and left - 1 <= x < left + fl.ADDRESS_WIDTH_MM]
         assert len(hits) == 1, text
         return hits[0]
 
@@ -71,7 +71,9 @@ def _field_check(pdf: bytes, lines: list[str], left: float, top: float,
         assert not inside, text
 
 
-@pytest.mark.parametrize(("left", "top"), [(20.0, 50.0), (22.0, 45.0), (25.0, 48.5)])
+@pytest.mark.parametrize(("left", "top"), [(20.0, 50.0), (22.0, 45.0), (25.0, 48.5),
+                                           (10.0, 25.0), (46.0, 60.0), (110.0, 50.0),
+                                           (76.0, 40.0)])
 def test_address_block_sits_in_the_window(left: float, top: float) -> None:
     data = ex.feedback_letter(left_mm=left, top_mm=top)
     pdf = documents.render_feedback_letter(data)
@@ -147,3 +149,35 @@ def test_a_long_line_is_set_smaller_to_stay_in_the_window() -> None:
     assert fl.address_fits(data.address_lines)
     pdf = documents.render_feedback_letter(data)
     _field_check(pdf, data.address_lines, 20.0, 50.0, data.letterhead.return_address)
+
+
+@pytest.mark.parametrize(("left", "top", "logo", "fits"), [
+    (60.0, 50.0, False, False),  # the field would cover the side column at 138 mm
+    (100.0, 50.0, False, True),  # window on the right: side column moves left
+    (20.0, 25.0, True, False),  # the logo would show through the window
+    (20.0, 40.0, True, True), (100.0, 25.0, True, True)])
+def test_window_positions_that_cover_the_letterhead_are_refused(
+        services: Services, left: float, top: float, logo: bool, fits: bool,
+        tmp_path) -> None:
+    """Every accepted position passed the range check before, but 60 mm put the address
+    over the letterhead's side column ("Postbus 1" showed through the window)."""
+    assert fl.position_fits(left, top, logo) is fits
+    reference = populate(services)
+    settings = services.settings.get()
+    settings.address_block_left_mm, settings.address_block_top_mm = left, top
+    if logo:
+        from PIL import Image
+
+        logo_file = tmp_path / "logo.png"
+        Image.new("RGB", (200, 80), (20, 60, 140)).save(logo_file)
+        settings.letterhead_logo = str(logo_file)
+    services.settings.save(settings)
+    if not fits:
+        with pytest.raises(ValidationError) as info:
+            services.documents.feedback_letter(reference)
+        assert info.value.code == "address_block_position"
+        return
+    pdf = services.documents.feedback_letter(reference).pdf
+    lines = ["Wilhelmina Zuidervaart-Testmelder", "Team Handhaving Noord", "Gemeente Voorbeeld",
+             "Postbus 1", "1000 AA Voorbeeld"]
+    _field_check(pdf, lines, left, top, settings.return_address)

@@ -201,7 +201,8 @@ def test_twenty_page_description_and_forty_parties_flow_over_pages() -> None:
     for number, page in enumerate(texts, 1):
         assert f"Pagina {number} van {len(texts)}" in page
         assert "Kenmerk MH-2026-0042" in page
-    assert "Terugkoppeling gevraagd vóór 22 december 2026" in texts[-1]
+    assert "Terugkoppeling gevraagd vóór 22 december 2026" in " ".join(texts[-2:])
+    assert "Anna Voorbeeld" in texts[-1]  # the contact block closes the sheet
 
 
 def test_forty_pseudonyms_run_past_z() -> None:
@@ -237,3 +238,81 @@ def test_an_arabic_name_is_never_split_over_two_lines() -> None:
     assert " " not in shown and "\u00a0" in shown
     long_note = "هذا نص طويل جدا " * 10
     assert " " in visual(long_note)  # long runs may still wrap (documented limit)
+
+
+def test_closing_blocks_render_wherever_the_page_ends() -> None:
+    """Whatever the length of the description, the kept-together closing blocks
+    ("Gevraagde actie", "Contact") land somewhere on the page; a heading that refused a
+    spot its block had measured as free stopped the layout (LayoutError, seen on 1 in 20
+    demo signals)."""
+    data = ex.handover_sheet(NameMode.PSEUDONYM)
+    for lines in range(0, 48):
+        description = "\n\n".join(f"Regel {i}." for i in range(lines))
+        pdf = documents.render_handover_sheet(
+            replace(data, signal=replace(data.signal, description=description)))
+        text = text_of(pdf)
+        assert "Terugkoppeling gevraagd vóór" in text and "Anna Voorbeeld" in text, lines
+
+
+def test_meeting_blocks_render_wherever_the_page_ends() -> None:
+    meeting = ex.meeting(NameMode.PSEUDONYM, decided=True)
+    for lines in range(0, 48, 2):
+        notes = "\n\n".join(f"Afspraak {i}." for i in range(lines))
+        data = replace(meeting, meeting=replace(meeting.meeting, notes=notes))
+        assert "Actielijst" in text_of(documents.render_minutes(data)), lines
+        assert "Rondvraag" in text_of(documents.render_agenda(data)), lines
+
+
+def _footer_runs(pdf: bytes) -> list[tuple[str, float, float]]:
+    """(text, x, y) of the text drawn in the bottom 25 mm of page 1."""
+    runs: list[tuple[str, float, float]] = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        x, y = tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5]
+        if text.strip() and y < 25 * 72 / 25.4:
+            runs.append((text.strip(), x, y))
+
+    PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_text=visit)
+    return runs
+
+
+def test_a_long_recipient_never_runs_into_the_page_number() -> None:
+    recipient = "Politie – AVIM (Vreemdelingenpolitie, Identificatie en Mensenhandel)"
+    data = ex.handover_sheet(NameMode.PSEUDONYM)
+    pdf = documents.render_handover_sheet(data, [CopyMark(7, recipient)])
+    runs = _footer_runs(pdf)
+    copy = [r for r in runs if r[0].startswith("Exemplaar 7")]
+    page = [r for r in runs if r[0].startswith("Pagina 1 van")]
+    assert copy and page
+    assert copy[0][0] == f"Exemplaar 7 — voor: {recipient}"  # whole, not cut
+    assert abs(copy[0][2] - page[0][2]) > 5  # on its own line, not next to "Pagina"
+    # an absurdly long recipient is made smaller or cut, never drawn past the margin
+    from mensenhandel_desk.documents.layout import fit_line
+    from mensenhandel_desk.documents.styles import FONT_BOLD, register_fonts
+    register_fonts()
+    shown, size = fit_line("Exemplaar 1 — voor: " + "Zorgcoördinator " * 30, FONT_BOLD, 7.5,
+                           400)
+    assert size >= 5.5 and shown.endswith("…")
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    assert stringWidth(shown, FONT_BOLD, size) <= 400
+
+
+@pytest.mark.parametrize("mode", list(NameMode))
+def test_reporter_team_is_scrubbed_in_its_own_signal_only(mode: NameMode) -> None:
+    """The reporter's team goes from the text of the signal they reported and from the
+    general notes; as the action holder of another signal it stays readable (it was
+    "[weggelaten]" on every line of the demo minutes' action list)."""
+    team = "Team Handhaving Noord"
+    data = ex.meeting(mode, decided=True)
+    first, second = data.entries
+    data = replace(data, meeting=replace(data.meeting, notes=f"Aanwezig: {team}."), entries=[
+        replace(first, item=replace(first.item, action_holder=team,
+                                    decision=f"{team} gaat langs.")),
+        replace(second, item=replace(second.item, action_holder=team))])
+    text = text_of(documents.render_minutes(data))
+    assert f"{team} gaat langs" not in text and "Aanwezig: [weggelaten]" in text
+    rows = text.split("Actielijst")[1].split("Gereed vóór", 1)[1].split("MH-")[1:]
+    assert len(rows) == 2
+    assert team not in rows[0] and "[weggelaten]" in rows[0] and team in rows[1]
+    for secret in REPORTER_STRINGS[:3] + REPORTER_STRINGS[4:]:
+        assert secret not in text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -405,3 +406,16 @@ def _meeting_with(services: Services, reference: str) -> int:
     signal = services.signals.by_reference(reference)
     services.meetings.add_item(MeetingItem(meeting_id=meeting.id, signal_id=signal.id))
     return meeting.id
+
+
+def test_missing_officer_contact_is_reported(services: Services, reference: str) -> None:
+    """A sheet without the officer's name or a way to reach them is flagged, so the CLI
+    (and later the client) can warn before it goes to a partner."""
+    assert services.documents.handover_sheet(reference, "nla").contact_missing
+    settings = services.settings.get()
+    services.settings.save(replace(settings, officer_name="Anna Voorbeeld",
+                                   officer_email="mensenhandel@voorbeeld.example"))
+    doc = services.documents.handover_sheet(reference, "nla", NameMode.FULL)
+    assert not doc.contact_missing
+    assert "Anna Voorbeeld" in text_of(doc.pdf)
+    assert not services.documents.feedback_letter(reference).contact_missing

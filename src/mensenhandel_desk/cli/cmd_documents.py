@@ -11,6 +11,7 @@ import argparse
 from pathlib import Path
 
 from mensenhandel_desk.cli import core
+from mensenhandel_desk.documents.phrases import long_date
 from mensenhandel_desk.domain.enums import HandoverChannel, NameMode, SharingBasis
 from mensenhandel_desk.domain.errors import ValidationError
 from mensenhandel_desk.domain.validation import parse_date
@@ -85,6 +86,13 @@ def _report(doc: RenderedDocument) -> None:
     span = str(numbers[0]) if len(numbers) == 1 else f"{numbers[0]}-{numbers[-1]}"
     core.out(_("Written: {path} (copy {copy} for {recipient})").format(
         path=doc.path, copy=span, recipient=doc.recipient))
+    if doc.unprintable:
+        core.err(_("Warning: the font has no sign for {chars}; they print as empty boxes. "
+                   "Check the names on the document, or write them in Latin letters in the "
+                   "signal.").format(chars=" ".join(doc.unprintable)))
+    if doc.contact_missing:
+        core.err(_("Warning: your name, or both your phone number and e-mail address, are "
+                   "missing in the settings; the document gives no one to contact."))
 
 
 def cmd_handover(args: argparse.Namespace) -> int:
@@ -107,7 +115,7 @@ def cmd_handover(args: argparse.Namespace) -> int:
                 legal_ground=args.legal_ground, requested_action=args.requested_action,
                 feedback_due_on=feedback_by)
             core.out(_("Handover recorded; feedback requested by {date}.").format(
-                date=handover.feedback_due_on.isoformat()))
+                date=long_date(handover.feedback_due_on)))
     return core.EXIT_OK
 
 

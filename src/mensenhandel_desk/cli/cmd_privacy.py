@@ -165,9 +165,12 @@ def cmd_rekey(args: argparse.Namespace) -> int:
     current = core.passphrase(args, prompt=_("Current passphrase: "))
     new = _new_passphrase(args)
     with open_vault(core.vault_path(args), current) as services:
-        passphrase.change_passphrase(services, current, new)
+        replaced = passphrase.change_passphrase(services, current, new)
     core.out(_("Passphrase changed. The old passphrase no longer opens the vault; existing "
                "backups keep the passphrase they were made with."))
+    if replaced:
+        core.out(_("{count} automatic backups under the old passphrase were replaced by a "
+                   "fresh one under the new passphrase.").format(count=replaced))
     return core.EXIT_OK
 
 
@@ -197,6 +200,12 @@ def cmd_purge(args: argparse.Namespace) -> int:
                    "one.").format(count=result.backups_replaced))
     core.out(_("Backups you made yourself (backup --out) still hold these signals: destroy "
                "them too."))
+    if result.safety_copies:
+        core.out(_("These safety copies next to the vault (made before a restore or a "
+                   "migration) still hold them as well; destroy them once you no longer "
+                   "need them:"))
+        for copy in result.safety_copies:
+            core.out(f"  {copy}")
     if args.declaration_out:
         data = declaration.DestructionDeclaration(
             municipality=settings.municipality, department=settings.department,

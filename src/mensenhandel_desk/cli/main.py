@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import pkgutil
+import sys
 
 from mensenhandel_desk import __version__
 from mensenhandel_desk.cli import core
@@ -45,4 +48,11 @@ def run(argv: list[str] | None = None) -> int:
         return core.fail(error)
     except KeyboardInterrupt:
         core.err(_("Interrupted; nothing half-saved was kept."))
+        return core.EXIT_ERROR
+    except BrokenPipeError:
+        # The reader of our output went away (``list | head``): not a bug. Point stdout at
+        # devnull so the interpreter's final flush does not raise a second time.
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
         return core.EXIT_ERROR

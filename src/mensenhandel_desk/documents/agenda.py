@@ -6,9 +6,9 @@ one pseudonym throughout the document.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable
 
 from mensenhandel_desk.documents import parts
 from mensenhandel_desk.documents.data import CopyMark, MeetingData, MeetingEntry
@@ -22,6 +22,7 @@ from mensenhandel_desk.documents.phrases import (
     nl_label,
     nl_labels,
 )
+from mensenhandel_desk.domain.enums import NameMode
 
 TITLE = TITLES[AGENDA]
 SUMMARY_LIMIT = 600  # characters of the summary in the short block
@@ -41,6 +42,15 @@ def meeting_masker(data: MeetingData) -> NameMasker:
         for location in entry.locations:
             masker.add_location(location)
     return masker
+
+
+def entry_scrub(masker: NameMasker, entry: MeetingEntry) -> Callable[[str | None], str]:
+    """Scrub for the text of one entry: the shared masker (names, pseudonyms, contacts of
+    every reporter on the agenda), then the reporter's team of this entry's own signal."""
+    if not entry.withheld.teams:
+        return masker.scrub
+    teams = NameMasker(NameMode.FULL, (), entry.withheld.teams)
+    return lambda text: teams.scrub(masker.scrub(text))
 
 
 def header(data: MeetingData, title: str) -> list[Flowable]:
@@ -71,9 +81,9 @@ def entry_block(number: int, entry: MeetingEntry, masker: NameMasker) -> list[Fl
         rows.append(("Betrokkenen", people))
     if places:
         rows.append(("Locaties", places))
-    summary = masker.scrub(entry.item.summary or s.summary)
+    summary = entry_scrub(masker, entry)(entry.item.summary or s.summary)
     head = parts.p(f"{number}. Signaal {s.reference}", "h2")
-    return [KeepTogether([head, parts.p(short(summary)), parts.facts_table(rows)])]
+    return [parts.keep([head, parts.p(short(summary)), parts.facts_table(rows)])]
 
 
 def story(data: MeetingData) -> list[Flowable]:

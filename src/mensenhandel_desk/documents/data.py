@@ -48,10 +48,17 @@ class OfficerContact:
 
 @dataclass(slots=True)
 class Withheld:
-    """Strings that must never print (the reporter's identity): scrubbed from free text."""
+    """Strings that must never print (the reporter's identity): scrubbed from free text.
+
+    ``names`` and ``phrases`` (contact details) are scrubbed from the whole document;
+    ``teams`` (the reporter's department) only from the text of the reporter's own signal:
+    on an agenda, "team Handhaving" as the action holder of another signal says nothing
+    about who reported this one, and scrubbing it there made the minutes unreadable.
+    """
 
     names: list[str] = field(default_factory=list)
     phrases: list[str] = field(default_factory=list)
+    teams: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

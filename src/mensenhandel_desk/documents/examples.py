@@ -47,7 +47,8 @@ from mensenhandel_desk.domain.models import (
 ISSUED = date(2026, 11, 24)
 REPORTER_NAME = "Wilhelmina Zuidervaart-Testmelder"
 REPORTER_WITHHELD = Withheld(names=[REPORTER_NAME, "Gerrit Coördinatorsma"],
-                             phrases=["Team Handhaving Noord", "w.zuidervaart@example.invalid"])
+                             phrases=["w.zuidervaart@example.invalid"],
+                             teams=["Team Handhaving Noord"])
 OFFICER = OfficerContact(name="Anna Voorbeeld", function="Aandachtsfunctionaris mensenhandel",
                          department="Team Openbare Orde en Veiligheid",
                          municipality="Gemeente Voorbeeld", phone="030 000 00 00",

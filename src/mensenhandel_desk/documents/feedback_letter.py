@@ -18,7 +18,7 @@ import io
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, KeepTogether, Table, TableStyle
+from reportlab.platypus import Flowable, Frame, Table, TableStyle
 
 from mensenhandel_desk.documents import parts
 from mensenhandel_desk.documents import styles as st
@@ -38,15 +38,47 @@ ADDRESS_LEADING_MM = 4.6
 ADDRESS_SIZE = 10
 MIN_ADDRESS_SIZE = 7
 # Window-envelope positions that leave room for the letterhead above and the reference
-# block below (which starts at BODY_TOP_MM).
+# block below (which starts at BODY_TOP_MM). A window on the left (the Dutch standard)
+# keeps the side column on the right; a window on the right moves the side column to
+# the left margin; in between the field would cover the side column, so it is refused.
 LEFT_RANGE_MM = (10.0, 110.0)
 TOP_RANGE_MM = (25.0, 60.0)
 ADDRESS_MAX_LINES = 5
 SIDE_LEFT_MM = 138.0
+SIDE_WIDTH_MM = 52.0
 SIDE_TOP_MM = 45.0
+SIDE_GAP_MM = 2.0
 BODY_TOP_MM = 100.0  # where the reference block starts on page 1
 LOGO_BOX_MM = (50.0, 22.0)
 LOGO_TOP_MM = 15.0
+LEFT_WINDOW_MAX_MM = SIDE_LEFT_MM - SIDE_GAP_MM - ADDRESS_WIDTH_MM  # 46 mm
+RIGHT_WINDOW_MIN_MM = 22.0 + SIDE_WIDTH_MM + SIDE_GAP_MM  # 76 mm (side column at the margin)
+LOGO_CLEAR_TOP_MM = LOGO_TOP_MM + LOGO_BOX_MM[1] + SIDE_GAP_MM  # 39 mm
+
+
+def side_column_left_mm(address_left_mm: float) -> float | None:
+    """Where the letterhead's side column goes for a window at ``address_left_mm``:
+    right (138 mm) for a window on the left, the left margin for a window on the right,
+    None when the address field would cover it either way."""
+    if address_left_mm <= LEFT_WINDOW_MAX_MM:
+        return SIDE_LEFT_MM
+    if address_left_mm >= RIGHT_WINDOW_MIN_MM:
+        return st.MARGIN_LEFT / mm
+    return None
+
+
+def position_fits(left_mm: float, top_mm: float, has_logo: bool) -> bool:
+    """Whether a window position leaves the letterhead readable and out of the window:
+    within the ranges, clear of the side column, and below the logo when the field
+    lies under it."""
+    if not (LEFT_RANGE_MM[0] <= left_mm <= LEFT_RANGE_MM[1]
+            and TOP_RANGE_MM[0] <= top_mm <= TOP_RANGE_MM[1]):
+        return False
+    if side_column_left_mm(left_mm) is None:
+        return False
+    logo_right = st.MARGIN_LEFT / mm + LOGO_BOX_MM[0]
+    under_logo = left_mm < logo_right
+    return not (has_logo and under_logo and top_mm < LOGO_CLEAR_TOP_MM)
 
 
 def _y(top_mm: float) -> float:
@@ -91,8 +123,8 @@ def draw_letterhead(canvas: Canvas, data: FeedbackLetterData) -> None:
         canvas.setFillColor(st.INK)
         canvas.drawString(left, _y(LOGO_TOP_MM + 8), visual(head.municipality))
 
-    # Side column: sender, address, contact.
-    x = SIDE_LEFT_MM * mm
+    # Side column: sender, address, contact (beside the window, see side_column_left_mm).
+    x = (side_column_left_mm(data.address_left_mm) or SIDE_LEFT_MM) * mm
     y = _y(SIDE_TOP_MM)
     canvas.setFillColor(st.INK)
     canvas.setFont(st.FONT_BOLD, 8.5)
@@ -138,7 +170,7 @@ def story(data: FeedbackLetterData) -> list[Flowable]:
     out: list[Flowable] = [reference_block(data), parts.gap(12),
                            parts.p(data.salutation, "letter")]
     out += parts.text_blocks(data.body, "letter", empty="")
-    out.append(KeepTogether([
+    out.append(parts.keep([
         parts.gap(2), parts.p("Met vriendelijke groet,", "letter"), parts.gap(12),
         parts.p(data.signer_name or "", "letter"),
         parts.p(data.signer_function or "", "body"),

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import groupby
 
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable
 
 from mensenhandel_desk.documents import parts
 from mensenhandel_desk.documents.data import CopyMark, HandoverSheetData
@@ -33,7 +33,8 @@ DEFAULT_REQUEST = ("Graag uw beoordeling van dit signaal en een terugkoppeling o
 
 
 def masker_for(data: HandoverSheetData) -> NameMasker:
-    masker = NameMasker(data.name_mode, data.withheld.names, data.withheld.phrases)
+    masker = NameMasker(data.name_mode, data.withheld.names,
+                        [*data.withheld.phrases, *data.withheld.teams])
     for party in data.parties:
         masker.add_party(party)
     for location in data.locations:
@@ -83,7 +84,7 @@ def story(data: HandoverSheetData) -> list[Flowable]:
         rows = [[long_date(n.noted_on), nl_label(n.source), nl_label(n.result), m.scrub(n.text)]
                 for n in data.notes]
         out.append(parts.grid(["Datum", "Bron", "Resultaat", "Bevindingen"], rows,
-                              [20, 26, 18, 56]))
+                              [24, 24, 18, 54]))
     else:
         out.append(parts.p("Geen verrijking vastgelegd.", "note"))
     out += [parts.p("Betrokkenen", "h2"), *parts.parties_table(data.parties, m),
@@ -91,9 +92,9 @@ def story(data: HandoverSheetData) -> list[Flowable]:
     request = m.scrub(data.requested_action) or DEFAULT_REQUEST
     due = (f"Terugkoppeling gevraagd vóór {long_date(data.feedback_due_on)}"
            if data.feedback_due_on else "Terugkoppeling gevraagd")
-    out.append(KeepTogether([parts.p("Gevraagde actie", "h2"), *parts.text_blocks(request),
+    out.append(parts.keep([parts.p("Gevraagde actie", "h2"), *parts.text_blocks(request),
                              parts.p(due, "h3")]))
-    out.append(KeepTogether([parts.p("Contact", "h2"), *parts.officer_block(data.officer),
+    out.append(parts.keep([parts.p("Contact", "h2"), *parts.officer_block(data.officer),
                              parts.gap(2),
                              parts.p("Dit formulier is vertrouwelijk. Deel het niet verder "
                                      "dan nodig voor uw taak en vernietig het na gebruik.",

@@ -12,6 +12,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -83,8 +84,29 @@ def _decorated_canvas(first: PageDecor) -> type[Canvas]:
     return DecoratedCanvas
 
 
+FOOTER_RULE_MM = 20.4
+FOOTER_FIRST_MM = 17.2  # baseline: document kind and reference, page x of y on the right
+FOOTER_COPY_MM = 13.6  # baseline: "Exemplaar n — voor: ..." on a line of its own
+MIN_FOOTER_SIZE = 5.5
+
+
+def fit_line(text: str, font: str, size: float, width: float) -> tuple[str, float]:
+    """``text`` at ``size`` or smaller (down to 5.5 pt) so it fits ``width``; a text too
+    long even then is cut with "…" (the print log keeps the full recipient)."""
+    needed = stringWidth(text, font, size)
+    if needed <= width:
+        return text, size
+    size = max(MIN_FOOTER_SIZE, size * width / needed)
+    while text and stringWidth(text, font, size) > width:
+        text = text[:-2].rstrip() + "…"
+    return text, size
+
+
 def draw_running(canvas: Canvas, decor: PageDecor, page: int, total: int) -> None:
-    """Marking top and bottom, then the footer line: reference and copy left, page right."""
+    """Marking top and bottom; above the bottom marking two footer lines: kind and
+    reference left with "Pagina x van y" right, then the copy line on its own, so a long
+    recipient ("Politie – AVIM (Vreemdelingenpolitie, ...)") never runs into the page
+    number."""
     width, height = st.PAGE_SIZE
     canvas.saveState()
     canvas.setFillColor(st.MARK)
@@ -92,17 +114,23 @@ def draw_running(canvas: Canvas, decor: PageDecor, page: int, total: int) -> Non
     canvas.drawCentredString(width / 2, height - 11 * st.mm, decor.marking)
     canvas.drawCentredString(width / 2, 8 * st.mm, decor.marking)
     canvas.setFillColor(st.MUTED)
-    canvas.setFont(st.FONT, st.SMALL_SIZE)
     left = st.MARGIN_LEFT
     right = width - st.MARGIN_RIGHT
-    footer_y = 14 * st.mm
     canvas.setStrokeColor(st.RULE)
     canvas.setLineWidth(0.4)
-    canvas.line(left, footer_y + 3.2 * st.mm, right, footer_y + 3.2 * st.mm)
-    canvas.drawString(left, footer_y,
-                      visual(f"{decor.title} · Kenmerk {decor.reference} · "
-                             f"{copy_line(decor.copy_number, decor.recipient)}"))
-    canvas.drawRightString(right, footer_y, page_line(page, total))
+    canvas.line(left, FOOTER_RULE_MM * st.mm, right, FOOTER_RULE_MM * st.mm)
+    page_text = page_line(page, total)
+    page_width = stringWidth(page_text, st.FONT, st.SMALL_SIZE)
+    canvas.setFont(st.FONT, st.SMALL_SIZE)
+    canvas.drawRightString(right, FOOTER_FIRST_MM * st.mm, page_text)
+    head, size = fit_line(visual(f"{decor.title} · Kenmerk {decor.reference}"), st.FONT,
+                          st.SMALL_SIZE, right - left - page_width - 6 * st.mm)
+    canvas.setFont(st.FONT, size)
+    canvas.drawString(left, FOOTER_FIRST_MM * st.mm, head)
+    copy, size = fit_line(visual(copy_line(decor.copy_number, decor.recipient)),
+                          st.FONT_BOLD, st.SMALL_SIZE, right - left)
+    canvas.setFont(st.FONT_BOLD, size)
+    canvas.drawString(left, FOOTER_COPY_MM * st.mm, copy)
     canvas.restoreState()
 
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable
 
 from mensenhandel_desk.documents import parts
-from mensenhandel_desk.documents.agenda import header, meeting_masker, short
+from mensenhandel_desk.documents.agenda import entry_scrub, header, meeting_masker, short
 from mensenhandel_desk.documents.data import CopyMark, MeetingData
 from mensenhandel_desk.documents.layout import PageDecor, build_copies
+from mensenhandel_desk.documents.names import NameMasker
 from mensenhandel_desk.documents.phrases import MINUTES, TITLES, long_date, nl_label
+from mensenhandel_desk.domain.enums import NameMode
 
 TITLE = TITLES[MINUTES]
 
@@ -21,31 +23,35 @@ def story(data: MeetingData) -> list[Flowable]:
     out = header(data, TITLE)
     entries = sorted(data.entries, key=lambda e: e.item.position)
     if data.meeting.notes:
-        out += [parts.p("Algemeen", "h2"), *parts.text_blocks(masker.scrub(data.meeting.notes))]
+        # general notes belong to no one signal: every reporter's team is scrubbed
+        teams = NameMasker(NameMode.FULL, (), [t for e in data.entries for t in e.withheld.teams])
+        out += [parts.p("Algemeen", "h2"),
+                *parts.text_blocks(teams.scrub(masker.scrub(data.meeting.notes)))]
     out.append(parts.p("Besproken signalen", "h2"))
     if not entries:
         out.append(parts.p("Er zijn geen signalen besproken.", "body"))
     actions: list[list[str]] = []
     for number, entry in enumerate(entries, 1):
         item, s = entry.item, entry.signal
-        holder = masker.scrub(item.action_holder)
+        scrub = entry_scrub(masker, entry)
+        holder = scrub(item.action_holder)
         due = long_date(item.due_on) if item.due_on else ""
         block: list[Flowable] = [
             parts.p(f"{number}. Signaal {s.reference}", "h3"),
-            parts.p(short(masker.scrub(item.summary or s.summary))),
+            parts.p(short(scrub(item.summary or s.summary))),
         ]
         rows = [("Vorm(en)", ", ".join(nl_label(f) for f in sorted(s.forms)) or "-"),
-                ("Besluit", masker.scrub(item.decision) or "Geen besluit vastgelegd."),
+                ("Besluit", scrub(item.decision) or "Geen besluit vastgelegd."),
                 ("Actiehouder", holder or "-"), ("Gereed vóór", due or "-")]
         block.append(parts.facts_table(rows, label_width=34 * parts.st.mm))
-        out.append(KeepTogether(block))
+        out.append(parts.keep(block))
         if item.decision or holder:
-            actions.append([s.reference, masker.scrub(item.decision) or "-", holder or "-",
+            actions.append([s.reference, scrub(item.decision) or "-", holder or "-",
                             due or "-"])
     out.append(parts.p("Actielijst", "h2"))
     if actions:
         out.append(parts.grid(["Signaal", "Actie / besluit", "Actiehouder", "Gereed vóór"],
-                              actions, [16, 50, 19, 18]))
+                              actions, [16, 46, 20, 21]))
     else:
         out.append(parts.p("Geen actiepunten.", "note"))
     return out

@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from mensenhandel_desk.documents import styles as st
 from mensenhandel_desk.documents.data import OfficerContact
@@ -25,10 +32,11 @@ class Heading(Paragraph):
     push a following long table to the next page as a whole, leaving half a page blank.)"""
 
     MIN_SPACE = 28 * st.mm
+    guard = True  # off inside a KeepTogether (see ``keep``)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         width, height = super().wrap(avail_width, avail_height)
-        if avail_height < height + self.MIN_SPACE:
+        if self.guard and avail_height < height + self.MIN_SPACE:
             return width, avail_height + 1  # does not fit: the frame moves on
         return width, height
 
@@ -41,6 +49,17 @@ def p(text: str, style: str = "body") -> Paragraph:
     if style in ("h2", "h3"):
         return Heading(markup(text), st.styles()[style])
     return Paragraph(markup(text), st.styles()[style])
+
+
+def keep(flowables: list[Flowable]) -> KeepTogether:
+    """Flowables kept on one page. Their headings drop the orphan guard: the block itself
+    keeps a heading with what follows, and KeepTogether measures its content without the
+    guard's extra space, so a guarded heading as first item of a block that just fits
+    would refuse its place and stop the layout (reportlab LayoutError)."""
+    for flowable in flowables:
+        if isinstance(flowable, Heading):
+            flowable.guard = False
+    return KeepTogether(flowables)
 
 
 def raw(markup_text: str, style: str = "body") -> Paragraph:
@@ -115,7 +134,7 @@ def parties_table(parties: list[Party], masker: NameMasker) -> list[Flowable]:
         return [p("Geen betrokkenen vastgelegd.", "note")]
     out: list[Flowable] = [grid(["Betrokkene", "Soort en rol", "Geboren", "Kenmerken",
                                  "Toelichting"], party_rows(parties, masker),
-                                [30, 26, 20, 24, 40])]
+                                [28, 25, 25, 24, 38])]
     for party in parties:
         note = masker.scrub(party.notes)
         if len(note) > LONG_NOTE:

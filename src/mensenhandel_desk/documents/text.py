@@ -12,7 +12,10 @@ a longer right-to-left run that wraps shows its last words on the first line.
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
+from contextvars import ContextVar
 from xml.sax.saxutils import escape
 
 import arabic_reshaper
@@ -21,6 +24,30 @@ from bidi import get_display
 _RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"
 _RTL_RUN = re.compile(f"[{_RTL}]+(?:[\\s\\u0640.,'’-]+[{_RTL}]+)*")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+_unprintable: ContextVar[set[str] | None] = ContextVar("mhd_unprintable", default=None)
+
+
+@contextlib.contextmanager
+def glyph_check() -> Iterator[set[str]]:
+    """Collect, while rendering, the characters of user text the shipped font has no
+    glyph for (they print as empty boxes, e.g. Chinese names): the caller warns the
+    officer instead of letting a partner receive an unreadable name."""
+    found: set[str] = set()
+    token = _unprintable.set(found)
+    try:
+        yield found
+    finally:
+        _unprintable.reset(token)
+
+
+def _note_glyphs(text: str) -> None:
+    found = _unprintable.get()
+    if found is not None and text:
+        from mensenhandel_desk.documents.styles import font_has  # styles imports reportlab
+
+        found |= font_has(text)
 
 
 def has_rtl(text: str) -> bool:
@@ -40,9 +67,12 @@ def _shape(run: str) -> str:
 
 def visual(text: str) -> str:
     """``text`` with each right-to-left run shaped and in visual order."""
-    if not text or not has_rtl(text):
+    if not text:
         return text
-    return _RTL_RUN.sub(lambda m: _shape(m.group(0)), text)
+    if has_rtl(text):
+        text = _RTL_RUN.sub(lambda m: _shape(m.group(0)), text)
+    _note_glyphs(text)
+    return text
 
 
 def markup(text: str | None) -> str:

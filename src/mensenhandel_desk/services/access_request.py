@@ -116,14 +116,41 @@ def text_mentions(query: list[str], text: str) -> bool:
     return any(wanted <= set(words[i:i + width]) for i in range(max(1, len(words) - 1)))
 
 
-def redact(text: str, third_party_tokens: set[str], keep: set[str]) -> str:
-    """Replace every word whose folded form is a third party's name token."""
+def redact(text: str, third_party_tokens: set[str], keep: set[str],
+           phrases: re.Pattern[str] | None = None) -> str:
+    """Replace every word whose folded form is a third party's name token, and first
+    every literal occurrence of ``phrases`` (the reporters' contact details and
+    departments, which are not names and so have no name tokens)."""
     def swap(match: re.Match) -> str:
         folded = fold(match.group(0))
         if folded in third_party_tokens and folded not in keep:
             return REDACTED
         return match.group(0)
-    return _WORD.sub(swap, text or "")
+    text = text or ""
+    if phrases is not None:
+        text = phrases.sub(REDACTED, text)
+    return _WORD.sub(swap, text)
+
+
+def contact_parts(contact: str) -> list[str]:
+    """A contact field often holds several details ("mail, phone"): the whole value, each
+    part between separators, and each word that looks like an address or a number."""
+    contact = contact or ""
+    parts = [contact, *re.split(r"[,;|/\n]+", contact)]
+    parts += [word for word in contact.split()
+              if "@" in word or sum(ch.isdigit() for ch in word) >= 6]
+    return [part.strip(" .,;:()<>") for part in parts if part.strip()]
+
+
+def phrase_pattern(values: list[str]) -> re.Pattern[str] | None:
+    """One case-insensitive pattern for literal values (longest first); short values
+    (under 4 characters) are left out, they would hit ordinary words."""
+    wanted = sorted({" ".join(value.split()) for value in values
+                     if value and len(value.strip()) >= 4}, key=len, reverse=True)
+    if not wanted:
+        return None
+    return re.compile("|".join(r"\s+".join(re.escape(part) for part in value.split())
+                               for value in wanted), re.IGNORECASE)
 
 
 def _name_tokens(names: list[str]) -> set[str]:
@@ -173,6 +200,10 @@ class AccessRequestService:
                     dob_unconfirmed=bool(date_of_birth) and party.date_of_birth is None))
             third = self._third_party_tokens(uow, set(findings), query)
             keep = set(query)
+            # The reporter's identity is more than a name: contact details and department
+            # typed into a free text are withheld too.
+            phrases = phrase_pattern([value for r in uow.reporters.all()
+                                      for value in (r.department, *contact_parts(r.contact))])
             mentions: list[Passage] = []
             for signal_id in self._candidate_signals(uow, name, findings):
                 signal = uow.signals.get(signal_id)
@@ -183,12 +214,13 @@ class AccessRequestService:
                     chosen = [p for p in passages if p.what != _("Notes on a person involved")]
                 else:
                     chosen = [p for p in passages if text_mentions(query, p.text)]
-                chosen = [Passage(p.reference, p.what, p.on, redact(p.text, third, keep))
+                chosen = [Passage(p.reference, p.what, p.on,
+                                  redact(p.text, third, keep, phrases))
                           for p in chosen if p.text]
                 if signal_id in findings:
                     finding = findings[signal_id]
                     finding.passages = chosen
-                    finding.party.notes = redact(finding.party.notes, third, keep)
+                    finding.party.notes = redact(finding.party.notes, third, keep, phrases)
                     finding.recipients = [
                         (h.handed_over_on, partners.get(h.partner_key, h.partner_key),
                          sorted(label(k) for k in h.shared_data))
@@ -199,7 +231,7 @@ class AccessRequestService:
                                                              periods[signal.outcome])
                 else:
                     mentions += chosen
-            mentions += self._meeting_mentions(uow, query, third, keep)
+            mentions += self._meeting_mentions(uow, query, third, keep, phrases)
         result = AccessResult(name=name, date_of_birth=date_of_birth,
                               generated_on=self.clock.today(),
                               findings=sorted(findings.values(),
@@ -265,9 +297,9 @@ class AccessRequestService:
         return out
 
     @staticmethod
-    def _meeting_mentions(uow, query, third, keep) -> list[Passage]:
+    def _meeting_mentions(uow, query, third, keep, phrases=None) -> list[Passage]:
         return [Passage(f"OVERLEG-{m.id}", _("Undermining meeting: notes"), m.held_on,
-                        redact(m.notes, third, keep))
+                        redact(m.notes, third, keep, phrases))
                 for m in uow.meetings.all() if text_mentions(query, m.notes)]
 
     @staticmethod

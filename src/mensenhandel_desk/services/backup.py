@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import hashlib
 import os
 import secrets
@@ -120,11 +121,17 @@ def translate_os_error(exc: OSError) -> DomainError:
 
 
 def write_atomic(target: Path, data: bytes) -> Path:
-    """Write ``data`` so ``target`` is either the old content or all of the new."""
+    """Write ``data`` so ``target`` is either the old content or all of the new.
+
+    The file is created readable and writable by its owner only (0600 on POSIX): what
+    goes through here (access-request reports, audit exports, declarations) is plaintext
+    and must not be readable by other accounts on a shared machine, like the interchange
+    export (``interchange.write_atomically``, via ``mkstemp``)."""
     target = Path(target)
     tmp = temp_name(target.parent, "write")
     try:
-        with open(tmp, "wb") as fh:
+        with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL
+                               | getattr(os, "O_BINARY", 0), 0o600), "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
@@ -210,6 +217,26 @@ def automatic_backups(vault_path: Path, folder: Path | None = None) -> list[Path
     return [item for _, item in sorted(found)]
 
 
+SAFETY_LABELS = ("voor-herstel", "voor-migratie")
+
+
+def safety_copies(vault_path: Path) -> list[Path]:
+    """The safety copies next to the vault (made before a restore or a migration).
+
+    They hold what the vault held at that moment, so after a purge the officer must be
+    told they still contain the destroyed signals (they are kept deliberately: they are
+    the way back from a bad restore)."""
+    vault_path = Path(vault_path)
+    if not vault_path.parent.is_dir():
+        return []
+    stem, suffix = glob.escape(vault_path.stem), glob.escape(vault_path.suffix)
+    found: set[Path] = set()
+    for label in SAFETY_LABELS:
+        found |= {item for item in vault_path.parent.glob(f"{stem}.{label}-*{suffix}")
+                  if item.is_file()}
+    return sorted(found)
+
+
 def automatic_backup(services: Services, keep: int) -> BackupResult:
     """One rotating backup in the user data folder; the oldest beyond ``keep`` go."""
     folder = paths.backups_dir()
@@ -226,6 +253,25 @@ def automatic_backup(services: Services, keep: int) -> BackupResult:
     for old in automatic_backups(services.vault.path, folder)[:-max(1, keep)]:
         remove_quietly(old)
     return result
+
+
+def replace_automatic_backups(services: Services) -> int:
+    """Replace this vault's automatic backups by one fresh backup of the vault as it is
+    now; returns how many were replaced. Used after a passphrase change: the rotating
+    backups in the user data folder would otherwise keep opening with the old passphrase
+    (often changed because someone saw it). Backups the officer made by hand are the
+    officer's to replace. If the fresh backup cannot be written, the old ones stay and
+    0 is returned (the caller's own change has already succeeded)."""
+    older = automatic_backups(services.vault.path)
+    if not older:
+        return 0
+    try:
+        automatic_backup(services, keep=1)
+    except DomainError:
+        return 0
+    for path in older:
+        remove_quietly(path)
+    return len(older)
 
 
 def close_with_backup(services: Services) -> BackupResult | None:
@@ -274,6 +320,11 @@ def _open_copy(backup: Path, passphrase: str, folder: Path) -> tuple[Vault, Path
         raise translate_os_error(exc) from None
     try:
         probe = Vault.open(tmp, passphrase)
+    except VaultCorrupt:
+        # It is the backup that is damaged, not the vault: say so (the vault's own
+        # "damaged, restore a backup" message would send the officer in a circle).
+        _remove_restore_leftovers(tmp)
+        raise BackupDamaged() from None
     except BaseException:
         _remove_restore_leftovers(tmp)
         raise

@@ -39,6 +39,7 @@ from mensenhandel_desk.documents.phrases import (
     MEETING_RECIPIENT,
     long_date,
 )
+from mensenhandel_desk.documents.text import glyph_check
 from mensenhandel_desk.domain import validation as v
 from mensenhandel_desk.domain.enums import (
     HandoverChannel,
@@ -100,6 +101,15 @@ class RenderedDocument:
     pdf: bytes
     path: Path | None = None
     copy_numbers: tuple[int, ...] = ()
+    unprintable: tuple[str, ...] = ()  # characters the font lacks: warn the officer
+    contact_missing: bool = False  # no officer name, or neither phone nor e-mail, set
+
+
+def contact_missing(settings: Settings) -> bool:
+    """Whether the settings lack what a partner or colleague needs to reach the officer
+    (a sheet whose "Contact" block or a letter whose signature has no name)."""
+    return not settings.officer_name.strip() or not (settings.officer_phone.strip()
+                                                     or settings.officer_email.strip())
 
 
 def write_atomic(path: Path, data: bytes) -> Path:
@@ -166,7 +176,8 @@ def withheld_for(uow: UnitOfWork, signal_id: int) -> Withheld:
     if reporter is None:
         return Withheld()
     return Withheld(names=[x for x in (reporter.name, reporter.team_coordinator) if x],
-                    phrases=[x for x in (reporter.department, reporter.contact) if x])
+                    phrases=[x for x in (reporter.contact,) if x],
+                    teams=[x for x in (reporter.department,) if x])
 
 
 class DocumentService:
@@ -195,7 +206,8 @@ class DocumentService:
                                   code="copies_range", field="copies", maximum=MAX_COPIES)
         first = uow.prints.next_copy_number(kind, object_ref)
         numbers = list(range(first, first + copies))
-        pdf = render([CopyMark(number=n, recipient=recipient) for n in numbers])
+        with glyph_check() as unprintable:
+            pdf = render([CopyMark(number=n, recipient=recipient) for n in numbers])
         for number in numbers:
             uow.prints.add(PrintRecord(at=self.clock.now(), document_kind=kind,
                                        object_ref=object_ref, copy_number=number,
@@ -209,7 +221,8 @@ class DocumentService:
         return RenderedDocument(kind=kind, reference=object_ref, copy_number=first,
                                 recipient=recipient, pdf=pdf,
                                 path=Path(out) if out is not None else None,
-                                copy_numbers=tuple(numbers))
+                                copy_numbers=tuple(numbers),
+                                unprintable=tuple(sorted(unprintable)))
 
     def _run(self, work: Callable[[UnitOfWork], RenderedDocument],
              out: Path | None) -> RenderedDocument:
@@ -268,7 +281,7 @@ class DocumentService:
                 lambda marks: documents.render_handover_sheet(data, marks),
                 out, printing, f"names={mode}", copies)
 
-        return self._run(work, out)
+        return replace(self._run(work, out), contact_missing=contact_missing(settings))
 
     def confirm_handover_sent(self, reference: str, partner_key: str,
                               name_mode: NameMode | str = NameMode.PSEUDONYM, *,
@@ -386,7 +399,7 @@ class DocumentService:
             body = self.feedback_template(reference, template_key)
         body = v.clean_text(body, "body", required=True, long=True)
         logo = _read_logo(settings.letterhead_logo)
-        _check_address_position(settings)
+        _check_address_position(settings, has_logo=logo is not None)
 
         def work(uow: UnitOfWork) -> RenderedDocument:
             signal = signal_by_reference(uow, reference)
@@ -419,7 +432,7 @@ class DocumentService:
                                    replace(data, copy=marks[0])), out, printing,
                                f"template={source}")
 
-        return self._run(work, out)
+        return replace(self._run(work, out), contact_missing=contact_missing(settings))
 
     def confirm_letter_sent(self, reference: str, text: str,
                             given_on: date | None = None) -> ReporterFeedback:
@@ -449,18 +462,20 @@ def _read_logo(path: str) -> bytes | None:
                               field="letterhead_logo") from None
 
 
-def _check_address_position(settings: Settings) -> None:
-    from mensenhandel_desk.documents.feedback_letter import LEFT_RANGE_MM, TOP_RANGE_MM
+def _check_address_position(settings: Settings, has_logo: bool) -> None:
+    from mensenhandel_desk.documents import feedback_letter as fl
 
     left, top = settings.address_block_left_mm, settings.address_block_top_mm
-    if not (LEFT_RANGE_MM[0] <= left <= LEFT_RANGE_MM[1]
-            and TOP_RANGE_MM[0] <= top <= TOP_RANGE_MM[1]):
-        raise ValidationError("The address block position in the settings does not fit a "
-                              "window envelope: left {left_min}-{left_max} mm, top "
-                              "{top_min}-{top_max} mm.", code="address_block_position",
-                              field="address_block_left_mm", left_min=int(LEFT_RANGE_MM[0]),
-                              left_max=int(LEFT_RANGE_MM[1]), top_min=int(TOP_RANGE_MM[0]),
-                              top_max=int(TOP_RANGE_MM[1]))
+    if not fl.position_fits(left, top, has_logo):
+        raise ValidationError(
+            "The address block position in the settings does not fit a window envelope "
+            "beside the letterhead: left {left_min}-{left_mid} mm (window on the left) or "
+            "{right_min}-{left_max} mm (window on the right), top {top_min}-{top_max} mm "
+            "(below a logo: from {logo_top} mm).", code="address_block_position",
+            field="address_block_left_mm", left_min=int(fl.LEFT_RANGE_MM[0]),
+            left_mid=int(fl.LEFT_WINDOW_MAX_MM), right_min=int(fl.RIGHT_WINDOW_MIN_MM),
+            left_max=int(fl.LEFT_RANGE_MM[1]), top_min=int(fl.TOP_RANGE_MM[0]),
+            top_max=int(fl.TOP_RANGE_MM[1]), logo_top=int(fl.LOGO_CLEAR_TOP_MM))
 
 
 def _address_lines(name: str, department: str, settings: Settings) -> list[str]:

@@ -44,6 +44,7 @@ from mensenhandel_desk.services.backup import (
     fsync_dir,
     fsync_file,
     remove_quietly,
+    replace_automatic_backups,
     temp_name,
     translate_os_error,
 )
@@ -78,8 +79,10 @@ def _rebind(services: Services, vault: Vault) -> None:
     services.__post_init__()
 
 
-def change_passphrase(services: Services, current: str, new: str) -> None:
+def change_passphrase(services: Services, current: str, new: str) -> int:
     """Re-encrypt the vault under ``new``; see the module docstring for the steps.
+    Returns how many automatic backups (still under the old passphrase) were replaced by
+    one fresh backup under the new one.
 
     ``current`` must be the passphrase in use (someone at an unlocked, unattended laptop
     must not be able to lock the officer out). On return ``services`` works on the
@@ -133,3 +136,5 @@ def change_passphrase(services: Services, current: str, new: str) -> None:
     _rebind(services, Vault.open(path, new))
     with services.vault.unit_of_work() as uow:
         audit.record(uow, services.clock, Action.REKEY, "vault", "passphrase changed")
+    # The old passphrase must not keep opening the rotating automatic backups.
+    return replace_automatic_backups(services)

@@ -78,6 +78,8 @@ class PurgeResult:
     purged_on: date
     reanchored_from: int | None
     backups_replaced: int = 0  # automatic backups that still held the purged signals
+    # Safety copies next to the vault (before restore/migration) that may still hold them.
+    safety_copies: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -205,7 +207,8 @@ class RetentionService:
         replaced = self._replace_automatic_backups()
         return PurgeResult(purged=[d for _, d in due], purged_on=today,
                            reanchored_from=anchored[0] if anchored else None,
-                           backups_replaced=replaced)
+                           backups_replaced=replaced,
+                           safety_copies=tuple(backup.safety_copies(self.vault.path)))
 
     def _replace_automatic_backups(self) -> int:
         """Older automatic backups still hold what was just destroyed: make one fresh

@@ -103,6 +103,7 @@ class Vault:
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             engine = make_engine(path, passphrase)
+            owner_only(path)
             vault = cls(VaultHandle(path=path, engine=engine, lock=threading.RLock()))
             migrate.upgrade(engine)
         except BaseException:
@@ -125,6 +126,7 @@ class Vault:
         if path.stat().st_size == 0:
             raise VaultCorrupt()  # SQLCipher would treat an empty file as a new database
         engine = make_engine(path, passphrase)
+        owner_only(path)  # also a vault restored or copied in with the default mode
         vault = cls(VaultHandle(path=path, engine=engine, lock=threading.RLock()))
         try:
             migrate.upgrade(engine, before=lambda: vault.safety_copy("voor-migratie"))
@@ -267,6 +269,7 @@ class Vault:
                 dbapi.execute(f"ATTACH DATABASE '{_sql_path(target)}' AS snapshot{key}")
                 try:
                     dbapi.execute("SELECT sqlcipher_export('snapshot')")
+                    owner_only(target)  # a backup or rekey copy: as private as the vault
                     version = dbapi.execute("PRAGMA user_version").fetchone()[0]
                     dbapi.execute(f"PRAGMA snapshot.user_version = {int(version or 0)}")
                 finally:
@@ -304,6 +307,19 @@ class Vault:
     def _scalar(self, sql: str) -> object:
         with self._handle.engine.connect() as conn:
             return conn.execute(text(sql)).scalar()
+
+
+def owner_only(path: Path) -> None:
+    """Make a vault file (and its -wal/-shm) readable by its owner only (POSIX; SQLite
+    creates files 0644). Encrypted or not, another account on a shared machine has no
+    business copying it for an offline guessing attack. Best effort: a file on a stick
+    or share that cannot be changed is left as it is."""
+    if os.name != "posix":
+        return
+    for candidate in (Path(path), *(Path(f"{path}{s}") for s in ("-wal", "-shm"))):
+        with contextlib.suppress(OSError):
+            if candidate.stat().st_mode & 0o077:
+                os.chmod(candidate, 0o600)
 
 
 def _sql_path(path: Path) -> str:
