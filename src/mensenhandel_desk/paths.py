@@ -2,7 +2,7 @@
 
 Environment overrides (used by tests and by the IT department's scripted installs):
 ``MHD_DATA_DIR`` (vault, backups), ``MHD_CONFIG_DIR`` (non-personal settings),
-``MHD_POLICY_FILE`` (machine-wide policy file).
+``MHD_POLICY_FILE`` (policy file, only where no machine-wide one exists).
 """
 
 from __future__ import annotations
@@ -56,14 +56,22 @@ def backups_dir() -> Path:
     return data_dir() / "backups"
 
 
-def policy_file() -> Path:
-    """Machine-wide policy file written by the municipality's IT (read-only for the officer)."""
-    override = os.environ.get("MHD_POLICY_FILE")
-    if override:
-        return Path(override)
+def machine_policy_file() -> Path:
+    """Where the municipality's IT puts the policy file, per OS (admin-writable only)."""
     if sys.platform == "win32":
         base = os.environ.get("PROGRAMDATA", r"C:\ProgramData")
         return Path(base) / APP_NAME / "policy.json"
     if sys.platform == "darwin":
         return Path("/Library/Application Support") / APP_NAME / "policy.json"
     return Path("/etc") / "mensenhandel-desk" / "policy.json"
+
+
+def policy_file() -> Path:
+    """The policy file in force. The machine-wide file always wins when it exists, so an
+    officer cannot switch the policy off by pointing ``MHD_POLICY_FILE`` at an empty
+    place; the variable only serves where no machine-wide file exists (tests, pilots)."""
+    machine = machine_policy_file()
+    override = os.environ.get("MHD_POLICY_FILE")
+    if override and not machine.exists():
+        return Path(override)
+    return machine

@@ -246,14 +246,6 @@ class Vault:
         self._autocommit("VACUUM")
         self.checkpoint()
 
-    def rekey(self, new_passphrase: str) -> None:
-        """Change the passphrase in place (SQLCipher re-encrypts every page in one
-        transaction: an interruption leaves the old passphrase working)."""
-        with self._lock, self._handle.engine.connect() as conn:
-            self.checkpoint()
-            conn.exec_driver_sql(f"PRAGMA rekey = {quote_passphrase(new_passphrase)}")
-        self.checkpoint()
-
     def export_encrypted(self, target: Path, passphrase: str | None) -> None:
         """A consistent encrypted snapshot at ``target`` (must not exist), keyed with
         ``passphrase`` (``None``: the vault's own key, so callers need not hold the
