@@ -90,3 +90,25 @@ def test_all_migrations_have_tests() -> None:
     names = [name for name in globals() if name.startswith("test_migration_")]
     untested = [rev for rev in revisions if not any(f"_{rev}_" in name for name in names)]
     assert not untested, f"migrations without a test_migration_<rev>_ test: {untested}"
+
+
+def test_migration_0002_adds_meeting_attendees_to_a_v1_vault(v1_copy: Path, clock) -> None:
+    """A real revision-0001 vault gains the attendees column, keeps its meetings, and a
+    safety copy of the old file is made before the migration runs."""
+    from mensenhandel_desk.domain.models import Meeting
+
+    before = {p.name for p in v1_copy.parent.iterdir()}
+    with open_vault(v1_copy, FIXTURE_PASSPHRASE, clock=clock) as services:
+        assert services.vault.schema_revision() == "0002" or migrate.head_revision() != "0002"
+        meeting = services.meetings.all()[0]
+        assert meeting.attendees == ""
+        assert services.meetings.items(meeting.id)[0].decision  # data survived
+        updated = services.meetings.update(Meeting(
+            id=meeting.id, held_on=meeting.held_on, title=meeting.title, place=meeting.place,
+            notes=meeting.notes, attendees="Wijkagent Noord, politie\nOndermijningsspecialist"))
+        assert services.meetings.get(meeting.id).attendees == updated.attendees
+    safety = {p.name for p in v1_copy.parent.iterdir()} - before
+    assert any("voor-migratie" in name for name in safety)
+    with open_vault(next(v1_copy.parent.glob("*voor-migratie*.mhd")), FIXTURE_PASSPHRASE,
+                    clock=clock) as old:
+        assert old.meetings.all()  # the safety copy opens (and is itself migrated)

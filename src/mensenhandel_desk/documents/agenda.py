@@ -16,6 +16,7 @@ from mensenhandel_desk.documents.layout import PageDecor, build_copies
 from mensenhandel_desk.documents.names import NameMasker
 from mensenhandel_desk.documents.phrases import (
     AGENDA,
+    MINUTES,
     NAME_MODE_NOTES,
     TITLES,
     long_date,
@@ -58,6 +59,11 @@ def header(data: MeetingData, title: str) -> list[Flowable]:
     rows = [("Datum", long_date(meeting.held_on))]
     if meeting.place:
         rows.append(("Plaats", meeting.place))
+    attendees = [line.strip() for line in meeting.attendees.splitlines() if line.strip()]
+    if attendees:
+        # functions and organisations, not private persons; the agenda lists who is invited
+        rows.append(("Aanwezig" if title == TITLES[MINUTES] else "Genodigden",
+                     "; ".join(attendees)))
     rows += [("Kenmerk", data.reference), ("Aantal signalen", str(len(data.entries))),
              ("Naamweergave", nl_label(data.name_mode))]
     return [parts.p(f"{title} {meeting.title}", "title"),

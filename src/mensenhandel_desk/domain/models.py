@@ -179,6 +179,7 @@ class Meeting:
     title: str = "Lokaal ondermijningsoverleg"
     place: str = ""
     notes: str = ""
+    attendees: str = ""  # one per line: function and organisation ("Wijkagent Noord, politie")
     id: int | None = None
 
 

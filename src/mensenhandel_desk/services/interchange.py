@@ -142,7 +142,7 @@ def build_document(uow: UnitOfWork, exported_at: datetime) -> dict[str, Any]:
     for meeting in sorted(uow.meetings.all(), key=lambda m: m.id):
         meetings.append({
             "id": meeting.id, "held_on": _d(meeting.held_on), "title": meeting.title,
-            "place": meeting.place, "notes": meeting.notes,
+            "place": meeting.place, "notes": meeting.notes, "attendees": meeting.attendees,
             "items": [{"signal_id": item.signal_id, "position": item.position,
                        "summary": item.summary, "decision": item.decision,
                        "action_holder": item.action_holder, "due_on": _d(item.due_on)}

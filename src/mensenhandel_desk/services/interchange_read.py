@@ -386,6 +386,7 @@ def _meeting(value: Any, place: str) -> MeetingBundle:
             title=f.text(d, "title", place, required=True),
             place=f.text(d, "place", place),
             notes=f.text(d, "notes", place, long=True),
+            attendees=f.text(d, "attendees", place, long=True),
         ),
     )
     for i, item in enumerate(f.opt_list(d, "items", place)):

@@ -27,6 +27,7 @@ class MeetingService:
         meeting.title = v.clean_text(meeting.title, "title", required=True)
         meeting.place = v.clean_text(meeting.place, "place")
         meeting.notes = v.clean_text(meeting.notes, "notes", long=True)
+        meeting.attendees = v.clean_text(meeting.attendees, "attendees", long=True)
         v.check_date(meeting.held_on, "held_on", allow_future=True)
         with self.vault.unit_of_work() as uow:
             uow.meetings.add(meeting)
@@ -38,6 +39,7 @@ class MeetingService:
         meeting.title = v.clean_text(meeting.title, "title", required=True)
         meeting.place = v.clean_text(meeting.place, "place")
         meeting.notes = v.clean_text(meeting.notes, "notes", long=True)
+        meeting.attendees = v.clean_text(meeting.attendees, "attendees", long=True)
         with self.vault.unit_of_work() as uow:
             self._meeting(uow, meeting.id)
             uow.meetings.update(meeting)

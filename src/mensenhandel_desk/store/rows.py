@@ -212,6 +212,7 @@ class MeetingRow(Base):
     title: Mapped[str] = mapped_column(String(300))
     place: Mapped[str] = mapped_column(String(300), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    attendees: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class MeetingItemRow(Base):
