@@ -135,18 +135,20 @@ def test_copies_option_numbers_each_copy(setup: dict, tmp_path: Path, capsys) ->
 
 def test_names_the_font_cannot_print_give_a_warning(setup: dict, tmp_path: Path,
                                                     vault_path: Path, clock, capsys) -> None:
-    """A Chinese name (the demo has them) has no glyphs in the shipped font: the officer
-    is warned instead of sending a sheet with empty boxes unnoticed."""
+    """A Thai name has no glyphs in the shipped fonts: the officer is warned instead of
+    sending a sheet with empty boxes unnoticed. Chinese (the demo has it) prints in the
+    fallback font and is not in the warning."""
     with open_vault(vault_path, PASSPHRASE, clock=clock) as services:
         signal = services.signals.by_reference(setup["ref"])
         services.signals.add_party(Party(signal_id=signal.id, kind=PartyKind.PERSON,
-                                         role=PartyRole.WITNESS, name="刘洋 Huang"))
+                                         role=PartyRole.WITNESS, name="สมชาย 刘洋 Huang"))
     out = tmp_path / "overdracht.pdf"
     code = run(["handover", setup["ref"], *setup["base"], "--to", "nla", "--names", "full",
                 "--out", str(out), "--confirm-sent", "--legal-ground", "art. 6 AVG"])
     streams = capsys.readouterr()
     assert code == 0 and out.exists()
-    assert "Let op" in streams.err and "刘 洋" in streams.err
+    assert "Let op: het lettertype" in streams.err and "ส" in streams.err
+    assert "刘" not in streams.err
     assert "niemand om contact" in streams.err  # the test vault has no officer name set
     assert "22 december 2026" in streams.out  # the feedback date written out, in Dutch
     # in pseudonym mode (the default) the name does not print: no warning

@@ -19,7 +19,7 @@ from mensenhandel_desk.documents import examples as ex
 from mensenhandel_desk.documents.data import CopyMark
 from mensenhandel_desk.documents.phrases import long_date
 from mensenhandel_desk.documents.styles import font_has
-from mensenhandel_desk.documents.text import visual
+from mensenhandel_desk.documents.text import glyph_check, visual
 from mensenhandel_desk.domain.enums import NameMode, PartyKind, PartyRole
 from mensenhandel_desk.domain.models import Party
 
@@ -222,6 +222,8 @@ def test_first_pages_render_to_png_for_a_look() -> None:
     docs["agenda"] = documents.render_agenda(ex.meeting())
     docs["minutes"] = documents.render_minutes(ex.meeting(decided=True))
     docs["letter"] = documents.render_feedback_letter(ex.feedback_letter())
+    docs["handover-scripts"] = documents.render_handover_sheet(
+        _with_party(NameMode.FULL, f"{CHINESE} {KOREAN}"))
     for name, pdf in docs.items():
         target = ARTIFACTS / f"documents-{name}.pdf"
         target.write_bytes(pdf)
@@ -316,3 +318,82 @@ def test_reporter_team_is_scrubbed_in_its_own_signal_only(mode: NameMode) -> Non
     assert team not in rows[0] and "[weggelaten]" in rows[0] and team in rows[1]
     for secret in REPORTER_STRINGS[:3] + REPORTER_STRINGS[4:]:
         assert secret not in text
+
+
+CHINESE = "王小明"  # fictitious, like every name in the tests
+KOREAN = "김민지"
+
+
+def _with_party(mode: NameMode, name: str):
+    """The sample sheet (Polish, Romanian, Cyrillic, Turkish, Arabic names) plus one
+    witness with ``name``, also named in the requested action (free text)."""
+    data = ex.handover_sheet(mode)
+    party = Party(signal_id=1, id=50, kind=PartyKind.PERSON, role=PartyRole.WITNESS,
+                  name=name, nationality="Chinees")
+    return replace(data, parties=[*data.parties, party],
+                   requested_action=f"Getuige {name} horen met een tolk Mandarijn.")
+
+
+def _embedded_fonts(pdf: bytes) -> set[str]:
+    """Base names of the fonts the pages use; each must be embedded (FontFile2)."""
+    fonts = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            assert descriptor is not None and "/FontFile2" in descriptor.get_object()
+            fonts.add(str(font["/BaseFont"]))
+    return fonts
+
+
+def test_a_chinese_name_prints_in_the_fallback_font() -> None:
+    """DejaVu has no Chinese glyphs: runs it lacks are set in the shipped fallback font,
+    so the partner reads the name instead of empty boxes, and nothing is warned about."""
+    with glyph_check() as missing:
+        pdf = documents.render_handover_sheet(_with_party(NameMode.FULL, CHINESE))
+    assert missing == set()
+    text = text_of(pdf)
+    assert f"{CHINESE} Persoon, getuige" in text  # the parties table
+    assert f"Getuige {CHINESE} horen met een tolk" in text  # free text
+    assert "Małgorzata Wiśniewska" in text and "Стоян Колев" in text
+    fonts = _embedded_fonts(pdf)
+    assert any("DroidSansFallback" in f for f in fonts)
+    assert any("DejaVuSans" in f for f in fonts)
+
+
+def test_the_fallback_font_is_embedded_only_when_needed() -> None:
+    # pseudonym mode prints no names: the Chinese name never reaches the page
+    pdf = documents.render_handover_sheet(_with_party(NameMode.PSEUDONYM, CHINESE))
+    assert CHINESE not in text_of(pdf)
+    assert all("DejaVuSans" in f for f in _embedded_fonts(pdf))
+    plain = documents.render_handover_sheet(ex.handover_sheet(NameMode.FULL))
+    assert all("DejaVuSans" in f for f in _embedded_fonts(plain))
+
+
+def test_hangul_prints_and_what_neither_font_has_is_still_reported() -> None:
+    with glyph_check() as missing:
+        pdf = documents.render_handover_sheet(
+            _with_party(NameMode.FULL, f"{KOREAN} สมชาย {CHINESE}"))
+    assert missing == set("สมชาย")  # Thai: still boxes, so the officer is warned
+    assert KOREAN in text_of(pdf) and CHINESE in text_of(pdf)
+
+
+def test_text_drawn_on_the_canvas_uses_the_fallback_too() -> None:
+    """The bold copy line in the footer and the letter's window address are drawn
+    directly on the canvas, not as paragraphs."""
+    recipient = f"Tolk {CHINESE} (Mandarijn)"
+    pdf = documents.render_handover_sheet(ex.handover_sheet(NameMode.PSEUDONYM),
+                                          [CopyMark(4, recipient)])
+    runs = _footer_runs(pdf)
+    start = [r for r in runs if r[0].startswith("Exemplaar 4")]
+    assert start
+    # three runs (DejaVu, fallback, DejaVu), left to right on one baseline
+    line = sorted((r for r in runs if abs(r[2] - start[0][2]) < 0.1), key=lambda r: r[1])
+    assert " ".join(r[0] for r in line) == f"Exemplaar 4 — voor: {recipient}"
+    assert [r[1] for r in line] == sorted({r[1] for r in line}) and len(line) == 3
+    letter = replace(ex.feedback_letter(), address_lines=[CHINESE, "Team Handhaving Noord",
+                                                          "Postbus 1", "1000 AA Voorbeeld"])
+    with glyph_check() as missing:
+        pdf = documents.render_feedback_letter(letter)
+    assert missing == set() and CHINESE in text_of(pdf)
+    assert any("DroidSansFallback" in f for f in _embedded_fonts(pdf))

@@ -14,13 +14,13 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from datetime import date
-from html import escape
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from mensenhandel_desk.documents import styles as st
+from mensenhandel_desk.documents.text import markup
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")
@@ -35,8 +35,9 @@ def dutch_date(day: date | None) -> str:
 
 
 def para(text: str, style: str = "body") -> Paragraph:
-    """A paragraph from plain text (escaped; newlines kept)."""
-    return Paragraph(escape(text or "").replace("\n", "<br/>"), st.styles()[style])
+    """A paragraph from plain text (escaped; newlines kept; Arabic shaped and characters
+    DejaVu lacks, e.g. a Chinese name in an access report, set in the fallback font)."""
+    return Paragraph(markup(text), st.styles()[style])
 
 
 def _numbered_canvas(title: str, marking: str) -> type[Canvas]:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import io
 
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, Table, TableStyle
 
@@ -89,7 +88,7 @@ def _y(top_mm: float) -> float:
 def fitting_size(line: str) -> float:
     """The address size, smaller (down to 7 pt) for a line that would run out of the
     window; the service refuses lines that do not fit even then."""
-    width = stringWidth(line, st.FONT, ADDRESS_SIZE)
+    width = st.string_width(line, st.FONT, ADDRESS_SIZE)
     limit = ADDRESS_WIDTH_MM * mm
     if width <= limit:
         return ADDRESS_SIZE
@@ -100,7 +99,8 @@ def address_fits(lines: list[str]) -> bool:
     """Whether the addressee fits the window: at most five lines, each within 90 mm."""
     st.register_fonts()
     return len(lines) <= ADDRESS_MAX_LINES and all(
-        stringWidth(visual(line), st.FONT, fitting_size(visual(line))) <= ADDRESS_WIDTH_MM * mm
+        st.string_width(visual(line), st.FONT, fitting_size(visual(line)))
+        <= ADDRESS_WIDTH_MM * mm
         for line in lines)
 
 
@@ -121,14 +121,14 @@ def draw_letterhead(canvas: Canvas, data: FeedbackLetterData) -> None:
     if not drew_logo:
         canvas.setFont(st.FONT_BOLD, 16)
         canvas.setFillColor(st.INK)
-        canvas.drawString(left, _y(LOGO_TOP_MM + 8), visual(head.municipality))
+        st.draw_string(canvas, left, _y(LOGO_TOP_MM + 8), visual(head.municipality))
 
     # Side column: sender, address, contact (beside the window, see side_column_left_mm).
     x = (side_column_left_mm(data.address_left_mm) or SIDE_LEFT_MM) * mm
     y = _y(SIDE_TOP_MM)
     canvas.setFillColor(st.INK)
     canvas.setFont(st.FONT_BOLD, 8.5)
-    canvas.drawString(x, y, visual(head.municipality))
+    st.draw_string(canvas, x, y, visual(head.municipality))
     canvas.setFont(st.FONT, 8)
     lines = [head.department, *head.address.splitlines()]
     contact = [c for c in (head.phone and f"T {head.phone}", head.email) if c]
@@ -137,19 +137,19 @@ def draw_letterhead(canvas: Canvas, data: FeedbackLetterData) -> None:
     for line in lines:
         y -= 3.8 * mm
         if line:
-            canvas.drawString(x, y, visual(line))
+            st.draw_string(canvas, x, y, visual(line))
 
     # Window-envelope address field.
     ax, atop = data.address_left_mm * mm, data.address_top_mm
     if head.return_address:
         canvas.setFont(st.FONT, 6.5)
         canvas.setFillColor(st.MUTED)
-        canvas.drawString(ax, _y(atop + RETURN_LINE_MM), visual(head.return_address))
+        st.draw_string(canvas, ax, _y(atop + RETURN_LINE_MM), visual(head.return_address))
     canvas.setFillColor(st.INK)
     for i, line in enumerate(data.address_lines[:ADDRESS_MAX_LINES]):
         shown = visual(line)
         canvas.setFont(st.FONT, fitting_size(shown))
-        canvas.drawString(ax, _y(atop + FIRST_LINE_MM + i * ADDRESS_LEADING_MM), shown)
+        st.draw_string(canvas, ax, _y(atop + FIRST_LINE_MM + i * ADDRESS_LEADING_MM), shown)
     canvas.restoreState()
 
 

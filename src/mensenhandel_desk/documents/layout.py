@@ -93,11 +93,11 @@ MIN_FOOTER_SIZE = 5.5
 def fit_line(text: str, font: str, size: float, width: float) -> tuple[str, float]:
     """``text`` at ``size`` or smaller (down to 5.5 pt) so it fits ``width``; a text too
     long even then is cut with "…" (the print log keeps the full recipient)."""
-    needed = stringWidth(text, font, size)
+    needed = st.string_width(text, font, size)
     if needed <= width:
         return text, size
     size = max(MIN_FOOTER_SIZE, size * width / needed)
-    while text and stringWidth(text, font, size) > width:
+    while text and st.string_width(text, font, size) > width:
         text = text[:-2].rstrip() + "…"
     return text, size
 
@@ -126,11 +126,11 @@ def draw_running(canvas: Canvas, decor: PageDecor, page: int, total: int) -> Non
     head, size = fit_line(visual(f"{decor.title} · Kenmerk {decor.reference}"), st.FONT,
                           st.SMALL_SIZE, right - left - page_width - 6 * st.mm)
     canvas.setFont(st.FONT, size)
-    canvas.drawString(left, FOOTER_FIRST_MM * st.mm, head)
+    st.draw_string(canvas, left, FOOTER_FIRST_MM * st.mm, head)
     copy, size = fit_line(visual(copy_line(decor.copy_number, decor.recipient)),
                           st.FONT_BOLD, st.SMALL_SIZE, right - left)
     canvas.setFont(st.FONT_BOLD, size)
-    canvas.drawString(left, FOOTER_COPY_MM * st.mm, copy)
+    st.draw_string(canvas, left, FOOTER_COPY_MM * st.mm, copy)
     canvas.restoreState()
 
 

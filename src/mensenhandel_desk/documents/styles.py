@@ -4,6 +4,14 @@ The shipped DejaVu Sans (``resources/fonts``, Bitstream Vera licence) covers Lat
 Extended, Greek, Cyrillic, Turkish and the Arabic presentation forms, so names of labour
 migrants print without missing-glyph boxes; reportlab embeds a subset in every PDF.
 Fonts are registered once per process, on first use (never at import).
+
+Characters DejaVu lacks (Chinese, Japanese kana, Korean Hangul) are set per run in the
+fallback font Droid Sans Fallback (Apache-2.0, ``resources/fonts``): see ``font_runs``,
+``draw_string`` and ``text.markup``. Parsing that 3.4 MB file costs about 50 ms, so it is
+registered only when a document actually holds such a character; a PDF without one
+references and embeds DejaVu only. The fallback has one weight: in bold text (headings,
+labels, the copy line) those characters print in its regular weight (no synthetic bold:
+smeared strokes make dense ideographs harder to read, not bolder).
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 
 from mensenhandel_desk import paths
 
@@ -32,8 +41,11 @@ FONT = "MHDSans"
 FONT_BOLD = "MHDSans-Bold"
 FONT_ITALIC = "MHDSans-Oblique"
 
+FONT_FALLBACK = "MHDFallback"  # CJK and Hangul; used per run, only where DejaVu has no glyph
+
 _FONT_FILES = {FONT: "DejaVuSans.ttf", FONT_BOLD: "DejaVuSans-Bold.ttf",
                FONT_ITALIC: "DejaVuSans-Oblique.ttf"}
+_FALLBACK_FILE = "DroidSansFallback.ttf"
 
 MARGIN_LEFT = 22 * mm
 MARGIN_RIGHT = 20 * mm
@@ -51,6 +63,8 @@ SMALL_SIZE = 7.5
 
 _lock = threading.Lock()
 _registered = False
+_main_cmap: dict[int, int] = {}
+_fallback_cmap: dict[int, int] | None = None
 
 
 def register_fonts() -> None:
@@ -64,14 +78,102 @@ def register_fonts() -> None:
             pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
         pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC,
                                       boldItalic=FONT_BOLD)
+        _main_cmap.update(pdfmetrics.getFont(FONT).face.charToGlyph)
         _registered = True
 
 
-def font_has(text: str, font_name: str = FONT) -> set[str]:
-    """Characters of ``text`` the font has no glyph for (would print as boxes)."""
+def fallback_cmap() -> dict[int, int]:
+    """The fallback font's character map, registering the font on first use (lazily:
+    only documents with characters DejaVu lacks pay for loading it)."""
+    global _fallback_cmap
     register_fonts()
-    cmap = pdfmetrics.getFont(font_name).face.charToGlyph
+    with _lock:
+        if _fallback_cmap is None:
+            path = paths.resources_dir() / "fonts" / _FALLBACK_FILE
+            pdfmetrics.registerFont(TTFont(FONT_FALLBACK, str(path)))
+            # one weight only: bold and italic text map to the same glyphs
+            pdfmetrics.registerFontFamily(FONT_FALLBACK, normal=FONT_FALLBACK,
+                                          bold=FONT_FALLBACK, italic=FONT_FALLBACK,
+                                          boldItalic=FONT_FALLBACK)
+            _fallback_cmap = pdfmetrics.getFont(FONT_FALLBACK).face.charToGlyph
+        return _fallback_cmap
+
+
+def _needs_fallback(text: str) -> bool:
+    if text.isascii():  # DejaVu has every printable ASCII character
+        return False
+    register_fonts()
+    return any(ord(ch) not in _main_cmap and not ch.isspace() for ch in text)
+
+
+def font_runs(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into runs ``(run, in_fallback)``: characters DejaVu lacks but the
+    fallback has form fallback runs; everything else (also what neither font has, which
+    ``unprintable`` reports) stays in the main font."""
+    if not _needs_fallback(text):
+        return [(text, False)]
+    extra = fallback_cmap()
+    runs: list[tuple[str, bool]] = []
+    current: list[str] = []
+    in_fallback = False
+    for ch in text:
+        code = ord(ch)
+        wanted = code not in _main_cmap and code in extra
+        if ch.isspace() and code not in _main_cmap:
+            wanted = in_fallback  # e.g. an ideographic space: stay in the current font
+        if wanted != in_fallback and current:
+            runs.append(("".join(current), in_fallback))
+            current = []
+        in_fallback = wanted
+        current.append(ch)
+    if current:
+        runs.append(("".join(current), in_fallback))
+    return runs
+
+
+def font_has(text: str, font_name: str = FONT) -> set[str]:
+    """Characters of ``text`` the font has no glyph for (would print as boxes in it)."""
+    register_fonts()
+    cmap = fallback_cmap() if font_name == FONT_FALLBACK else (
+        pdfmetrics.getFont(font_name).face.charToGlyph)
     return {ch for ch in text if not ch.isspace() and ord(ch) not in cmap}
+
+
+def unprintable(text: str) -> set[str]:
+    """Characters of ``text`` that neither DejaVu nor the fallback has: they still print
+    as empty boxes, and the officer is warned (``text.glyph_check``)."""
+    if not _needs_fallback(text):
+        return set()
+    extra = fallback_cmap()
+    return {ch for ch in text
+            if not ch.isspace() and ord(ch) not in _main_cmap and ord(ch) not in extra}
+
+
+def string_width(text: str, font_name: str, size: float) -> float:
+    """Width of ``text`` as ``draw_string`` sets it (fallback runs measured in the
+    fallback font)."""
+    return sum(pdfmetrics.stringWidth(run, FONT_FALLBACK if extra else font_name, size)
+               for run, extra in font_runs(text))
+
+
+def draw_string(canvas: Canvas, x: float, y: float, text: str, align: str = "left") -> None:
+    """``canvas.drawString`` in the canvas's current font, with the characters that font
+    lacks set in the fallback font (``align``: left, right or centre on ``x``)."""
+    font_name, size = canvas._fontname, canvas._fontsize
+    runs = font_runs(text)
+    if len(runs) == 1 and not runs[0][1]:
+        draw = {"left": canvas.drawString, "right": canvas.drawRightString,
+                "centre": canvas.drawCentredString}[align]
+        draw(x, y, text)
+        return
+    width = string_width(text, font_name, size)
+    x -= {"left": 0.0, "right": width, "centre": width / 2}[align]
+    for run, extra in runs:
+        name = FONT_FALLBACK if extra else font_name
+        canvas.setFont(name, size)
+        canvas.drawString(x, y, run)
+        x += pdfmetrics.stringWidth(run, name, size)
+    canvas.setFont(font_name, size)
 
 
 _styles: dict[str, ParagraphStyle] | None = None

@@ -1,4 +1,5 @@
-"""Turning stored text into reportlab paragraph markup: escaping and right-to-left runs.
+"""Turning stored text into reportlab paragraph markup: escaping, right-to-left runs and
+runs in the fallback font.
 
 reportlab lays glyphs out left to right and does not join Arabic letters unless the
 separate ``rlbidi`` package is present (it is not on PyPI). So every run of Arabic or
@@ -8,6 +9,11 @@ with ``python-bidi``. The surrounding Dutch text keeps its left-to-right order.
 
 Runs of up to 40 characters (names) get no-break spaces, so they never wrap. Known limit:
 a longer right-to-left run that wraps shows its last words on the first line.
+
+Characters DejaVu Sans has no glyph for (Chinese, Korean, Japanese kana) are wrapped in
+``<font face="MHDFallback">`` by ``markup`` (see ``styles.font_runs``); text drawn on the
+canvas goes through ``styles.draw_string``. What neither font has is collected by
+``glyph_check`` so the officer is warned.
 """
 
 from __future__ import annotations
@@ -31,9 +37,9 @@ _unprintable: ContextVar[set[str] | None] = ContextVar("mhd_unprintable", defaul
 
 @contextlib.contextmanager
 def glyph_check() -> Iterator[set[str]]:
-    """Collect, while rendering, the characters of user text the shipped font has no
-    glyph for (they print as empty boxes, e.g. Chinese names): the caller warns the
-    officer instead of letting a partner receive an unreadable name."""
+    """Collect, while rendering, the characters of user text that neither shipped font
+    has a glyph for (they print as empty boxes, e.g. Thai or Devanagari names): the caller
+    warns the officer instead of letting a partner receive an unreadable name."""
     found: set[str] = set()
     token = _unprintable.set(found)
     try:
@@ -44,10 +50,10 @@ def glyph_check() -> Iterator[set[str]]:
 
 def _note_glyphs(text: str) -> None:
     found = _unprintable.get()
-    if found is not None and text:
-        from mensenhandel_desk.documents.styles import font_has  # styles imports reportlab
+    if found is not None and text and not text.isascii():
+        from mensenhandel_desk.documents.styles import unprintable  # imports reportlab
 
-        found |= font_has(text)
+        found |= unprintable(text)
 
 
 def has_rtl(text: str) -> bool:
@@ -80,7 +86,20 @@ def markup(text: str | None) -> str:
     if not text:
         return ""
     text = _CONTROL.sub("", visual(text.replace("\r\n", "\n").replace("\r", "\n")))
-    return "<br/>".join(escape(line) for line in text.split("\n"))
+    return "<br/>".join(_line_markup(line) for line in text.split("\n"))
+
+
+FALLBACK_TAG = '<font face="MHDFallback">'  # styles.FONT_FALLBACK
+
+
+def _line_markup(line: str) -> str:
+    """One escaped line, runs the main font lacks wrapped in the fallback font."""
+    if line.isascii():
+        return escape(line)
+    from mensenhandel_desk.documents.styles import font_runs  # imports reportlab
+
+    return "".join(f"{FALLBACK_TAG}{escape(run)}</font>" if extra else escape(run)
+                   for run, extra in font_runs(line))
 
 
 def blocks(text: str | None) -> list[str]:
