@@ -435,6 +435,9 @@ def restore(backup: Path, vault_path: Path, passphrase: str, *, confirm: bool = 
                     Path(str(vault_path) + suffix).unlink()
         os.replace(tmp, vault_path)
         fsync_dir(folder)
+        from mensenhandel_desk.services import audit_anchor  # (imports this module)
+
+        audit_anchor.forget(vault_path)  # another chain now lives at this path
     except OSError as exc:
         _remove_restore_leftovers(tmp)
         raise translate_os_error(exc) from None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mensenhandel_desk.i18n import _
-from mensenhandel_desk.services import audit
+from mensenhandel_desk.services import audit, audit_anchor
 from mensenhandel_desk.services.session import Services
 
 
@@ -15,11 +15,13 @@ class CheckReport:
     schema_revision: str | None = None
     audit_entries: int = 0
     audit_first_broken: int | None = None
+    audit_shortened_from: int | None = None  # entries the chain had at the last close
     signals: int = 0
 
     @property
     def ok(self) -> bool:
-        return not self.integrity and self.audit_first_broken is None
+        return (not self.integrity and self.audit_first_broken is None
+                and self.audit_shortened_from is None)
 
     def lines(self) -> list[str]:
         result = [_("Schema version: {revision}").format(revision=self.schema_revision),
@@ -35,6 +37,10 @@ class CheckReport:
         else:
             result.append(_("Audit trail: broken from entry {id}").format(
                 id=self.audit_first_broken))
+        if self.audit_shortened_from is not None:
+            result.append(_("Audit trail: entries removed or replaced since the vault was last "
+                            "closed (it then had {count} entries)").format(
+                                count=self.audit_shortened_from))
         result.append(_("Vault is sound.") if self.ok else _("Vault is NOT sound."))
         return result
 
@@ -49,4 +55,6 @@ def check_vault(services: Services) -> CheckReport:
     chain = audit.verify(events)
     report.audit_entries = chain.entries
     report.audit_first_broken = chain.first_broken_id
+    anchor = audit_anchor.problem(services.vault.path, events)
+    report.audit_shortened_from = anchor.count if anchor else None
     return report

@@ -204,6 +204,9 @@ class RetentionService:
                           f"head {anchored[1]}"
             audit.record(uow, self.clock, Action.PURGE, "retention", detail)
         self._leave_no_remnants()
+        from mensenhandel_desk.services import audit_anchor  # (imports backup, like us)
+
+        audit_anchor.remember_vault(self.services)  # the chain was re-anchored on purpose
         replaced = self._replace_automatic_backups()
         return PurgeResult(purged=[d for _, d in due], purged_on=today,
                            reanchored_from=anchored[0] if anchored else None,

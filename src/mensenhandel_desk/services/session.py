@@ -53,6 +53,13 @@ class Services:
             audit.record(uow, self.clock, action, object_ref, detail)
 
     def close(self) -> None:
+        """Close the vault; first remember the audit head outside it (audit_anchor)."""
+        try:
+            from mensenhandel_desk.services import audit_anchor
+
+            audit_anchor.remember_vault(self)
+        except Exception:  # closing must never fail on the anchor
+            pass
         self.vault.close()
 
     def __enter__(self) -> Services:

@@ -356,6 +356,9 @@ class AuditRepository:
     def __init__(self, session: Session) -> None:
         self.s = session
 
+    def count(self) -> int:
+        return self.s.scalar(select(func.count()).select_from(r.AuditEventRow)) or 0
+
     def last(self) -> m.AuditEvent | None:
         row = self.s.scalar(select(r.AuditEventRow).order_by(r.AuditEventRow.id.desc()).limit(1))
         return self._event(row) if row else None
