@@ -123,3 +123,16 @@ def test_database_errors_do_not_carry_values(services) -> None:
             {"sid": 424242, "name": "Xanthippe Vandervliet"})
     assert "Xanthippe" not in str(info.value)
     logging.getLogger("sqlalchemy").info("noop")
+
+
+def test_usage_is_dutch_and_usage_errors_exit_1(capsys) -> None:
+    with pytest.raises(SystemExit) as info:
+        run(["list", "--bogus"])
+    assert info.value.code == 1  # 2 is reserved for a wrong passphrase
+    err = capsys.readouterr().err
+    assert "gebruik:" in err and "fout: onbekende argumenten: --bogus" in err
+    with pytest.raises(SystemExit) as info:
+        run(["--help"])
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    assert "opties:" in out and "toon deze hulp en stop" in out

@@ -48,7 +48,12 @@ def test_no_fstrings_or_formatting_inside_translation_calls() -> None:
     offenders = []
     for path in src.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
-        for match in re.finditer(r"\b_\(\s*f[\"']|\bN_\(\s*f[\"']|\b_\([^)]*%\s*\(", text):
+        # an f-string inside _(), or a literal formatted before it is translated:
+        # _("..." % x) / _("...".format(x))
+        pattern = (r"\bN?_\(\s*f[\"']"
+                   r"|\bN?_\(\s*\"[^\"]*\"\s*(%|\.format)"
+                   r"|\bN?_\(\s*'[^']*'\s*(%|\.format)")
+        for match in re.finditer(pattern, text):
             offenders.append(f"{path.name}:{text[:match.start()].count(chr(10)) + 1}")
     assert not offenders
 

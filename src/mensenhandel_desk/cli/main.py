@@ -12,7 +12,25 @@ import sys
 from mensenhandel_desk import __version__
 from mensenhandel_desk.cli import core
 from mensenhandel_desk.domain.errors import DomainError
-from mensenhandel_desk.i18n import _
+from mensenhandel_desk.i18n import N_, _
+
+# argparse's own texts, so help and usage errors are Dutch as well. argparse looks them up
+# through its module-level ``_`` at call time; ``build_parser`` points that at ours.
+ARGPARSE_STRINGS = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("show program's version number and exit"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("expected one argument"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("one of the arguments %s is required"),
+)
 
 
 def command_modules() -> list[str]:
@@ -24,12 +42,23 @@ def command_modules() -> list[str]:
                   if info.name.startswith("cmd_"))
 
 
+class Parser(argparse.ArgumentParser):
+    """Usage errors exit with 1: exit code 2 is reserved for a wrong passphrase."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(core.EXIT_ERROR, _("%(prog)s: error: %(message)s\n")
+                  % {"prog": self.prog, "message": message})
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    argparse._ = _  # type: ignore[attr-defined]
+    parser = Parser(
         prog="mensenhandel-desk",
         description=_("Mensenhandel Desk: signals of possible human trafficking, encrypted "
                       "and offline."))
-    parser.add_argument("--version", action="version", version=__version__)
+    parser.add_argument("--version", action="version", version=__version__,
+                        help=_("show program's version number and exit"))
     sub = parser.add_subparsers(dest="command", metavar=_("command"))
     for name in command_modules():
         importlib.import_module(name).register(sub)
