@@ -165,17 +165,8 @@ class Vault:
         since a second connection to the vault itself would be refused by the lock."""
         probe = self.path.with_name(f".mhd-probe-{secrets.token_hex(6)}.part")
         try:
-            with self._lock:
-                raw = self._handle.engine.raw_connection()
-                try:
-                    dbapi = raw.driver_connection
-                    dbapi.execute(f"ATTACH DATABASE '{_sql_path(probe)}' AS probe")
-                    try:
-                        dbapi.execute("CREATE TABLE probe.p (x INTEGER)")
-                    finally:
-                        dbapi.execute("DETACH DATABASE probe")
-                finally:
-                    raw.close()
+            with self._attached(probe, "probe") as dbapi:
+                dbapi.execute("CREATE TABLE probe.p (x INTEGER)")
             try:
                 raw_connect(probe, passphrase).close()
             except WrongPassphrase:
@@ -254,23 +245,32 @@ class Vault:
         write can interleave: this process holds the vault exclusively and ``_lock``."""
         target = Path(target)
         key = "" if passphrase is None else f" KEY {quote_passphrase(passphrase)}"
+        try:
+            with self._attached(target, "snapshot", key) as dbapi:
+                dbapi.execute("SELECT sqlcipher_export('snapshot')")
+                owner_only(target)  # a backup or rekey copy: as private as the vault
+                version = dbapi.execute("PRAGMA user_version").fetchone()[0]
+                dbapi.execute(f"PRAGMA snapshot.user_version = {int(version or 0)}")
+        except Exception as exc:
+            known = translate_db_error(exc)
+            if known is exc:
+                raise
+            raise known from None
+
+    @contextlib.contextmanager
+    def _attached(self, path: Path, alias: str, key: str = "") -> Iterator:
+        """The raw DB-API connection (autocommit, outside any SQLAlchemy transaction, where
+        DETACH would fail) with ``path`` attached as ``alias``; detached afterwards.
+        ``key`` is "" (reuse the vault's key) or `` KEY '...'``."""
         with self._lock:
             raw = self._handle.engine.raw_connection()
             try:
                 dbapi = raw.driver_connection
-                dbapi.execute(f"ATTACH DATABASE '{_sql_path(target)}' AS snapshot{key}")
+                dbapi.execute(f"ATTACH DATABASE '{_sql_path(path)}' AS {alias}{key}")
                 try:
-                    dbapi.execute("SELECT sqlcipher_export('snapshot')")
-                    owner_only(target)  # a backup or rekey copy: as private as the vault
-                    version = dbapi.execute("PRAGMA user_version").fetchone()[0]
-                    dbapi.execute(f"PRAGMA snapshot.user_version = {int(version or 0)}")
+                    yield dbapi
                 finally:
-                    dbapi.execute("DETACH DATABASE snapshot")
-            except Exception as exc:
-                known = translate_db_error(exc)
-                if known is exc:
-                    raise
-                raise known from None
+                    dbapi.execute(f"DETACH DATABASE {alias}")
             finally:
                 raw.close()
 
