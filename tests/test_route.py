@@ -152,3 +152,23 @@ def test_closed_signal_cannot_be_handed_over(services) -> None:
     services.signals.close(s.id, Outcome.NO_TRAFFICKING)
     with pytest.raises(RouteError):
         services.handovers.record(handover(s.id))
+
+
+def test_attention_list_covers_each_situation_and_skips_calm_signals(services) -> None:
+    immediate = services.signals.create(make_signal(urgency=Urgency.IMMEDIATE, summary="A"))
+    overdue = services.signals.create(make_signal(summary="B"))
+    services.handovers.record(handover(overdue.id, feedback_due_on=date(2026, 11, 1)))
+    informed = services.signals.create(make_signal(summary="C"), make_reporter())
+    h = services.handovers.record(handover(informed.id, feedback_due_on=date(2026, 12, 24)))
+    services.handovers.record_partner_feedback(h.id, date(2026, 11, 20), "Opgepakt.")
+    no_care = services.signals.create(make_signal(summary="D"))
+    services.handovers.record(handover(no_care.id, "nla", feedback_due_on=date(2026, 12, 24)))
+    calm = services.signals.create(make_signal(summary="E"))
+    services.handovers.record(handover(calm.id, feedback_due_on=date(2026, 12, 24)))
+
+    found = {(a.reference, a.code) for a in services.signals.attention_list()}
+    assert (immediate.reference, "handover_police") in found
+    assert (overdue.reference, "chase_feedback") in found
+    assert (informed.reference, "inform_reporter") in found
+    assert (no_care.reference, "handover_care") in found
+    assert calm.reference not in {ref for ref, _ in found}

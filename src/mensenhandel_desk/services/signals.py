@@ -415,7 +415,9 @@ class SignalService:
         wanted = {"chase_feedback", "inform_reporter", "handover_police", "handover_care"}
         with self.vault.unit_of_work() as uow:
             result: list[NextAction] = []
-            for signal_id in uow.signals.open_ids():
+            # SQL narrows 100k open signals down to those that can need attention; the
+            # route rules then decide per candidate (the same rules as next_actions).
+            for signal_id in uow.signals.attention_candidates(self.clock.today()):
                 signal = uow.signals.get(signal_id)
                 result += [a for a in self._actions(uow, signal) if a.code in wanted]
             result.sort(key=lambda a: (not a.overdue, a.due_on or date.max, a.reference))

@@ -543,6 +543,23 @@ class SignalRepository:
         return list(self.s.scalars(select(r.SignalRow.id).where(
             r.SignalRow.status != str(e.SignalStatus.CLOSED)).order_by(r.SignalRow.id)))
 
+    def attention_candidates(self, today: date) -> list[int]:
+        """Open signals that may need the officer today: immediate ones, ones with overdue
+        partner feedback, ones with feedback but no word to the reporter yet, and ones
+        handed over without the care coordinator. A superset; the route rules decide."""
+        return list(self.s.execute(text("""
+            SELECT s.id FROM signal s
+            WHERE s.status != 'closed' AND (
+                s.urgency = 'immediate'
+                OR EXISTS (SELECT 1 FROM handover h WHERE h.signal_id = s.id
+                           AND h.feedback_received_on IS NULL AND h.feedback_due_on < :today)
+                OR (s.status = 'feedback_received'
+                    AND EXISTS (SELECT 1 FROM reporter r WHERE r.signal_id = s.id))
+                OR (EXISTS (SELECT 1 FROM handover h WHERE h.signal_id = s.id)
+                    AND NOT EXISTS (SELECT 1 FROM handover h WHERE h.signal_id = s.id
+                                    AND h.partner_key = 'zorgcoordinator')))
+            ORDER BY s.id"""), {"today": today.isoformat()}).scalars())
+
     def closed_before(self, outcome: str, before: date) -> list[m.Signal]:
         stmt = select(r.SignalRow).where(
             r.SignalRow.status == str(e.SignalStatus.CLOSED), r.SignalRow.outcome == outcome,
