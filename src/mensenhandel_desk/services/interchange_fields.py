@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
@@ -167,18 +168,8 @@ def choice[E: StrEnum](
     required: bool = True,
     default: E | None = None,
 ) -> E:
-    where = join(place, key)
     value = req(d, key, place) if required else d.get(key, default)
-    try:
-        return enum(value)
-    except ValueError:
-        shown = value[:40] if isinstance(value, str) else json.dumps(value)[:40]
-        raise FieldError(
-            "{place} has an unknown value '{value}'; allowed: {allowed}.",
-            where,
-            value=shown,
-            allowed=", ".join(m.value for m in enum),
-        ) from None
+    return _one_choice(value, join(place, key), enum)
 
 
 def choices[E: StrEnum](d: dict[str, Any], key: str, place: str, enum: type[E]) -> set[E]:
@@ -199,6 +190,14 @@ def _one_choice[E: StrEnum](value: Any, where: str, enum: type[E]) -> E:
             value=shown,
             allowed=", ".join(m.value for m in enum),
         ) from None
+
+
+def checked[T](check: Callable[[T, str], T], value: T, where: str) -> T:
+    """Run a domain validation on an already read value; its error names ``where``."""
+    try:
+        return check(value, where)
+    except ValidationError as exc:
+        raise FieldError("{place}: {reason}", where, reason=exc.message) from None
 
 
 def unique_id(seen: dict[int, str], value: int, place: str) -> None:

@@ -22,7 +22,7 @@ from typing import Any
 
 from mensenhandel_desk.domain import enums as e
 from mensenhandel_desk.domain import validation as v
-from mensenhandel_desk.domain.errors import ImportFormatError, ValidationError
+from mensenhandel_desk.domain.errors import ImportFormatError
 from mensenhandel_desk.domain.models import (
     ChecklistVersion,
     Contact,
@@ -331,10 +331,7 @@ def _party(value: Any, place: str) -> Party:
         sector=f.text(d, "sector", place),
         notes=f.text(d, "notes", place, long=True),
     )
-    try:
-        party.kvk_number = v.clean_kvk(party.kvk_number, f"{place}.kvk_number")
-    except ValidationError as exc:
-        raise f.FieldError("{place}: {reason}", f"{place}.kvk_number", reason=exc.message) from None
+    party.kvk_number = f.checked(v.clean_kvk, party.kvk_number, f"{place}.kvk_number")
     return party
 
 
@@ -349,10 +346,7 @@ def _location(value: Any, place: str) -> Location:
         town=f.text(d, "town", place),
         notes=f.text(d, "notes", place, long=True),
     )
-    try:
-        location.postcode = v.clean_postcode(location.postcode, f"{place}.postcode")
-    except ValidationError as exc:
-        raise f.FieldError("{place}: {reason}", f"{place}.postcode", reason=exc.message) from None
+    location.postcode = f.checked(v.clean_postcode, location.postcode, f"{place}.postcode")
     return location
 
 
