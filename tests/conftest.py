@@ -6,9 +6,10 @@ no test ever touches the real user folders.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ from mensenhandel_desk.domain.enums import (
     Urgency,
 )
 from mensenhandel_desk.domain.models import Reporter, Signal
-from mensenhandel_desk.services.clock import fixed_clock
+from mensenhandel_desk.services.clock import CLOCK_VARIABLE, Clock, fixed_clock
 from mensenhandel_desk.services.session import Services, create_vault
 
 PASSPHRASE = "correct horse battery staple"
@@ -37,7 +38,17 @@ def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MHD_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("MHD_POLICY_FILE", str(tmp_path / "policy" / "policy.json"))
     monkeypatch.delenv("MHD_PASSPHRASE", raising=False)
+    # One clock for every test and every process it starts (the CLI in a subprocess
+    # inherits the environment): "today" never comes from the wall clock.
+    monkeypatch.setenv(CLOCK_VARIABLE, NOW.isoformat())
     i18n.set_language("nl")
+
+
+def ticking_clock(start: datetime = NOW, step_us: int = 1_234) -> Clock:
+    """A controlled clock that moves on by ``step_us`` microseconds per reading (for
+    tests that need distinct, sub-second timestamps), never the wall clock."""
+    moments = itertools.count()
+    return Clock(now=lambda: start + timedelta(microseconds=step_us * next(moments)))
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from mensenhandel_desk.services.audit import Action
 from mensenhandel_desk.services.audit_trail import AuditFilter
 from mensenhandel_desk.services.clock import Clock
 from mensenhandel_desk.services.session import create_vault, open_vault
-from tests.conftest import PASSPHRASE, make_reporter, make_signal
+from tests.conftest import PASSPHRASE, make_reporter, make_signal, ticking_clock
 
 NAME = "Ysolde Brakkeveldhuizen"
 
@@ -77,7 +77,7 @@ def test_filter_by_action_object_and_period(vault_path):
 @pytest.mark.parametrize("suffix", ["csv", "json"])
 def test_export_is_complete_verifiable_audited_and_free_of_personal_data(vault_path, tmp_path,
                                                                          suffix):
-    services = create_vault(vault_path, PASSPHRASE, clock=Clock())  # real microseconds
+    services = create_vault(vault_path, PASSPHRASE, clock=ticking_clock())  # microseconds
     ref = _session(services)
     target = tmp_path / f"audit.{suffix}"
     count = audit_trail.export(services, target)

@@ -48,7 +48,7 @@ ZYGOTE = textwrap.dedent(r"""
                 summary=f"Crashproef {os.getpid()} {n}", description="x" * (n % 7 * 900)))
             os.write(fd, (s.reference + "\n").encode())
 
-    def rekey_loop():
+    def rekey_loop(once=False):
         while True:
             try:
                 services, old, new = open_vault(vault, first), first, second
@@ -56,18 +56,26 @@ ZYGOTE = textwrap.dedent(r"""
                 services, old, new = open_vault(vault, second), second, first
             change_passphrase(services, old, new)
             services.close()
+            if once:
+                os._exit(0)
 
     for line in sys.stdin:
         mode, delay = line.split()
         pid = os.fork()
         if pid == 0:
             try:
-                (write_loop if mode == "write" else rekey_loop)()
+                if mode == "write":
+                    write_loop()
+                else:
+                    rekey_loop(once=mode == "once")
             finally:
                 os._exit(3)
-        time.sleep(float(delay))
-        os.kill(pid, signal.SIGKILL)
-        _, status = os.waitpid(pid, 0)
+        if mode == "once":  # one complete rekey, not killed
+            _, status = os.waitpid(pid, 0)
+        else:
+            time.sleep(float(delay))
+            os.kill(pid, signal.SIGKILL)
+            _, status = os.waitpid(pid, 0)
         print("done", status, flush=True)
 """)
 

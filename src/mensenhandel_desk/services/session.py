@@ -89,7 +89,7 @@ def open_vault(path: Path, passphrase: str, clock: Clock | None = None) -> Servi
     clock = clock or Clock()
     load_policy()  # a malformed policy file refuses the unlock (fail safe, issue 4)
     try:
-        vault = Vault.open(Path(path), passphrase)
+        vault = Vault.open(Path(path), passphrase, now=clock.now)
     except WrongPassphrase:
         audit_trail.note_failed_unlock(Path(path), clock.now())
         raise

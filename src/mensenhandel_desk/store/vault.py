@@ -13,7 +13,7 @@ import os
 import secrets
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -116,8 +116,10 @@ class Vault:
         return vault
 
     @classmethod
-    def open(cls, path: Path, passphrase: str) -> Vault:
-        """Unlock an existing vault, migrating it (after a safety copy) when it is older."""
+    def open(cls, path: Path, passphrase: str,
+             now: Callable[[], datetime] | None = None) -> Vault:
+        """Unlock an existing vault, migrating it (after a safety copy) when it is older.
+        ``now`` is the services' clock (it names the safety copy)."""
         path = Path(path)
         if path.is_dir():
             raise NotAFile(str(path))
@@ -129,7 +131,7 @@ class Vault:
         owner_only(path)  # also a vault restored or copied in with the default mode
         vault = cls(VaultHandle(path=path, engine=engine, lock=threading.RLock()))
         try:
-            migrate.upgrade(engine, before=lambda: vault.safety_copy("voor-migratie"))
+            migrate.upgrade(engine, before=lambda: vault.safety_copy("voor-migratie", now))
         except BaseException as exc:
             vault.close()
             known = translate_db_error(exc)
@@ -274,11 +276,12 @@ class Vault:
             finally:
                 raw.close()
 
-    def safety_copy(self, label: str) -> Path:
+    def safety_copy(self, label: str, now: Callable[[], datetime] | None = None) -> Path:
         """An encrypted copy next to the vault before risky operations (same passphrase
-        is not known here, so the raw encrypted file is copied after a checkpoint)."""
+        is not known here, so the raw encrypted file is copied after a checkpoint).
+        ``now`` comes from the services' clock, so tests and the CLI agree on the date."""
         self.checkpoint()
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        stamp = (now or datetime.now)().strftime("%Y%m%d-%H%M%S")
         target = self.path.with_name(f"{self.path.stem}.{label}-{stamp}{self.path.suffix}")
         shutil.copy2(self.path, target)
         with open(target, "rb+") as fh:
