@@ -10,7 +10,7 @@ import pytest
 from mensenhandel_desk.domain.errors import (
     DomainError,
     ValidationError,
-    VaultLocked,
+    VaultInUse,
     VaultTooNew,
     WrongPassphrase,
 )
@@ -214,6 +214,6 @@ def test_restore_migrates_an_old_backup_and_leaves_the_backup_file_alone(vault_p
 def test_restore_refuses_while_the_vault_is_open(services, tmp_path):
     kopie = tmp_path / "kopie.mhdbak"
     backup.backup_to(services, kopie)
-    with pytest.raises(VaultLocked):
+    with pytest.raises(VaultInUse):
         backup.restore(kopie, services.vault.path, PASSPHRASE, confirm=True)
     assert services.signals.count() == 0  # still working on the open vault

@@ -10,7 +10,7 @@ import textwrap
 
 import pytest
 
-from mensenhandel_desk.domain.errors import VaultLocked
+from mensenhandel_desk.domain.errors import VaultInUse
 from mensenhandel_desk.services import audit_trail, backup
 from mensenhandel_desk.services.session import open_vault
 from tests.conftest import PASSPHRASE, make_signal
@@ -36,7 +36,7 @@ def test_second_process_is_refused_and_nothing_breaks(services, vault_path, tmp_
                           capture_output=True, text=True, timeout=60,
                           env=dict(os.environ, TMPDIR=str(tmp_path)))
     code, message = done.stdout.strip().splitlines()[:2]
-    assert code == VaultLocked.code
+    assert code == VaultInUse.code
     assert message.startswith("De kluis is al geopend")
 
     secret = tmp_path / "pw.txt"
@@ -57,7 +57,7 @@ def test_second_process_is_refused_and_nothing_breaks(services, vault_path, tmp_
 
 
 def test_second_open_in_the_same_process_is_refused(services, vault_path):
-    with pytest.raises(VaultLocked):
+    with pytest.raises(VaultInUse):
         open_vault(vault_path, PASSPHRASE)
     assert services.signals.count() == 0
     services.signals.create(make_signal())
@@ -68,6 +68,6 @@ def test_restore_and_backup_while_another_process_holds_the_vault(services, vaul
                                                                   tmp_path):
     kopie = tmp_path / "kopie.mhdbak"
     backup.backup_to(services, kopie)  # a backup of the open vault is fine
-    with pytest.raises(VaultLocked):
+    with pytest.raises(VaultInUse):
         backup.restore(kopie, vault_path, PASSPHRASE, confirm=True)
     assert services.signals.count() == 0

@@ -10,7 +10,7 @@ import pytest
 import sqlcipher3
 
 from mensenhandel_desk.domain.enums import PartyKind, PartyRole
-from mensenhandel_desk.domain.errors import VaultCorrupt, VaultLocked, VaultMissing, WrongPassphrase
+from mensenhandel_desk.domain.errors import VaultCorrupt, VaultInUse, VaultMissing, WrongPassphrase
 from mensenhandel_desk.domain.models import Party
 from mensenhandel_desk.services.session import create_vault, open_vault
 from mensenhandel_desk.store.vault import NotAFile, Vault, VaultExists
@@ -135,7 +135,7 @@ def test_create_refuses_existing_file(tmp_path: Path, clock) -> None:
 
 def test_second_opener_is_refused(services, vault_path: Path, clock) -> None:
     services.signals.create(make_signal())
-    with pytest.raises(VaultLocked):
+    with pytest.raises(VaultInUse):
         Vault.open(vault_path, PASSPHRASE)
     assert services.signals.count() == 1  # the first session keeps working
 

@@ -68,7 +68,7 @@ class WrongPassphrase(VaultError):
                          "file you chose; nothing has been changed.")
 
 
-class VaultLocked(VaultError):
+class VaultInUse(VaultError):
     """Another process has the vault open."""
 
     code = "vault_in_use"
@@ -76,6 +76,17 @@ class VaultLocked(VaultError):
     def __init__(self) -> None:
         super().__init__("The vault is already open in another window or program. Close it "
                          "there first; nothing has been changed.")
+
+
+class VaultLocked(VaultError):
+    """The session was locked (idle, screen lock, Ctrl+L): the decrypted connection is gone
+    and every call needs a new unlock first."""
+
+    code = "vault_locked"
+
+    def __init__(self) -> None:
+        super().__init__("The vault is locked. Unlock it with your passphrase to go on; "
+                         "nothing has been changed.")
 
 
 class VaultTooNew(VaultError):

@@ -47,6 +47,7 @@ from mensenhandel_desk.domain.models import Party, Signal, SignalFilter
 from mensenhandel_desk.i18n import N_, _
 from mensenhandel_desk.services.audit import Action
 from mensenhandel_desk.services.backup import write_atomic
+from mensenhandel_desk.services.base import VaultUser
 from mensenhandel_desk.services.retention import RetentionService, add_months
 from mensenhandel_desk.services.session import Services
 
@@ -170,11 +171,10 @@ WITHHELD = [
 ]
 
 
-class AccessRequestService:
+class AccessRequestService(VaultUser):
     def __init__(self, services: Services) -> None:
         self.services = services
-        self.vault = services.vault
-        self.clock = services.clock
+        self.ctx = services.ctx
 
     def find(self, name: str, date_of_birth: date | None = None) -> AccessResult:
         """Collect the person's data (redacted) and audit that a request was handled."""

@@ -36,7 +36,7 @@ from mensenhandel_desk.domain.errors import (
     DomainError,
     ValidationError,
     VaultCorrupt,
-    VaultLocked,
+    VaultInUse,
 )
 from mensenhandel_desk.domain.validation import check_passphrase
 from mensenhandel_desk.services import audit
@@ -412,7 +412,7 @@ def restore(backup: Path, vault_path: Path, passphrase: str, *, confirm: bool = 
     folder = vault_path.parent
     folder.mkdir(parents=True, exist_ok=True)
     if vault_path.exists() and Vault.in_use(vault_path):
-        raise VaultLocked()
+        raise VaultInUse()
     probe, tmp, migrated = _open_copy(Path(backup), passphrase, folder)
     try:
         try:

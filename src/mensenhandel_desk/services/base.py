@@ -2,18 +2,57 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from mensenhandel_desk.domain.errors import NotFound
+from mensenhandel_desk.domain.errors import NotFound, VaultLocked
 from mensenhandel_desk.domain.models import Signal
 from mensenhandel_desk.services.clock import Clock
 from mensenhandel_desk.store.vault import UnitOfWork, Vault
 
 
-@dataclass
 class ServiceContext:
-    vault: Vault
-    clock: Clock = field(default_factory=Clock)
+    """The one owner of the open vault for a session (CLI run or desktop unlock).
+
+    Services keep this context, never the vault itself, and reach the vault per call:
+    ``lock()`` drops it in one place and every later call raises ``VaultLocked`` (a known
+    error with a Dutch message) instead of a raw SQLAlchemy error. A rekey swaps the vault
+    here and every service follows.
+    """
+
+    def __init__(self, vault: Vault | None, clock: Clock | None = None) -> None:
+        self._vault = vault
+        self.clock = clock or Clock()
+
+    @property
+    def vault(self) -> Vault:
+        if self._vault is None:
+            raise VaultLocked()
+        return self._vault
+
+    @vault.setter
+    def vault(self, vault: Vault | None) -> None:
+        self._vault = vault
+
+    @property
+    def locked(self) -> bool:
+        return self._vault is None
+
+    def drop(self) -> Vault | None:
+        """Forget the vault (the caller closes it); returns what was held."""
+        vault, self._vault = self._vault, None
+        return vault
+
+
+class VaultUser:
+    """Mixin for services: ``vault`` and ``clock`` come from the context on every call."""
+
+    ctx: ServiceContext
+
+    @property
+    def vault(self) -> Vault:
+        return self.ctx.vault
+
+    @property
+    def clock(self) -> Clock:
+        return self.ctx.clock
 
 
 def signal_or_raise(uow: UnitOfWork, signal_id: int) -> Signal:

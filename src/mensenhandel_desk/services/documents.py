@@ -52,7 +52,7 @@ from mensenhandel_desk.domain.models import Handover, PrintRecord, ReporterFeedb
 from mensenhandel_desk.i18n import _
 from mensenhandel_desk.services import audit
 from mensenhandel_desk.services.audit import Action
-from mensenhandel_desk.services.base import ServiceContext, signal_by_reference
+from mensenhandel_desk.services.base import ServiceContext, VaultUser, signal_by_reference
 from mensenhandel_desk.services.handovers import HandoverService
 from mensenhandel_desk.services.meetings import meeting_ref
 from mensenhandel_desk.services.settings import Settings, SettingsService
@@ -180,7 +180,7 @@ def withheld_for(uow: UnitOfWork, signal_id: int) -> Withheld:
                     teams=[x for x in (reporter.department,) if x])
 
 
-class DocumentService:
+class DocumentService(VaultUser):
     """Handover sheets, meeting agenda and minutes, feedback letters.
 
     Thread rule: like every service, use from the app's database worker; the rendering
@@ -189,8 +189,6 @@ class DocumentService:
 
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
-        self.vault = ctx.vault
-        self.clock = ctx.clock
         self.settings = SettingsService(ctx)
         self.handovers = HandoverService(ctx)
 

@@ -11,16 +11,15 @@ from mensenhandel_desk.domain.errors import NotFound, RouteError, ValidationErro
 from mensenhandel_desk.domain.models import Handover, ReporterFeedback
 from mensenhandel_desk.services import audit
 from mensenhandel_desk.services.audit import Action
-from mensenhandel_desk.services.base import ServiceContext, signal_or_raise
+from mensenhandel_desk.services.base import ServiceContext, VaultUser, signal_or_raise
 from mensenhandel_desk.services.route_state import refresh
 
 DEFAULT_FEEDBACK_DAYS = 28
 
 
-class HandoverService:
+class HandoverService(VaultUser):
     def __init__(self, ctx: ServiceContext) -> None:
-        self.vault = ctx.vault
-        self.clock = ctx.clock
+        self.ctx = ctx
 
     def _clean(self, handover: Handover, received_on: date) -> Handover:
         today = self.clock.today()

@@ -9,7 +9,7 @@ from mensenhandel_desk.domain.errors import NotFound, ValidationError
 from mensenhandel_desk.domain.models import Meeting, MeetingItem
 from mensenhandel_desk.services import audit
 from mensenhandel_desk.services.audit import Action
-from mensenhandel_desk.services.base import ServiceContext, signal_or_raise
+from mensenhandel_desk.services.base import ServiceContext, VaultUser, signal_or_raise
 from mensenhandel_desk.services.route_state import refresh
 
 
@@ -17,10 +17,9 @@ def meeting_ref(meeting_id: int) -> str:
     return f"OVERLEG-{meeting_id}"
 
 
-class MeetingService:
+class MeetingService(VaultUser):
     def __init__(self, ctx: ServiceContext) -> None:
-        self.vault = ctx.vault
-        self.clock = ctx.clock
+        self.ctx = ctx
 
     def create(self, meeting: Meeting) -> Meeting:
         meeting = replace(meeting)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from mensenhandel_desk.domain.enums import ExploitationForm
-from mensenhandel_desk.services.base import ServiceContext
+from mensenhandel_desk.services.base import ServiceContext, VaultUser
 
 _FORMS = [ExploitationForm.SEXUAL, ExploitationForm.LABOUR, ExploitationForm.CRIMINAL,
           ExploitationForm.OTHER]
@@ -26,9 +26,9 @@ class MonitoringFigures:
     by_assessment: dict[str, int] = field(default_factory=dict)
 
 
-class MonitoringService:
+class MonitoringService(VaultUser):
     def __init__(self, ctx: ServiceContext) -> None:
-        self.vault = ctx.vault
+        self.ctx = ctx
 
     def figures(self, since: date, until: date) -> MonitoringFigures:
         """Counts by month x form, source, status, outcome and assessment in one SQL pass."""

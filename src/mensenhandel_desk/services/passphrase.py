@@ -74,9 +74,9 @@ def remove_stale_temp_files(folder: Path) -> int:
 
 
 def _rebind(services: Services, vault: Vault) -> None:
-    """Point the existing bundle (held by the GUI or CLI) at the reopened vault."""
+    """Point the existing bundle (held by the GUI or CLI) at the reopened vault: the
+    services reach the vault through the context per call, so this is all it takes."""
     services.ctx.vault = vault
-    services.__post_init__()
 
 
 def change_passphrase(services: Services, current: str, new: str) -> int:

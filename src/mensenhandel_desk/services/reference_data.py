@@ -17,7 +17,7 @@ from mensenhandel_desk.domain.errors import NotFound, ValidationError
 from mensenhandel_desk.domain.models import ChecklistVersion, Contact, Indicator, Partner
 from mensenhandel_desk.services import audit
 from mensenhandel_desk.services.audit import Action
-from mensenhandel_desk.services.base import ServiceContext
+from mensenhandel_desk.services.base import ServiceContext, VaultUser
 
 VULNERABILITY_GROUP = "kwetsbaarheid"
 
@@ -65,10 +65,9 @@ def seed(uow, today) -> None:
             uow.partners.add(partner)
 
 
-class ReferenceDataService:
+class ReferenceDataService(VaultUser):
     def __init__(self, ctx: ServiceContext) -> None:
-        self.vault = ctx.vault
-        self.clock = ctx.clock
+        self.ctx = ctx
 
     # --- partners and contacts ---------------------------------------------------------
     def partners(self) -> list[Partner]:

@@ -36,7 +36,7 @@ from mensenhandel_desk.domain.errors import RouteError, ValidationError
 from mensenhandel_desk.services import audit, backup
 from mensenhandel_desk.services.audit import Action
 from mensenhandel_desk.services.backup import ConfirmationRequired
-from mensenhandel_desk.services.base import signal_by_reference
+from mensenhandel_desk.services.base import VaultUser, signal_by_reference
 from mensenhandel_desk.services.policy import load_policy
 from mensenhandel_desk.services.session import Services
 
@@ -88,13 +88,12 @@ class HeldSignal:
     reason: str
 
 
-class RetentionService:
+class RetentionService(VaultUser):
     """Retention use cases over an open vault (one per ``Services`` bundle)."""
 
     def __init__(self, services: Services) -> None:
         self.services = services
-        self.vault = services.vault
-        self.clock = services.clock
+        self.ctx = services.ctx
 
     # --- periods --------------------------------------------------------------------
     def periods(self) -> dict[Outcome, int]:

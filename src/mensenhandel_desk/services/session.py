@@ -52,15 +52,26 @@ class Services:
         with self.vault.unit_of_work() as uow:
             audit.record(uow, self.clock, action, object_ref, detail)
 
+    @property
+    def locked(self) -> bool:
+        return self.ctx.locked
+
     def close(self) -> None:
-        """Close the vault; first remember the audit head outside it (audit_anchor)."""
+        """Close the vault; first remember the audit head outside it (audit_anchor).
+        Afterwards every service call raises ``VaultLocked``. Closing twice is harmless."""
+        if self.ctx.locked:
+            return
         try:
             from mensenhandel_desk.services import audit_anchor
 
             audit_anchor.remember_vault(self)
         except Exception:  # closing must never fail on the anchor
             pass
-        self.vault.close()
+        vault = self.ctx.drop()
+        if vault is not None:
+            vault.close()
+
+    lock = close  # the desktop's word for it: the session is locked, not ended
 
     def __enter__(self) -> Services:
         return self

@@ -9,7 +9,7 @@ from mensenhandel_desk.domain import validation as v
 from mensenhandel_desk.domain.errors import ValidationError
 from mensenhandel_desk.services import audit
 from mensenhandel_desk.services.audit import Action
-from mensenhandel_desk.services.base import ServiceContext
+from mensenhandel_desk.services.base import ServiceContext, VaultUser
 from mensenhandel_desk.services.policy import load_policy
 
 
@@ -50,10 +50,9 @@ def _encode(value) -> str:
     return str(value)
 
 
-class SettingsService:
+class SettingsService(VaultUser):
     def __init__(self, ctx: ServiceContext) -> None:
-        self.vault = ctx.vault
-        self.clock = ctx.clock
+        self.ctx = ctx
 
     def get(self) -> Settings:
         with self.vault.unit_of_work() as uow:

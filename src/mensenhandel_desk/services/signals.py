@@ -33,7 +33,12 @@ from mensenhandel_desk.domain.route import check_close, next_actions
 from mensenhandel_desk.i18n import _
 from mensenhandel_desk.services import audit
 from mensenhandel_desk.services.audit import Action
-from mensenhandel_desk.services.base import ServiceContext, signal_by_reference, signal_or_raise
+from mensenhandel_desk.services.base import (
+    ServiceContext,
+    VaultUser,
+    signal_by_reference,
+    signal_or_raise,
+)
 from mensenhandel_desk.services.route_state import facts_for, refresh
 from mensenhandel_desk.store.vault import UnitOfWork
 
@@ -47,11 +52,9 @@ def party_match_key(party: Party) -> str:
     return "o:" + key if key else ""
 
 
-class SignalService:
+class SignalService(VaultUser):
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
-        self.vault = ctx.vault
-        self.clock = ctx.clock
 
     # --- signals ------------------------------------------------------------------
     def _clean_signal(self, signal: Signal) -> Signal:

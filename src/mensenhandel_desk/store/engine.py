@@ -10,7 +10,7 @@ Decisions, and why:
   iterations, ~70 ms) runs once per unlock instead of per checkout, and the page cache
   stays warm. The app uses it from one serial worker thread; locking closes it.
 - ``locking_mode=EXCLUSIVE`` with WAL: a second process cannot open the vault while it
-  is open here (it gets ``VaultLocked``), and no shared-memory ``-shm`` file is written.
+  is open here (it gets ``VaultInUse``), and no shared-memory ``-shm`` file is written.
 - ``synchronous=FULL`` (committed means durable), ``secure_delete``, ``temp_store=MEMORY``
   (SQLCipher does not encrypt temp files), ``cipher_memory_security`` on.
 """
@@ -26,7 +26,7 @@ from mensenhandel_desk.domain.errors import (
     DiskFull,
     VaultCorrupt,
     VaultError,
-    VaultLocked,
+    VaultInUse,
     WrongPassphrase,
 )
 
@@ -96,7 +96,7 @@ def translate_db_error(exc: BaseException) -> BaseException:
         if _is_corrupt(seen):
             return VaultCorrupt()
         if _is_locked(seen):
-            return VaultLocked()
+            return VaultInUse()
         if is_disk_full(seen):
             return DiskFull()
         seen = seen.__cause__ or getattr(seen, "orig", None)

@@ -3,7 +3,7 @@
 ``Vault.unit_of_work()`` is the transaction boundary the services use: it commits on
 success and rolls back on any error, so a failing import or a full disk never leaves
 half a change behind. Low-level errors become known errors (``WrongPassphrase``,
-``DiskFull``, ``VaultLocked``, ``VaultCorrupt``) with Dutch messages.
+``DiskFull``, ``VaultInUse``, ``VaultCorrupt``) with Dutch messages.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from mensenhandel_desk.domain.errors import (
     VaultCorrupt,
     VaultError,
-    VaultLocked,
+    VaultInUse,
     VaultMissing,
     WrongPassphrase,
 )
@@ -156,7 +156,7 @@ class Vault:
             conn.execute("PRAGMA cipher_log_level = NONE")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except Exception as exc:  # only "locked" matters here
-            return isinstance(translate_db_error(exc), VaultLocked)
+            return isinstance(translate_db_error(exc), VaultInUse)
         finally:
             conn.close()
         return False
