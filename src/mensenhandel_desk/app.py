@@ -8,42 +8,11 @@ locals, which may hold personal data.
 
 from __future__ import annotations
 
-import logging
 import os
-import secrets
 import sys
-import traceback
 
-from mensenhandel_desk import i18n, paths
-
-log = logging.getLogger("mensenhandel_desk")
-
-
-def setup_logging() -> None:
-    """Log to the user data folder; failures to log never stop the app."""
-    if log.handlers:
-        return
-    log.setLevel(logging.INFO)
-    try:
-        folder = paths.data_dir() / "logs"
-        folder.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.FileHandler(folder / "mensenhandel-desk.log",
-                                                       encoding="utf-8")
-    except OSError:
-        handler = logging.NullHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
-    log.addHandler(handler)
-    log.propagate = False
-
-
-def report_bug(exc: BaseException) -> str:
-    """Log a scrubbed trace and return an error id for the officer to quote."""
-    error_id = secrets.token_hex(4).upper()
-    frames = traceback.extract_tb(exc.__traceback__)
-    where = " <- ".join(f"{os.path.basename(f.filename)}:{f.lineno}:{f.name}"
-                        for f in reversed(frames[-12:]))
-    log.error("bug id=%s type=%s at %s", error_id, type(exc).__name__, where)
-    return error_id
+from mensenhandel_desk import i18n
+from mensenhandel_desk.crash import log, report_bug, setup_logging  # noqa: F401
 
 
 def main(argv: list[str] | None = None) -> int:

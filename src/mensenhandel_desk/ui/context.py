@@ -1,0 +1,114 @@
+"""What every screen of the desktop client holds: the worker, the vault and the lock.
+
+``DeskContext`` is created once by ``ui/app.py`` and handed to every screen through its
+constructor. The unlocked ``Services`` bundle lives here but is only ever touched on the
+worker thread (``run`` hands it to the function it runs there). Screens connect to:
+
+- ``unlocked``: the vault is open; load what you show;
+- ``locking``: emitted on the GUI thread *first* when the session locks; empty every model,
+  close every dialog, forget every selection detail that holds vault data;
+- ``locked``: the worker has closed the vault (and made a backup if something changed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from mensenhandel_desk.domain.errors import VaultLocked
+from mensenhandel_desk.ui.worker import Failure, ProgressCallback, Success, Task, Worker
+
+
+class DeskContext(QObject):
+    unlocked = Signal()
+    locking = Signal(str)  # reason: "manual", "idle", "screen", "suspend", "quit"
+    locked = Signal()
+    message = Signal(str)  # a short Dutch status message (no personal data)
+    open_signal_requested = Signal(int)  # signal id: show it in the dossier/editor
+
+    def __init__(self, worker: Worker, vault_path: Path, *, is_demo: bool = False,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.worker = worker
+        self.vault_path = Path(vault_path)
+        self.is_demo = is_demo
+        self._services: Any = None  # services.session.Services; worker thread only
+        self._is_unlocked = False
+        self._tasks: list[Task] = []
+
+    # --- state (GUI thread) ----------------------------------------------------------------
+    @property
+    def is_unlocked(self) -> bool:
+        return self._is_unlocked
+
+    # --- running work ----------------------------------------------------------------------
+    def run(self, fn: Callable[..., Any], *, on_success: Success | None = None,
+            on_failure: Failure | None = None,
+            on_progress: ProgressCallback | None = None) -> Task:
+        """Run ``fn(services)`` (or ``fn(services, progress, task)`` with ``on_progress``)
+        on the worker. Raises ``VaultLocked`` there when the session is locked."""
+
+        def work(*extra: Any) -> Any:
+            services = self._services
+            if services is None:
+                raise VaultLocked()
+            return fn(services, *extra)
+
+        task = self.worker.submit(work, on_success=on_success, on_failure=on_failure,
+                                  on_progress=on_progress)
+        self._tasks = [t for t in self._tasks if not t.done.is_set()] + [task]
+        return task
+
+    def interrupt(self) -> None:
+        """Stop the query running on the worker now (a superseded search). The one vault
+        call that is allowed from the GUI thread."""
+        services = self._services
+        if services is not None and hasattr(services, "interrupt"):
+            services.interrupt()
+
+    # --- unlock and lock -------------------------------------------------------------------
+    def open(self, opener: Callable[[], Any], *, on_success: Callable[[], None] | None = None,
+             on_failure: Failure | None = None) -> Task:
+        """Unlock: ``opener()`` runs on the worker and returns the ``Services`` bundle."""
+
+        def work() -> None:
+            self._services = opener()
+
+        def done(_: object) -> None:
+            self._is_unlocked = True
+            if on_success is not None:
+                on_success()
+            self.unlocked.emit()
+
+        return self.worker.submit(work, on_success=done, on_failure=on_failure)
+
+    def lock(self, reason: str = "manual") -> None:
+        """Lock now. Nothing on the GUI thread waits for the worker: screens drop their
+        data in ``locking`` slots, pending results are discarded, and the worker closes
+        the vault (backing up first only when something changed)."""
+        if not self._is_unlocked:
+            return
+        self._is_unlocked = False
+        for task in self._tasks:
+            task.drop()
+        self._tasks = []
+        self.locking.emit(reason)
+        self.interrupt()
+
+        def work() -> None:
+            services, self._services = self._services, None
+            if services is None:
+                return
+            lock = getattr(services, "lock", None) or services.close
+            lock()
+
+        def failed(error: BaseException) -> None:
+            from mensenhandel_desk.ui.worker import describe
+
+            self.message.emit(describe(error))  # e.g. the backup failed; still locked
+            self.locked.emit()
+
+        self.worker.submit(work, on_success=lambda _: self.locked.emit(), on_failure=failed)
