@@ -79,10 +79,36 @@ def language() -> str:
     return _language
 
 
+PSEUDO_LANGUAGE = "pseudo"
+_PSEUDO_MAP = str.maketrans("aeiouAEIOUcnsyCNSY", "àéîöûÀÉÎÖÛçñšýÇÑŠÝ")
+
+
+def pseudo(message: str) -> str:
+    """A pseudo-translation: accented and about 40% longer, placeholders kept intact, so
+    layouts can be checked for longer (German-length) strings and any text that does not
+    come through ``_()`` stands out on screen (Vorta's TRANS_SCALE idea)."""
+    out: list[str] = []
+    depth = 0
+    for char in message:
+        if char == "{":
+            depth += 1
+        if depth:
+            out.append(char)
+        else:
+            out.append(char.translate(_PSEUDO_MAP))
+        if char == "}" and depth:
+            depth -= 1
+    body = "".join(out)
+    padding = "~" * max(2, len(message) * 2 // 5)
+    return f"[{body}{padding}]"
+
+
 def gettext(message: str) -> str:
     """Translate ``message`` into the current language; unknown strings pass through."""
     if _language == "en":
         return message
+    if _language == PSEUDO_LANGUAGE:
+        return pseudo(_catalog(DEFAULT_LANGUAGE).get(message, message))
     return _catalog(_language).get(message, message)
 
 

@@ -62,12 +62,17 @@ class DeskContext(QObject):
         self._tasks = [t for t in self._tasks if not t.done.is_set()] + [task]
         return task
 
-    def interrupt(self) -> None:
-        """Stop the query running on the worker now (a superseded search). The one vault
-        call that is allowed from the GUI thread."""
+    def interrupt(self, task: Task | None = None) -> None:
+        """Stop the query running on the worker now (a superseded search): only while
+        ``task`` is the one running, when given. The one vault call that is allowed from
+        the GUI thread."""
         services = self._services
-        if services is not None and hasattr(services, "interrupt"):
+        if services is None or not hasattr(services, "interrupt"):
+            return
+        if task is None:
             services.interrupt()
+        else:
+            self.worker.interrupt_if_running(task, services.interrupt)
 
     # --- unlock and lock -------------------------------------------------------------------
     def open(self, opener: Callable[[], Any], *, on_success: Callable[[], None] | None = None,
@@ -92,11 +97,10 @@ class DeskContext(QObject):
         if not self._is_unlocked:
             return
         self._is_unlocked = False
-        for task in self._tasks:
+        dropped, self._tasks = self._tasks, []
+        for task in dropped:
             task.drop()
-        self._tasks = []
-        self.locking.emit(reason)
-        self.interrupt()
+        self.locking.emit(reason)  # the screen is empty before the worker is asked
 
         def work() -> None:
             services, self._services = self._services, None

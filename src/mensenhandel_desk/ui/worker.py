@@ -84,6 +84,8 @@ class Worker(QObject):
         self._pending = 0
         self._thread_id: int | None = None
         self._closed = False
+        self._running: Task | None = None
+        self._running_lock = threading.Lock()
 
     # --- submitting --------------------------------------------------------------------
     def submit(self, fn: Callable[..., Any], *, on_success: Success | None = None,
@@ -104,6 +106,8 @@ class Worker(QObject):
 
     def _execute(self, fn: Callable[..., Any], task: Task) -> None:
         self._thread_id = threading.get_ident()
+        with self._running_lock:
+            self._running = task
         try:
             if task.on_progress is not None:
                 result = fn(self._progress_for(task), task)
@@ -115,6 +119,8 @@ class Worker(QObject):
         else:
             self._post(lambda: self._finish(task, result, None))
         finally:
+            with self._running_lock:
+                self._running = None
             task.done.set()
 
     def _progress_for(self, task: Task) -> ProgressCallback:
@@ -148,6 +154,15 @@ class Worker(QObject):
     @property
     def busy(self) -> bool:
         return self._pending > 0
+
+    def interrupt_if_running(self, task: Task, interrupt: Callable[[], None]) -> bool:
+        """Call ``interrupt`` (sqlite3_interrupt) only while ``task`` itself is running, so
+        a superseded search is stopped but a save queued behind it never is."""
+        with self._running_lock:
+            if self._running is task:
+                interrupt()
+                return True
+        return False
 
     def on_worker_thread(self) -> bool:
         return threading.get_ident() == self._thread_id

@@ -1,0 +1,301 @@
+"""The main window: navigation, menus, shortcuts and the status bar. Nothing else.
+
+Two faces in one ``QStackedWidget``: the unlock screen (while locked) and the workspace
+(sidebar + one screen per section). Every screen is its own folder under ``ui/`` and
+receives the ``DeskContext``; this module only places them and remembers, in memory, where
+the officer was (section, selected or opened signal id) so unlocking returns there.
+The window title never carries vault data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from mensenhandel_desk.i18n import N_, _
+from mensenhandel_desk.ui import formatting as fmt
+from mensenhandel_desk.ui.context import DeskContext
+from mensenhandel_desk.ui.dossier.view import DossierView
+from mensenhandel_desk.ui.register.view import RegisterView
+from mensenhandel_desk.ui.todo.view import TodoView
+from mensenhandel_desk.ui.widgets.placeholder import Placeholder
+
+APP_TITLE = "Mensenhandel Desk"
+
+# (key, sidebar label, placeholder text for sections other issues fill)
+SECTIONS: list[tuple[str, str, str]] = [
+    ("signals", N_("Signals"), ""),
+    ("todo", N_("To do"), ""),
+    ("meetings", N_("Meetings"),
+     N_("Plan undermining meetings, put signals on the agenda and record decisions. "
+        "Coming with the signal editor; meanwhile the command line has 'meeting'.")),
+    ("partners", N_("Chain partners"),
+     N_("The chain partners, their contacts and which forms they cover. Coming with the "
+        "signal editor.")),
+    ("monitoring", N_("Monitoring"),
+     N_("The twice-yearly monitoring picture and the regional export. Coming in the "
+        "monitoring release.")),
+    ("checklist", N_("Signals checklist"),
+     N_("The signals checklist (signalenkaart) and its versions. Coming with the signal "
+        "editor.")),
+    ("settings", N_("Settings"),
+     N_("Officer, letterhead, auto-lock and backups. Until this screen is ready, use the "
+        "command line: 'settings'.")),
+]
+
+
+class MainWindow(QMainWindow):
+    """``unlock_widget`` is the unlock screen (ui/start); shown whenever the vault is locked."""
+
+    section_changed = Signal(str)
+
+    def __init__(self, ctx: DeskContext, unlock_widget: QWidget,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(APP_TITLE)
+        self.setAccessibleName(APP_TITLE)
+        self._where: dict[str, Any] = {"section": 0, "selected": None, "opened": None}
+        self._quit_confirmed = False
+        self.faces = QStackedWidget(self)
+        self.unlock_widget = unlock_widget
+        self.faces.addWidget(unlock_widget)
+        self.workspace = self._build_workspace()
+        self.faces.addWidget(self.workspace)
+        self.setCentralWidget(self.faces)
+        self._build_menus()
+        self._build_status_bar()
+        ctx.unlocked.connect(self._on_unlocked)
+        ctx.locking.connect(self._on_locking)
+        ctx.locked.connect(self._on_locked)
+        ctx.message.connect(self.show_message)
+        ctx.worker.failed.connect(self.show_message)
+        ctx.worker.busy_changed.connect(self._busy)
+        self._show_locked_face()
+
+    # --- building ------------------------------------------------------------------------------
+    def _build_workspace(self) -> QWidget:
+        workspace = QWidget(self)
+        self.sidebar = QListWidget(workspace)
+        self.sidebar.setAccessibleName(_("Sections"))
+        self.sidebar.setAccessibleDescription(_("Ctrl+1 to Ctrl+7 jump to a section."))
+        self.sidebar.setMaximumWidth(self.fontMetrics().horizontalAdvance("n") * 24)
+        self.pages = QStackedWidget(workspace)
+        self.register = RegisterView(self.ctx, workspace)
+        self.dossier = DossierView(self.ctx, workspace)
+        self.signals_stack = QStackedWidget(workspace)
+        self.signals_stack.addWidget(self.register)
+        self.signals_stack.addWidget(self.dossier)
+        self.todo = TodoView(self.ctx, workspace)
+        self.section_widgets: dict[str, QWidget] = {"signals": self.signals_stack,
+                                                    "todo": self.todo}
+        for number, (key, title, placeholder) in enumerate(SECTIONS, start=1):
+            item = QListWidgetItem(_(title))
+            item.setToolTip(_("{section} (Ctrl+{number})").format(section=_(title),
+                                                                   number=number))
+            self.sidebar.addItem(item)
+            widget = self.section_widgets.get(key)
+            if widget is None:
+                widget = Placeholder(_(title), _(placeholder), workspace)
+                self.section_widgets[key] = widget
+            self.pages.addWidget(widget)
+        self.sidebar.currentRowChanged.connect(self._section_selected)
+        self.register.open_signal.connect(self.open_signal)
+        self.todo.open_signal.connect(self.open_signal)
+        self.ctx.open_signal_requested.connect(self.open_signal)
+        self.dossier.back.connect(self.back_to_list)
+        layout = QHBoxLayout(workspace)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.pages, 1)
+        return workspace
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        vault_menu = bar.addMenu(_("&Vault"))
+        self.lock_action = self._action(_("&Lock now"), QKeySequence("Ctrl+L"), self.lock_now,
+                                        vault_menu)
+        vault_menu.addSeparator()
+        self.quit_action = self._action(_("&Quit"), QKeySequence.StandardKey.Quit,
+                                        self.close, vault_menu)
+        signal_menu = bar.addMenu(_("&Signal"))
+        self.new_action = self._action(_("&New signal…"), QKeySequence.StandardKey.New,
+                                       self.new_signal, signal_menu)
+        self.search_action = self._action(_("&Search"), QKeySequence("F6"), self.focus_search,
+                                          signal_menu)
+        self.search_action.setShortcuts([QKeySequence("F6"), QKeySequence.StandardKey.Find])
+        self.refresh_action = self._action(_("&Refresh"), QKeySequence.StandardKey.Refresh,
+                                           self.refresh, signal_menu)
+        view_menu = bar.addMenu(_("&Go to"))
+        self.section_actions: list[QAction] = []
+        for number, (_key, title, _text) in enumerate(SECTIONS, start=1):
+            action = self._action(_(title), QKeySequence(f"Ctrl+{number}"),
+                                  lambda _checked=False, n=number - 1: self.show_section(n),
+                                  view_menu)
+            self.section_actions.append(action)
+        help_menu = bar.addMenu(_("&Help"))
+        self._action(_("&About Mensenhandel Desk"), QKeySequence(), self.about, help_menu)
+        self.vault_actions = [self.new_action, self.search_action, self.refresh_action,
+                              self.lock_action, *self.section_actions]
+
+    def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey,
+                slot: Callable[..., Any], menu: Any) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(shortcut)
+        action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        self.addAction(action)
+        return action
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.vault_label = QLabel(self.ctx.vault_path.name, self)
+        self.vault_label.setAccessibleName(_("Vault file"))
+        self.vault_label.setToolTip(str(self.ctx.vault_path))
+        self.lock_label = QLabel(self)
+        self.lock_label.setAccessibleName(_("Lock state"))
+        self.count_label = QLabel(self)
+        self.count_label.setAccessibleName(_("Signals in the list"))
+        self.busy_label = QLabel(self)
+        self.busy_label.setAccessibleName(_("Work in progress"))
+        status.addPermanentWidget(self.busy_label)
+        status.addPermanentWidget(self.count_label)
+        status.addPermanentWidget(self.lock_label)
+        status.addPermanentWidget(self.vault_label)
+        self.register.model.count_changed.connect(self._show_count)
+
+    # --- navigation ----------------------------------------------------------------------------
+    def show_section(self, number: int) -> None:
+        if not self.ctx.is_unlocked:
+            return
+        self.sidebar.setCurrentRow(number)
+
+    def _section_selected(self, number: int) -> None:
+        if number < 0:
+            return
+        self.pages.setCurrentIndex(number)
+        self._where["section"] = number
+        key = SECTIONS[number][0]
+        if key == "todo":
+            self.todo.refresh()
+        self.section_changed.emit(key)
+
+    def current_section(self) -> str:
+        return SECTIONS[max(self.sidebar.currentRow(), 0)][0]
+
+    def open_signal(self, signal_id: int) -> None:
+        self.show_section(0)
+        self._where["opened"] = signal_id
+        self._where["selected"] = signal_id
+        self.signals_stack.setCurrentWidget(self.dossier)
+        self.dossier.show_signal(signal_id)
+        self.dossier.browser.setFocus()
+
+    def back_to_list(self) -> None:
+        self._where["opened"] = None
+        self.signals_stack.setCurrentWidget(self.register)
+        self.register.select_signal(self._where.get("selected"))
+        self.register.table.setFocus()
+
+    def focus_search(self) -> None:
+        if not self.ctx.is_unlocked:
+            return
+        self.show_section(0)
+        if self.signals_stack.currentWidget() is not self.register:
+            self.back_to_list()
+        self.register.focus_search()
+
+    def refresh(self) -> None:
+        if self.ctx.is_unlocked:
+            self.register.model.refresh()
+            self.todo.refresh()
+
+    def new_signal(self) -> None:
+        QMessageBox.information(self, _("New signal"), _(
+            "Recording new signals comes with the signal editor. Until then, use the "
+            "command line ('import') for a batch."))
+
+    def about(self) -> None:
+        from mensenhandel_desk import __version__
+
+        QMessageBox.about(self, _("About Mensenhandel Desk"), _(
+            "Mensenhandel Desk {version}: signals of possible human trafficking, encrypted "
+            "and offline.").format(version=__version__))
+
+    # --- lock and unlock ------------------------------------------------------------------------
+    def lock_now(self) -> None:
+        self.ctx.lock("manual")
+
+    def _on_locking(self, _reason: str) -> None:
+        """Drop every trace of the vault from the screen, first."""
+        self._where["selected"] = (self._where.get("opened")
+                                   or self.register.selected_signal_id()
+                                   or self._where.get("selected"))
+        self._show_locked_face()
+
+    def _on_locked(self) -> None:
+        self.lock_label.setText(_("Locked"))
+
+    def _show_locked_face(self) -> None:
+        self.faces.setCurrentWidget(self.unlock_widget)
+        self.setWindowTitle(_("{app} — locked").format(app=APP_TITLE))
+        self.lock_label.setText(_("Locked"))
+        self.count_label.clear()
+        for action in self.vault_actions:
+            action.setEnabled(False)
+        self.unlock_widget.setFocus()
+
+    def _on_unlocked(self) -> None:
+        self.setWindowTitle(APP_TITLE)
+        self.lock_label.setText(_("Unlocked"))
+        for action in self.vault_actions:
+            action.setEnabled(True)
+        self.faces.setCurrentWidget(self.workspace)
+        section = self._where.get("section", 0)
+        if self.sidebar.currentRow() != section:
+            self.sidebar.setCurrentRow(section)
+        else:
+            self._section_selected(section)
+        opened = self._where.get("opened")
+        if opened is not None:
+            self.open_signal(opened)
+        else:
+            self.signals_stack.setCurrentWidget(self.register)
+            self.register.select_signal(self._where.get("selected"))
+            self.register.table.setFocus()
+
+    # --- status ----------------------------------------------------------------------------------
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 15_000)
+
+    def _show_count(self, count: int) -> None:
+        self.count_label.setText(_("{count} in list").format(count=fmt.number(count))
+                                 if self.ctx.is_unlocked else "")
+
+    def _busy(self, busy: bool) -> None:
+        self.busy_label.setText(_("Working…") if busy else "")
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        """Closing locks first (with the backup-if-changed on the worker), then quits."""
+        if self.ctx.is_unlocked:
+            self.ctx.locked.connect(QApplication.quit)
+            self.ctx.lock("quit")
+            event.ignore()
+            self.hide()
+            return
+        event.accept()

@@ -1,0 +1,248 @@
+"""The "Signalen" screen: filter bar, search as you type, and the windowed register table."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mensenhandel_desk.domain.enums import ExploitationForm, SignalStatus, Urgency
+from mensenhandel_desk.domain.labels import label
+from mensenhandel_desk.domain.models import SignalFilter
+from mensenhandel_desk.i18n import _
+from mensenhandel_desk.services.clock import Clock
+from mensenhandel_desk.ui import formatting as fmt
+from mensenhandel_desk.ui.context import DeskContext
+from mensenhandel_desk.ui.register.model import (
+    COL_DUE,
+    COL_NEXT,
+    COL_RECEIVED,
+    COL_REFERENCE,
+    COL_SUMMARY,
+    COLUMNS,
+    RegisterModel,
+)
+
+SEARCH_DEBOUNCE_MS = 150
+ROW_HEIGHT_EXTRA = 8
+
+PERIODS = ("all", "30d", "12m", "this_year", "last_year")
+
+
+def period_range(key: str, today: date) -> tuple[date | None, date | None]:
+    """The received-date range a period choice means, counted from ``today``."""
+    if key == "30d":
+        return today - timedelta(days=30), today
+    if key == "12m":
+        return date(today.year - 1, today.month, 1), today
+    if key == "this_year":
+        return date(today.year, 1, 1), today
+    if key == "last_year":
+        return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
+    return None, None
+
+
+class RegisterTable(QTableView):
+    """Fixed row height (never ResizeToContents on 100k rows); Enter opens the signal."""
+
+    activated_signal = Signal(int)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            index = self.currentIndex()
+            if index.isValid():
+                model = self.model()
+                assert isinstance(model, RegisterModel)
+                signal_id = model.signal_id(index.row())
+                if signal_id is not None:
+                    self.activated_signal.emit(signal_id)
+                    return
+        super().keyPressEvent(event)
+
+
+class RegisterView(QWidget):
+    """Filters and the register. Emits ``open_signal(id)`` on Enter or double-click."""
+
+    open_signal = Signal(int)
+
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = RegisterModel(ctx, self)
+        self._pending_select: int | None = None
+        self._today = Clock().today()  # replaced by the vault's clock on unlock
+        self._build()
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _text: self._debounce.start())
+        for combo in (self.status, self.form, self.urgency, self.period):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.open_only.toggled.connect(self.apply_filter)
+        self.model.count_changed.connect(self._show_count)
+        self.model.query_finished.connect(self._after_query)
+        self.model.failed.connect(self.ctx.message.emit)
+        ctx.unlocked.connect(self._on_unlocked)
+        ctx.locking.connect(self._on_locking)
+
+    # --- layout ------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(_("Search reference, summary, names, addresses… (F6)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(_("Search signals"))
+        search_label = QLabel(_("&Search:"), self)
+        search_label.setBuddy(self.search)
+
+        self.status = self._combo(_("Status"), [(None, _("All statuses"))]
+                                  + [(s, label(s)) for s in SignalStatus])
+        self.form = self._combo(_("Form of exploitation"), [(None, _("All forms"))]
+                                + [(f, label(f)) for f in ExploitationForm])
+        self.urgency = self._combo(_("Urgency"), [(None, _("Any urgency"))]
+                                   + [(u, label(u)) for u in Urgency])
+        self.period = self._combo(_("Period received"), [
+            ("all", _("Any period")), ("30d", _("Last 30 days")),
+            ("12m", _("Last 12 months")), ("this_year", _("This year")),
+            ("last_year", _("Last year"))])
+        self.open_only = QCheckBox(_("&Open only"), self)
+        self.open_only.setAccessibleName(_("Show open signals only"))
+
+        filters = QHBoxLayout()
+        filters.addWidget(search_label)
+        filters.addWidget(self.search, 3)
+        for widget in (self.status, self.form, self.urgency, self.period):
+            filters.addWidget(widget, 1)
+        filters.addWidget(self.open_only)
+
+        self.table = RegisterTable(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(_("Signal register"))
+        self.table.setAccessibleDescription(_("One row per signal. Enter opens the signal."))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table: no keyboard trap
+        self.table.horizontalHeader().setSortIndicator(COL_RECEIVED,
+                                                       Qt.SortOrder.DescendingOrder)
+        self.table.horizontalHeader().setSortIndicatorShown(True)
+        vertical = self.table.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(self.fontMetrics().height() + ROW_HEIGHT_EXTRA)
+        vertical.setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        widths = {COL_REFERENCE: 14, COL_RECEIVED: 11, COL_SUMMARY: 40, COL_NEXT: 38,
+                  COL_DUE: 16}
+        char = self.fontMetrics().horizontalAdvance("n")
+        for column in range(len(COLUMNS)):
+            header.resizeSection(column, widths.get(column, 16) * char)
+        header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(self._double_clicked)
+        self.table.activated_signal.connect(self.open_signal.emit)
+
+        self.count_label = QLabel(self)
+        self.count_label.setAccessibleName(_("Number of signals shown"))
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+        self.setTabOrder(self.search, self.status)
+        self.setTabOrder(self.status, self.form)
+        self.setTabOrder(self.form, self.urgency)
+        self.setTabOrder(self.urgency, self.period)
+        self.setTabOrder(self.period, self.open_only)
+        self.setTabOrder(self.open_only, self.table)
+
+    def _combo(self, name: str, items: list[tuple[Any, str]]) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setAccessibleName(name)
+        combo.setToolTip(name)
+        for value, text in items:
+            combo.addItem(text, value)
+        return combo
+
+    # --- behaviour ---------------------------------------------------------------------------
+    def current_filter(self) -> SignalFilter:
+        flt = SignalFilter(text=self.search.text().strip(), open_only=self.open_only.isChecked())
+        if self.status.currentData() is not None:
+            flt.statuses = {self.status.currentData()}
+        if self.form.currentData() is not None:
+            flt.forms = {self.form.currentData()}
+        if self.urgency.currentData() is not None:
+            flt.urgencies = {self.urgency.currentData()}
+        flt.received_from, flt.received_to = period_range(self.period.currentData() or "all",
+                                                          self._today)
+        return flt
+
+    def apply_filter(self) -> None:
+        self._debounce.stop()
+        if self.ctx.is_unlocked:
+            self.model.set_query(self.current_filter())
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def selected_signal_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.signal_id(index.row()) if index.isValid() else None
+
+    def select_signal(self, signal_id: int | None) -> None:
+        """Select this signal once the rows are there (used after unlock)."""
+        self._pending_select = signal_id
+        self._after_query()
+
+    def _after_query(self) -> None:
+        if self._pending_select is None:
+            return
+        row = self.model.row_of(self._pending_select)
+        if row is None:
+            return
+        self._pending_select = None
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    def _double_clicked(self, index: Any) -> None:
+        signal_id = self.model.signal_id(index.row())
+        if signal_id is not None:
+            self.open_signal.emit(signal_id)
+
+    def _show_count(self, count: int) -> None:
+        if count == 1:
+            self.count_label.setText(_("1 signal"))
+        else:
+            self.count_label.setText(_("{count} signals").format(count=fmt.number(count)))
+
+    def _on_unlocked(self) -> None:
+        def got_today(today: date) -> None:
+            self._today = today
+            self.apply_filter()
+
+        self.ctx.run(lambda services: services.clock.today(), on_success=got_today)
+
+    def _on_locking(self, _reason: str) -> None:
+        self._debounce.stop()
+        self.model.clear()
+        self.search.clear()  # a typed name is vault data too

@@ -1,0 +1,360 @@
+"""The unlock screen: the first thing the officer sees, and what a lock returns to.
+
+``UnlockScreen(ctx, opener)`` shows the app name, the vault's file name and folder
+(nothing read from the vault: it is still encrypted), a passphrase field and
+"Ontgrendelen". On submit the passphrase is taken out of the field (``clear()``) and
+handed to ``ctx.open``, which runs ``opener(path, passphrase)`` on the worker; the key
+derivation (~100 ms) and migration checks never block the GUI thread. The passphrase is
+never logged or kept on the widget.
+
+Errors: ``WrongPassphrase`` shows its Dutch message next to the field, clears and
+refocuses it, and from the second failure on disables the field and button for a growing
+delay with a countdown (the audit counts the failures: ``open_vault`` does that). Other
+known errors show their ``.message``; a bug gets an error id (``worker.describe``).
+
+The demo vault only (``ctx.is_demo``) shows a "DEMO — fictieve gegevens" banner, the public
+demo passphrase and a button to fill it in. ``preload_heavy_stack(ctx)`` imports the
+engine on the worker while the officer types.
+
+Signals: ``unlocked()`` after a successful unlock (``ctx.unlocked`` fires too);
+``vault_changed(Path)`` when the officer picked or created another vault.
+GUI thread only, like every widget.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mensenhandel_desk.domain.errors import DomainError, WrongPassphrase
+from mensenhandel_desk.i18n import _
+from mensenhandel_desk.ui.context import DeskContext
+from mensenhandel_desk.ui.start import files
+from mensenhandel_desk.ui.worker import Task, describe
+
+Opener = Callable[[Path, str], Any]
+MAX_DELAY_S = 30
+PANEL_WIDTH = 440
+
+
+def default_opener(path: Path, passphrase: str) -> Any:
+    """``services.session.open_vault``, imported here (on the worker) so the heavy stack
+    (SQLAlchemy, Alembic, reportlab) is not loaded before the screen paints."""
+    from mensenhandel_desk.services.session import open_vault
+
+    return open_vault(path, passphrase)
+
+
+def demo_passphrase() -> str:
+    """The public passphrase of the demo vault (``launch.DEMO_PASSPHRASE``)."""
+    from mensenhandel_desk.launch import DEMO_PASSPHRASE
+
+    return DEMO_PASSPHRASE
+
+
+def delay_after(failures: int) -> int:
+    """Seconds to wait after ``failures`` wrong passphrases in a row: 0, 1, 2, 4 … 30."""
+    if failures < 2:
+        return 0
+    return min(MAX_DELAY_S, 2 ** (failures - 2))
+
+
+def preload_heavy_stack(ctx: DeskContext) -> Task:
+    """Import the engine (services.session and through it SQLAlchemy, Alembic, reportlab)
+    on the worker, so it is done while the officer types. Call right after ``show()``.
+    A failure here is not reported: the real unlock will meet (and report) it."""
+
+    def work() -> None:
+        import mensenhandel_desk.services.session  # noqa: F401
+
+    return ctx.worker.submit(work, on_failure=lambda _error: None)
+
+
+class UnlockScreen(QWidget):
+    unlocked = Signal()
+    vault_changed = Signal(Path)
+
+    def __init__(self, ctx: DeskContext, opener: Opener | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._opener: Opener = opener or default_opener
+        self._failures = 0
+        self._wait_left = 0
+        self._busy = False
+        self._task: Task | None = None
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._tick)
+        self._build()
+        self.set_vault(ctx.vault_path, ctx.is_demo)
+
+    # --- layout ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.setObjectName("unlockScreen")
+        self.setAccessibleName(_("Unlock the vault"))
+        panel = QFrame(self)
+        panel.setObjectName("unlockPanel")
+        panel.setFrameShape(QFrame.Shape.StyledPanel)
+        panel.setMaximumWidth(PANEL_WIDTH)
+        box = QVBoxLayout(panel)
+        box.setSpacing(10)
+
+        self.title = QLabel(_("Mensenhandel Desk"), panel)
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.title.setFont(font)
+        box.addWidget(self.title)
+
+        self.demo_banner = QLabel(_("DEMO — fictitious data"), panel)
+        self.demo_banner.setObjectName("demoBanner")
+        self.demo_banner.setStyleSheet("background:#ffd54f;color:#000;font-weight:bold;"
+                                       "padding:6px;")
+        self.demo_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        box.addWidget(self.demo_banner)
+
+        self.vault_name = QLabel(panel)
+        self.vault_name.setTextFormat(Qt.TextFormat.PlainText)
+        bold = QFont(self.vault_name.font())
+        bold.setBold(True)
+        self.vault_name.setFont(bold)
+        self.vault_folder = QLabel(panel)
+        self.vault_folder.setTextFormat(Qt.TextFormat.PlainText)
+        self.vault_folder.setWordWrap(True)
+        self.vault_folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.addWidget(self.vault_name)
+        box.addWidget(self.vault_folder)
+
+        self.passphrase_label = QLabel(_("&Passphrase"), panel)
+        self.passphrase = QLineEdit(panel)
+        self.passphrase.setObjectName("passphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName(_("Passphrase"))
+        self.passphrase.setAccessibleDescription(_("The passphrase of this vault"))
+        self.passphrase_label.setBuddy(self.passphrase)
+        self.passphrase.returnPressed.connect(self.submit)
+        self.passphrase.textEdited.connect(lambda _text: self._show_message(""))
+        box.addWidget(self.passphrase_label)
+        box.addWidget(self.passphrase)
+
+        self.message = QLabel(panel)
+        self.message.setObjectName("unlockMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setStyleSheet("color:#b00020;")
+        self.message.hide()
+        box.addWidget(self.message)
+
+        self.demo_hint = QLabel(panel)
+        self.demo_hint.setWordWrap(True)
+        self.demo_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.demo_hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fill_demo = QPushButton(_("Fill in the demo passphrase"), panel)
+        self.fill_demo.setAccessibleName(_("Fill in the demo passphrase"))
+        self.fill_demo.clicked.connect(self._fill_demo)
+        box.addWidget(self.demo_hint)
+        box.addWidget(self.fill_demo)
+
+        self.busy = QProgressBar(panel)
+        self.busy.setRange(0, 0)  # indeterminate: the key derivation has no progress
+        self.busy.setTextVisible(False)
+        self.busy.setAccessibleName(_("Unlocking the vault…"))
+        self.busy.hide()
+        box.addWidget(self.busy)
+
+        self.unlock_button = QPushButton(_("&Unlock"), panel)
+        self.unlock_button.setObjectName("unlockButton")
+        self.unlock_button.setAccessibleName(_("Unlock"))
+        self.unlock_button.setDefault(True)
+        self.unlock_button.setAutoDefault(True)
+        self.unlock_button.clicked.connect(self.submit)
+        box.addWidget(self.unlock_button)
+
+        others = QHBoxLayout()
+        self.open_other = QPushButton(_("Open another vault…"), panel)
+        self.open_other.setAccessibleName(_("Open another vault…"))
+        self.open_other.setFlat(True)
+        self.open_other.clicked.connect(self._choose_other)
+        self.create_new = QPushButton(_("Create a new vault…"), panel)
+        self.create_new.setAccessibleName(_("Create a new vault…"))
+        self.create_new.setFlat(True)
+        self.create_new.clicked.connect(self._create)
+        others.addWidget(self.open_other)
+        others.addWidget(self.create_new)
+        box.addLayout(others)
+
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(panel, 3)
+        row.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(2)
+
+    # --- public API -----------------------------------------------------------------------
+    def set_vault(self, path: Path, is_demo: bool = False) -> None:
+        """Switch to another vault file (also updates ``ctx.vault_path``/``ctx.is_demo``).
+        Does not reset the wrong-passphrase delay."""
+        self.ctx.vault_path = Path(path)
+        self.ctx.is_demo = bool(is_demo)
+        self.passphrase.clear()
+        self._show_message("")
+        self.vault_name.setText(Path(path).name)
+        self.vault_folder.setText(_("Folder: {folder}").format(folder=str(Path(path).parent)))
+        self.vault_name.setAccessibleName(_("Vault file"))
+        self.demo_banner.setVisible(is_demo)
+        self.fill_demo.setVisible(is_demo)
+        self.demo_hint.setVisible(is_demo)
+        if is_demo:
+            self.demo_hint.setText(_("Demo passphrase (for this demo vault ONLY, never for "
+                                     "real data): {passphrase}").format(
+                                         passphrase=demo_passphrase()))
+        else:
+            self.demo_hint.clear()
+        self.setWindowTitle(_("Mensenhandel Desk — locked"))  # when shown on its own
+
+    @property
+    def is_busy(self) -> bool:
+        return self._busy
+
+    @property
+    def failures(self) -> int:
+        return self._failures
+
+    def focus_passphrase(self) -> None:
+        self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def submit(self) -> None:
+        """Unlock with the typed passphrase (the button, Enter)."""
+        if self._busy or self._wait_left:
+            return
+        passphrase = self.passphrase.text()
+        if not passphrase:
+            self._show_message(_("Type the passphrase of this vault first."))
+            self.focus_passphrase()
+            return
+        self.passphrase.clear()  # out of the widget before it goes to the worker
+        path = self.ctx.vault_path
+        opener = self._opener
+        self._set_busy(True)
+        self._task = self.ctx.open(lambda: opener(path, passphrase),
+                                   on_success=self._succeeded, on_failure=self._failed)
+
+    # --- results (GUI thread) ----------------------------------------------------------------
+    def _succeeded(self) -> None:
+        self._task = None
+        self._failures = 0
+        self._set_busy(False)
+        self._show_message("")
+        self.unlocked.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        self._task = None
+        self._set_busy(False)
+        self.passphrase.clear()
+        if isinstance(error, WrongPassphrase):
+            self._failures += 1
+            self._show_message(error.message)
+            wait = delay_after(self._failures)
+            if wait:
+                self._start_wait(wait)
+                return
+        elif isinstance(error, DomainError):
+            self._show_message(error.message)
+        else:
+            self._show_message(describe(error))  # a bug: error id, no details
+        self.focus_passphrase()
+
+    # --- delay after repeated failures ---------------------------------------------------
+    def _start_wait(self, seconds: int) -> None:
+        self._wait_left = seconds
+        self._update_enabled()
+        self._show_wait()
+        self._countdown.start()
+
+    def _tick(self) -> None:
+        self._wait_left = max(0, self._wait_left - 1)
+        if self._wait_left:
+            self._show_wait()
+            return
+        self._countdown.stop()
+        self._update_enabled()
+        self.unlock_button.setText(_("&Unlock"))
+        self.focus_passphrase()
+
+    def _show_wait(self) -> None:
+        self.unlock_button.setText(_("Wait {seconds} s…").format(seconds=self._wait_left))
+
+    @property
+    def waiting(self) -> bool:
+        """True while the delay after repeated wrong passphrases runs."""
+        return self._wait_left > 0
+
+    # --- helpers --------------------------------------------------------------------------
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.busy.setVisible(busy)
+        self._update_enabled()
+
+    def _update_enabled(self) -> None:
+        free = not self._busy and not self._wait_left
+        for widget in (self.passphrase, self.unlock_button, self.fill_demo, self.open_other,
+                       self.create_new):
+            widget.setEnabled(free)
+
+    def _show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+        self.passphrase.setAccessibleDescription(text or _("The passphrase of this vault"))
+
+    def _fill_demo(self) -> None:
+        if self.ctx.is_demo:
+            self.passphrase.setText(demo_passphrase())
+            self.focus_passphrase()
+
+    @staticmethod
+    def ask_open_file(parent: QWidget | None, start: Path | None = None) -> Path | None:
+        """The file dialog for "Andere kluis openen…" (patched in tests)."""
+        return files.ask_open_vault(parent, start)
+
+    def _choose_other(self) -> None:
+        path = self.ask_open_file(self, self.ctx.vault_path)
+        if path is None:
+            return
+        self.set_vault(path, is_demo=False)
+        self.vault_changed.emit(path)
+        self.focus_passphrase()
+
+    def _create(self) -> None:
+        from mensenhandel_desk.ui.start.wizard import FirstStartWizard
+
+        wizard = FirstStartWizard(self.ctx, parent=self, new_only=True)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.accepted.connect(lambda: self._created(wizard))
+        self._wizard = wizard
+        wizard.open()
+
+    def _created(self, wizard: Any) -> None:
+        path = wizard.vault_path
+        if path is None:
+            return
+        self.set_vault(path, is_demo=False)
+        self.vault_changed.emit(path)
+        if wizard.created and self.ctx.is_unlocked:
+            self.unlocked.emit()
