@@ -1,0 +1,217 @@
+"""The desktop shell end to end on a real vault: unlock on the worker, the register,
+search, open a signal, lock (everything emptied, title clean), unlock back to the same
+signal. Real SQLCipher, real widgets offscreen; no mocks of the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
+
+from mensenhandel_desk.domain.enums import PartyKind, PartyRole
+from mensenhandel_desk.domain.models import Party, SignalFilter
+from mensenhandel_desk.services.session import create_vault, open_vault
+from mensenhandel_desk.ui.context import DeskContext
+from mensenhandel_desk.ui.main_window import MainWindow
+from mensenhandel_desk.ui.register.model import COL_REFERENCE, RegisterModel
+from mensenhandel_desk.ui.worker import Worker
+from tests.conftest import PASSPHRASE, make_signal
+
+NAMES = ["Jolanta Wiśniewska-Testpersoon", "Radu Popescu-Fictief", "Ayşe Demir-Verzonnen"]
+
+
+@pytest.fixture
+def filled_vault(vault_path: Path, clock) -> dict:
+    refs = []
+    with create_vault(vault_path, PASSPHRASE, clock=clock) as services:
+        for n in range(450):
+            signal = services.signals.create(make_signal(summary=f"Signaal nummer {n}"))
+            refs.append(signal.reference)
+            if n < len(NAMES):
+                services.signals.add_party(Party(signal_id=signal.id, kind=PartyKind.PERSON,
+                                                 role=PartyRole.POSSIBLE_VICTIM,
+                                                 name=NAMES[n]))
+    return {"path": vault_path, "refs": refs}
+
+
+@pytest.fixture
+def ctx(qtbot, filled_vault, clock):
+    worker = Worker()
+    context = DeskContext(worker, filled_vault["path"])
+    yield context
+    if context.is_unlocked:
+        with qtbot.waitSignal(context.locked, timeout=20_000):
+            context.lock("quit")
+    worker.shutdown()
+
+
+def unlock(qtbot, ctx: DeskContext, clock) -> None:
+    with qtbot.waitSignal(ctx.unlocked, timeout=20_000):
+        ctx.open(lambda: open_vault(ctx.vault_path, PASSPHRASE, clock=clock))
+
+
+def test_register_model_passes_the_model_tester(qtbot, qtmodeltester, ctx, clock):
+    unlock(qtbot, ctx, clock)
+    model = RegisterModel(ctx)
+    with qtbot.waitSignal(model.query_finished, timeout=20_000):
+        model.set_query(SignalFilter())
+    assert model.rowCount() == 450
+    # first a placeholder, then the page arrives and the row is filled
+    with qtbot.waitSignal(model.page_loaded, timeout=20_000):
+        assert model.index(0, COL_REFERENCE).data() == "…"
+    assert model.index(0, COL_REFERENCE).data().startswith("MH-")
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_only_a_window_of_rows_is_ever_loaded(qtbot, ctx, clock):
+    unlock(qtbot, ctx, clock)
+    model = RegisterModel(ctx)
+    with qtbot.waitSignal(model.query_finished, timeout=20_000):
+        model.set_query(SignalFilter())
+    with qtbot.waitSignal(model.page_loaded, timeout=20_000):
+        model.index(449, 0).data()
+    assert model.index(449, 0).data().startswith("MH-")
+    assert model.loaded_row_count() < 450  # the last page only, not everything
+
+
+def test_a_superseded_query_never_shows_its_rows(qtbot, ctx, clock):
+    unlock(qtbot, ctx, clock)
+    model = RegisterModel(ctx)
+    counts: list[int] = []
+    model.count_changed.connect(counts.append)
+    model.set_query(SignalFilter(text="nummer"))
+    with qtbot.waitSignal(model.query_finished, timeout=20_000):
+        model.set_query(SignalFilter(text="wisniewska"))
+    assert model.rowCount() == 1
+    assert counts == [1]  # the broad search's 450 rows never reached the view
+
+
+def test_sorting_is_a_new_sql_query(qtbot, ctx, clock, filled_vault):
+    unlock(qtbot, ctx, clock)
+    model = RegisterModel(ctx)
+    with qtbot.waitSignal(model.query_finished, timeout=20_000):
+        model.sort(COL_REFERENCE, Qt.SortOrder.AscendingOrder)
+    with qtbot.waitSignal(model.page_loaded, timeout=20_000):
+        model.index(0, 0).data()
+    assert model.index(0, 0).data() == sorted(filled_vault["refs"])[0]
+    with qtbot.waitSignal(model.query_finished, timeout=20_000):
+        model.sort(COL_REFERENCE, Qt.SortOrder.DescendingOrder)
+    with qtbot.waitSignal(model.page_loaded, timeout=20_000):
+        model.index(0, 0).data()
+    assert model.index(0, 0).data() == sorted(filled_vault["refs"])[-1]
+
+
+def _texts(widget) -> str:
+    parts = [widget.windowTitle()]
+    for label in widget.findChildren(QLabel):
+        parts.append(label.text())
+    return "\n".join(parts)
+
+
+def test_search_open_lock_unlock_returns_to_the_same_signal(qtbot, ctx, clock):
+    unlock_face = QLabel("vergrendeld")
+    window = MainWindow(ctx, unlock_face)
+    qtbot.addWidget(window)
+    window.show()
+    unlock(qtbot, ctx, clock)
+    register = window.register
+    with qtbot.waitSignal(register.model.query_finished, timeout=20_000):
+        qtbot.keyClicks(register.search, "popescu")
+    assert register.model.rowCount() == 1
+    with qtbot.waitSignal(register.model.page_loaded, timeout=20_000):
+        register.model.index(0, 0).data()
+    reference = register.model.index(0, 0).data()
+    register.table.setFocus()
+    register.table.selectRow(0)
+    with qtbot.waitSignal(window.dossier.loaded, timeout=20_000):
+        qtbot.keyClick(register.table, Qt.Key.Key_Return)
+    assert "Radu Popescu-Fictief" in window.dossier.browser.toPlainText()
+    assert reference not in window.windowTitle()
+
+    with qtbot.waitSignal(ctx.locked, timeout=20_000):
+        window.lock_action.trigger()
+    # nothing of the vault is left on screen or in a model
+    assert window.faces.currentWidget() is unlock_face
+    assert register.model.rowCount() == 0 and register.search.text() == ""
+    assert window.dossier.browser.toPlainText() == ""
+    assert window.todo.model.rowCount() == 0
+    assert "vergrendeld" in window.windowTitle()
+    assert reference not in _texts(window) and "Popescu" not in _texts(window)
+    assert not window.new_action.isEnabled()
+
+    with qtbot.waitSignal(window.dossier.loaded, timeout=20_000):
+        unlock(qtbot, ctx, clock)
+    assert window.faces.currentWidget() is window.workspace
+    assert window.signals_stack.currentWidget() is window.dossier
+    assert window.dossier.signal_id == register.model.signal_id(0) or \
+        "Radu Popescu-Fictief" in window.dossier.browser.toPlainText()
+
+
+def test_lock_does_not_wait_for_the_worker(qtbot, ctx, clock):
+    """The screen is emptied in ``locking``, before the worker closes the vault."""
+    window = MainWindow(ctx, QLabel("vergrendeld"))
+    qtbot.addWidget(window)
+    unlock(qtbot, ctx, clock)
+    seen: list[str] = []
+    ctx.locking.connect(lambda _r: seen.append(window.faces.currentWidget().objectName()))
+    ctx.lock("idle")
+    assert window.faces.currentWidget() is window.unlock_widget  # immediately, same call
+    qtbot.waitSignal(ctx.locked, timeout=20_000).wait()
+
+
+def test_todo_lists_overdue_feedback_and_opens_the_signal(qtbot, ctx, clock, filled_vault):
+    from datetime import date
+
+    from mensenhandel_desk.domain.enums import HandoverChannel, SharingBasis
+    from mensenhandel_desk.domain.models import Handover
+
+    unlock(qtbot, ctx, clock)
+    ref = filled_vault["refs"][5]
+
+    def hand_over(services):
+        signal = services.signals.by_reference(ref)
+        services.handovers.record(Handover(
+            signal_id=signal.id, partner_key="zorgcoordinator",
+            handed_over_on=date(2026, 10, 2), channel=HandoverChannel.SECURE_EMAIL,
+            basis=SharingBasis.LEGAL_GROUND, legal_ground="RIEC-convenant",
+            feedback_due_on=date(2026, 10, 20)))
+        return signal.id
+
+    with qtbot.waitCallback(timeout=20_000) as done:
+        ctx.run(hand_over, on_success=done)
+    window = MainWindow(ctx, QLabel("vergrendeld"))
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.todo.loaded, timeout=20_000):
+        window.show_section(1)
+    texts = [window.todo.model.item(r, 0).text() for r in range(window.todo.model.rowCount())]
+    assert ref in texts
+    row = texts.index(ref)
+    assert window.todo.model.item(row, 3).text() == "te laat"
+    with qtbot.waitSignal(window.dossier.loaded, timeout=20_000):
+        window.todo.table.doubleClicked.emit(window.todo.model.index(row, 0))
+    assert window.current_section() == "signals"
+
+
+def test_a_call_after_lock_is_a_known_error_not_a_crash(qtbot, ctx, clock):
+    unlock(qtbot, ctx, clock)
+    with qtbot.waitSignal(ctx.locked, timeout=20_000):
+        ctx.lock()
+    with qtbot.waitCallback(timeout=20_000) as failed:
+        ctx.run(lambda services: services.signals.count(), on_failure=failed)
+    from mensenhandel_desk.domain.errors import VaultLocked
+
+    assert isinstance(failed.args[0], VaultLocked)
+    assert "vergrendeld" in failed.args[0].message
+
+
+def test_application_loads_qt_dutch(qtbot):
+    from mensenhandel_desk.ui import translations
+
+    assert translations.install(QApplication.instance())
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(box)
+    assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Annuleren"
