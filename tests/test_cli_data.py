@@ -124,27 +124,33 @@ def test_exit_codes_in_a_real_process(tmp_path: Path) -> None:
     assert "signals[0].id" in malformed.stderr or "signals[0]" in malformed.stderr
 
 
-def test_launch_makes_a_demo_vault_once(capsys) -> None:
-    assert launch.main() == 0
-    out = capsys.readouterr().out
-    demo_vault = paths.data_dir() / launch.DEMO_VAULT_NAME
-    assert demo_vault.exists() and not paths.default_vault_path().exists()
-    assert launch.DEMO_PASSPHRASE in out and "DEMOKLUIS" in out
-    lines = [line for line in out.splitlines() if line.startswith("MH-")]
-    assert len(lines) >= 30  # the list (30 lines) plus the shown signal's title
-    assert "Status:" in out and "Betrokkenen:" in out
-    with open_vault(demo_vault, launch.DEMO_PASSPHRASE) as services:
+def test_start_without_a_vault_picks_the_demo_and_fills_it_once(capsys) -> None:
+    from mensenhandel_desk.ui import app as desk
+
+    assert desk.DEMO_PASSPHRASE == launch.DEMO_PASSPHRASE
+    path, is_demo = desk.choose_vault(None, demo=True)
+    assert is_demo and path == paths.data_dir() / launch.DEMO_VAULT_NAME
+    desk.make_demo_vault(path)
+    assert path.exists() and not paths.default_vault_path().exists()
+    with open_vault(path, launch.DEMO_PASSPHRASE) as services:
         assert services.signals.count() == 200
-    assert launch.main() == 0  # second start: shown again, not filled again
-    with open_vault(demo_vault, launch.DEMO_PASSPHRASE) as services:
-        assert services.signals.count() == 200
+    # without the start script (plain ``mensenhandel-desk``) there is no demo: the wizard
+    assert desk.choose_vault(None, demo=False) == (None, False)
     assert os.environ.get("MHD_PASSPHRASE") is None  # the demo passphrase did not leak
 
 
-def test_launch_with_a_real_vault_only_explains(capsys) -> None:
+def test_start_with_a_real_vault_never_picks_the_demo() -> None:
+    from mensenhandel_desk.ui import app as desk
+
     create_vault(paths.default_vault_path(), PASSPHRASE).close()
-    assert launch.main() == 0
-    out = capsys.readouterr().out
-    assert "list" in out and str(paths.default_vault_path()) in out
-    assert launch.DEMO_PASSPHRASE not in out
+    assert desk.choose_vault(None, demo=True) == (paths.default_vault_path(), False)
     assert not (paths.data_dir() / launch.DEMO_VAULT_NAME).exists()
+
+
+def test_no_command_means_the_desktop_window() -> None:
+    from mensenhandel_desk import app
+
+    assert app.gui_request([]) is None
+    assert app.gui_request(["--vault", "x.mhd"]) == Path("x.mhd")
+    assert app.gui_request(["list"]) is False
+    assert app.gui_request(["--vault", "x.mhd", "list"]) is False

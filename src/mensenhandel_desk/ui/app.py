@@ -92,6 +92,20 @@ def choose_vault(requested: Path | None, demo: bool) -> tuple[Path | None, bool]
 
 
 DEMO_VAULT_NAME = "demo-kluis.mhd"
+DEMO_PASSPHRASE = "demo-alleen-fictieve-gegevens"  # public on purpose: demo only
+
+
+def make_demo_vault(path: Path) -> None:
+    """The demo vault with 200 fictitious signals (first start from scripts/start.sh only).
+    Made before the window opens, on this thread, and closed again: the worker opens it
+    when the officer unlocks."""
+    from mensenhandel_desk.i18n import _
+    from mensenhandel_desk.services import demo
+    from mensenhandel_desk.services.session import create_vault
+
+    print(_("Making the demo vault with 200 fictitious signals..."), flush=True)
+    with create_vault(path, DEMO_PASSPHRASE) as services:
+        demo.generate(services)
 
 
 def run(vault: Path | None = None, *, demo: bool = False, argv: list[str] | None = None) -> int:
@@ -114,6 +128,8 @@ def run(vault: Path | None = None, *, demo: bool = False, argv: list[str] | None
         # The wizard unlocked the vault it made; lock it so the officer starts as always.
         services_ctx.lock("manual")
         wizard_worker.shutdown(wait=True)
+    if is_demo and not path.exists():
+        make_demo_vault(path)
     from mensenhandel_desk.ui.start.single_instance import SingleInstance
 
     instance = SingleInstance(path)
