@@ -91,9 +91,11 @@ class InactivityTimer(QObject):
         self._lock_timer.timeout.connect(self._on_expired)
         self._warn_timer = QTimer(self)
         self._warn_timer.setSingleShot(True)
+        self._warn_timer.setTimerType(Qt.TimerType.PreciseTimer)  # coarse may fire 5% early
         self._warn_timer.timeout.connect(self._on_warn)
         self._tick = QTimer(self)
         self._tick.setInterval(TICK_MS)
+        self._tick.setTimerType(Qt.TimerType.PreciseTimer)
         self._tick.timeout.connect(self._on_tick)
 
     # --- configuration -------------------------------------------------------------------
