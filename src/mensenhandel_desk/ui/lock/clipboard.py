@@ -72,6 +72,11 @@ class SecureClipboard(QObject):
         self._clear_after_ms = max(0, int(milliseconds))
 
     @property
+    def clear_pending(self) -> bool:
+        """True while a timed clear is scheduled."""
+        return self._timer.isActive()
+
+    @property
     def holds_ours(self) -> bool:
         """True while the clipboard (or selection) still holds our last copy."""
         if self._digest is None:
