@@ -47,7 +47,6 @@ class SingleInstance(QObject):
         super().__init__(parent)
         self.name = server_name(vault_path)
         self._server: QLocalServer | None = None
-        self._sockets: list[QLocalSocket] = []
 
     @property
     def is_primary(self) -> bool:
@@ -74,12 +73,9 @@ class SingleInstance(QObject):
 
     def release(self) -> None:
         """Stop listening (on quit, or before switching to another vault)."""
-        for socket in self._sockets:
-            socket.abort()
-        self._sockets.clear()
         if self._server is not None:
             self._server.close()
-            self._server.deleteLater()
+            self._server.deleteLater()  # takes the accepted sockets (its children) along
             self._server = None
 
     # --- internals ------------------------------------------------------------------------
@@ -96,21 +92,22 @@ class SingleInstance(QObject):
         return True
 
     def _accept(self) -> None:
-        assert self._server is not None
-        while self._server.hasPendingConnections():
-            socket = self._server.nextPendingConnection()
-            self._sockets.append(socket)
-            socket.readyRead.connect(lambda s=socket: self._read(s))
-            socket.disconnected.connect(lambda s=socket: self._drop(s))
+        server = self._server
+        if server is None:
+            return
+        while server.hasPendingConnections():
+            socket = server.nextPendingConnection()
+            socket.readyRead.connect(self._ready_read)
+            socket.disconnected.connect(socket.deleteLater)
             if socket.bytesAvailable():
                 self._read(socket)
+
+    def _ready_read(self) -> None:
+        socket = self.sender()
+        if isinstance(socket, QLocalSocket):
+            self._read(socket)
 
     def _read(self, socket: QLocalSocket) -> None:
         data = bytes(socket.readAll().data())
         if RAISE.strip() in data:
             self.raise_requested.emit()
-
-    def _drop(self, socket: QLocalSocket) -> None:
-        if socket in self._sockets:
-            self._sockets.remove(socket)
-            socket.deleteLater()

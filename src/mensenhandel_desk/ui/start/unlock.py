@@ -40,10 +40,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mensenhandel_desk.domain.errors import DomainError, WrongPassphrase
+from mensenhandel_desk.domain.errors import VaultMissing, WrongPassphrase
 from mensenhandel_desk.i18n import _
 from mensenhandel_desk.ui.context import DeskContext
 from mensenhandel_desk.ui.start import files
+from mensenhandel_desk.ui.start.demo import demo_passphrase
 from mensenhandel_desk.ui.worker import Task, describe
 
 Opener = Callable[[Path, str], Any]
@@ -57,13 +58,6 @@ def default_opener(path: Path, passphrase: str) -> Any:
     from mensenhandel_desk.services.session import open_vault
 
     return open_vault(path, passphrase)
-
-
-def demo_passphrase() -> str:
-    """The public passphrase of the demo vault (``launch.DEMO_PASSPHRASE``)."""
-    from mensenhandel_desk.launch import DEMO_PASSPHRASE
-
-    return DEMO_PASSPHRASE
 
 
 def delay_after(failures: int) -> int:
@@ -175,7 +169,11 @@ class UnlockScreen(QWidget):
         self.busy.setTextVisible(False)
         self.busy.setAccessibleName(_("Unlocking the vault…"))
         self.busy.hide()
+        self.status = QLabel(panel)
+        self.status.setWordWrap(True)
+        self.status.hide()
         box.addWidget(self.busy)
+        box.addWidget(self.status)
 
         self.unlock_button = QPushButton(_("&Unlock"), panel)
         self.unlock_button.setObjectName("unlockButton")
@@ -237,6 +235,21 @@ class UnlockScreen(QWidget):
     def failures(self) -> int:
         return self._failures
 
+    def set_busy(self, busy: bool, text: str = "") -> None:
+        """Show or hide the busy indicator (with a short status text) and disable input,
+        e.g. while the demo vault is being made."""
+        self._set_busy(busy)
+        self.status.setText(text if busy else "")
+        self.status.setVisible(bool(busy and text))
+        if not busy:
+            self.focus_passphrase()
+
+    def show_error(self, error: BaseException) -> None:
+        """Show a failure of work done for this screen (a known error's message, or an
+        error id for a bug) and make the screen usable again."""
+        self.set_busy(False)
+        self._show_message(describe(error))
+
     def focus_passphrase(self) -> None:
         self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -275,10 +288,12 @@ class UnlockScreen(QWidget):
             if wait:
                 self._start_wait(wait)
                 return
-        elif isinstance(error, DomainError):
-            self._show_message(error.message)
+        elif isinstance(error, VaultMissing):
+            self._show_message(_("No vault found at {path}. Choose 'Open another vault…' "
+                                 "or 'Create a new vault…'.").format(
+                                     path=str(self.ctx.vault_path)))
         else:
-            self._show_message(describe(error))  # a bug: error id, no details
+            self._show_message(describe(error))  # known: its message; a bug: an error id
         self.focus_passphrase()
 
     # --- delay after repeated failures ---------------------------------------------------
@@ -295,11 +310,16 @@ class UnlockScreen(QWidget):
             return
         self._countdown.stop()
         self._update_enabled()
+        self.status.clear()
+        self.status.hide()
         self.unlock_button.setText(_("&Unlock"))
         self.focus_passphrase()
 
     def _show_wait(self) -> None:
         self.unlock_button.setText(_("Wait {seconds} s…").format(seconds=self._wait_left))
+        self.status.setText(_("Too many wrong passphrases. Wait {seconds} seconds before "
+                              "trying again.").format(seconds=self._wait_left))
+        self.status.show()
 
     @property
     def waiting(self) -> bool:

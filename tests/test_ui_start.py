@@ -1,0 +1,309 @@
+"""The start of the desktop client: unlock screen, recent vault, single instance, flow.
+
+Real vaults in tmp_path, a real serial Worker (the vault binds to the worker thread that
+opens it), pytest-qt offscreen, no sleeps and no timing assertions.
+"""
+
+from __future__ import annotations
+
+import socket
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDir, QSettings
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QLabel
+
+from mensenhandel_desk import launch
+from mensenhandel_desk.domain.errors import WrongPassphrase
+from mensenhandel_desk.services.session import create_vault
+from mensenhandel_desk.ui.context import DeskContext
+from mensenhandel_desk.ui.start import (
+    DEMO_PASSPHRASE,
+    SingleInstance,
+    UnlockScreen,
+    choose_vault,
+    delay_after,
+    last_vault,
+    remember_vault,
+    server_name,
+    start_flow,
+)
+from mensenhandel_desk.ui.start.recent import settings_file
+from mensenhandel_desk.ui.worker import Worker
+from tests.conftest import PASSPHRASE
+
+WAIT_MS = 30_000  # generous: the first unlock imports the engine
+
+
+@pytest.fixture
+def worker(qapp) -> Iterator[Worker]:
+    w = Worker()
+    yield w
+    w.shutdown()
+
+
+def close_on_worker(ctx: DeskContext) -> None:
+    """Test teardown: close the vault on the thread that opened it."""
+
+    def close() -> None:
+        services = ctx._services
+        ctx._services = None
+        if services is not None:
+            services.close()
+
+    ctx.worker.call(close, timeout=30)
+
+
+@pytest.fixture
+def real_vault(tmp_path: Path) -> Path:
+    path = tmp_path / "kluizen" / "kluis.mhd"
+    create_vault(path, PASSPHRASE).close()
+    return path
+
+
+@pytest.fixture
+def ctx(worker: Worker, real_vault: Path) -> Iterator[DeskContext]:
+    context = DeskContext(worker, real_vault)
+    yield context
+    close_on_worker(context)
+
+
+@pytest.fixture
+def screen(qtbot, ctx: DeskContext) -> UnlockScreen:
+    widget = UnlockScreen(ctx)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def accessible_name(widget) -> str:
+    return QAccessible.queryAccessibleInterface(widget).text(QAccessible.Text.Name)
+
+
+def texts(widget) -> str:
+    return " ".join(label.text() for label in widget.findChildren(QLabel))
+
+
+# --- unlock ------------------------------------------------------------------------------
+def test_right_passphrase_unlocks_on_the_worker(qtbot, screen: UnlockScreen,
+                                                ctx: DeskContext) -> None:
+    qtbot.keyClicks(screen.passphrase, PASSPHRASE)
+    with qtbot.waitSignal(screen.unlocked, timeout=WAIT_MS):
+        screen.unlock_button.click()
+        assert screen.passphrase.text() == ""  # dropped as soon as it went to the worker
+        assert screen.is_busy and screen.busy.isVisible()
+    assert ctx.is_unlocked
+    assert not screen.is_busy
+    assert ctx.worker.call(lambda: ctx._services.settings.get().auto_lock_minutes) >= 1
+
+
+def test_enter_in_the_field_unlocks(qtbot, screen: UnlockScreen) -> None:
+    qtbot.keyClicks(screen.passphrase, PASSPHRASE)
+    with qtbot.waitSignal(screen.unlocked, timeout=WAIT_MS):
+        qtbot.keyClick(screen.passphrase, "\r")
+
+
+def test_wrong_passphrase_message_clears_field_then_delay(qtbot, screen: UnlockScreen,
+                                                          ctx: DeskContext) -> None:
+    qtbot.keyClicks(screen.passphrase, "dit is niet de goede zin")
+    screen.unlock_button.click()
+    qtbot.waitUntil(lambda: screen.failures == 1 and not screen.is_busy, timeout=WAIT_MS)
+    assert screen.message.text() == WrongPassphrase().message
+    assert screen.message.text().startswith("Onjuist wachtwoord")
+    assert not screen.message.isHidden()
+    assert screen.passphrase.text() == ""
+    assert screen.unlock_button.isEnabled()  # no delay after the first failure
+    assert not ctx.is_unlocked
+
+    qtbot.keyClicks(screen.passphrase, "ook niet de goede zin")
+    screen.unlock_button.click()
+    qtbot.waitUntil(lambda: screen.failures == 2, timeout=WAIT_MS)
+    assert screen.waiting
+    assert not screen.unlock_button.isEnabled()
+    assert not screen.passphrase.isEnabled()
+    assert screen.message.text() == WrongPassphrase().message
+    # the delay ends by itself and the screen is usable again
+    qtbot.waitUntil(lambda: screen.unlock_button.isEnabled(), timeout=WAIT_MS)
+    assert screen.unlock_button.text() == "&Ontgrendelen"
+
+
+def test_delay_grows_and_is_capped() -> None:
+    delays = [delay_after(n) for n in range(1, 10)]
+    assert delays[:4] == [0, 1, 2, 4]
+    assert delays == sorted(delays)
+    assert delay_after(50) == 30
+
+
+def test_empty_passphrase_gives_a_message_and_no_worker_call(qtbot, ctx: DeskContext) -> None:
+    calls: list[Path] = []
+    widget = UnlockScreen(ctx, opener=lambda path, pw: calls.append(path))
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.unlock_button.click()
+    assert widget.message.text() == "Typ eerst de wachtwoordzin van deze kluis."
+    assert not widget.message.isHidden()
+    assert not widget.is_busy and not ctx.worker.busy
+    assert ctx.worker.call(lambda: len(calls)) == 0  # nothing was queued before this
+
+
+def test_known_error_shows_its_message(qtbot, tmp_path: Path, worker: Worker) -> None:
+    context = DeskContext(worker, tmp_path / "weg" / "kluis.mhd")
+    widget = UnlockScreen(context)
+    qtbot.addWidget(widget)
+    qtbot.keyClicks(widget.passphrase, PASSPHRASE)
+    widget.unlock_button.click()
+    qtbot.waitUntil(lambda: not widget.is_busy and bool(widget.message.text()),
+                    timeout=WAIT_MS)
+    assert widget.message.text().startswith("Geen kluis gevonden")
+    assert "Andere kluis openen" in widget.message.text()
+    assert widget.failures == 0 and widget.unlock_button.isEnabled()
+
+
+def test_opener_gets_path_and_passphrase_on_the_worker(qtbot, ctx: DeskContext) -> None:
+    seen: list[tuple[Path, str, bool]] = []
+
+    def opener(path: Path, passphrase: str) -> object:
+        seen.append((path, passphrase, ctx.worker.on_worker_thread()))
+        return None
+
+    widget = UnlockScreen(ctx, opener=opener)
+    qtbot.addWidget(widget)
+    qtbot.keyClicks(widget.passphrase, "een zin")
+    with qtbot.waitSignal(widget.unlocked, timeout=WAIT_MS):
+        widget.unlock_button.click()
+    assert seen == [(ctx.vault_path, "een zin", True)]
+
+
+def test_demo_passphrase_only_for_the_demo_vault(qtbot, screen: UnlockScreen,
+                                                 tmp_path: Path) -> None:
+    assert DEMO_PASSPHRASE == launch.DEMO_PASSPHRASE
+    assert DEMO_PASSPHRASE not in texts(screen)
+    assert screen.demo_banner.isHidden() and screen.fill_demo.isHidden()
+
+    demo = tmp_path / "demo" / "demo-kluis.mhd"
+    create_vault(demo, DEMO_PASSPHRASE).close()
+    screen.set_vault(demo, is_demo=True)
+    assert not screen.demo_banner.isHidden()
+    assert screen.demo_banner.text() == "DEMO — fictieve gegevens"
+    assert DEMO_PASSPHRASE in screen.demo_hint.text()
+    screen.fill_demo.click()
+    assert screen.passphrase.text() == DEMO_PASSPHRASE
+    with qtbot.waitSignal(screen.unlocked, timeout=WAIT_MS):
+        screen.unlock_button.click()
+
+    screen.ctx.worker.call(lambda: screen.ctx._services.close())
+    screen.set_vault(tmp_path / "kluizen" / "kluis.mhd", is_demo=False)
+    assert DEMO_PASSPHRASE not in texts(screen)
+    assert screen.demo_banner.isHidden()
+
+
+def test_screen_shows_the_file_and_has_accessible_names(screen: UnlockScreen,
+                                                        real_vault: Path) -> None:
+    assert screen.vault_name.text() == "kluis.mhd"
+    assert str(real_vault.parent) in screen.vault_folder.text()
+    assert screen.passphrase_label.buddy() is screen.passphrase
+    assert accessible_name(screen.passphrase) == "Wachtwoordzin"
+    assert accessible_name(screen.unlock_button) == "Ontgrendelen"
+    assert screen.open_other.text() == "Andere kluis openen…"
+    assert screen.create_new.text() == "Nieuwe kluis maken…"
+    assert screen.passphrase.echoMode() == screen.passphrase.EchoMode.Password
+
+
+def test_open_another_vault_switches(qtbot, screen: UnlockScreen, tmp_path: Path,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    other = tmp_path / "ander" / "tweede.mhd"
+    create_vault(other, PASSPHRASE).close()
+    monkeypatch.setattr(UnlockScreen, "ask_open_file", staticmethod(lambda *a: other))
+    with qtbot.waitSignal(screen.vault_changed) as blocker:
+        screen.open_other.click()
+    assert blocker.args == [other]
+    assert screen.ctx.vault_path == other and screen.vault_name.text() == "tweede.mhd"
+
+
+# --- recent vault ------------------------------------------------------------------------
+def test_recent_vault_stores_only_the_path(qapp, real_vault: Path) -> None:
+    assert last_vault() is None
+    remember_vault(real_vault)
+    assert last_vault() == real_vault
+    ini = settings_file()
+    assert ini is not None and ini.is_file()
+    stored = QSettings(str(ini), QSettings.Format.IniFormat)
+    assert stored.allKeys() == ["vault/last"]
+    assert PASSPHRASE not in ini.read_text(encoding="utf-8")
+    assert choose_vault() .path == real_vault
+    real_vault.unlink()
+    assert last_vault() is None  # a vanished file is not offered
+
+
+# --- single instance ---------------------------------------------------------------------
+def test_second_instance_knocks_and_the_first_is_raised(qtbot, real_vault: Path) -> None:
+    first = SingleInstance(real_vault)
+    second = SingleInstance(real_vault)
+    try:
+        assert first.acquire()
+        with qtbot.waitSignal(first.raise_requested, timeout=5000):
+            assert not second.acquire()
+        other = SingleInstance(real_vault.with_name("ander.mhd"))
+        assert other.acquire()  # another vault is another instance
+        other.release()
+    finally:
+        first.release()
+    third = SingleInstance(real_vault)
+    assert third.acquire()  # released: the next start is first again
+    third.release()
+
+
+def test_server_name_reveals_no_path_or_user(real_vault: Path) -> None:
+    name = server_name(real_vault)
+    assert name == server_name(real_vault.parent / "." / real_vault.name)
+    assert real_vault.name not in name and "kluizen" not in name
+    assert len(name) < 40
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Unix socket files")
+def test_stale_socket_of_a_crashed_instance_is_replaced(qapp, real_vault: Path) -> None:
+    stale = Path(QDir.tempPath()) / server_name(real_vault)
+    leftover = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    leftover.bind(str(stale))  # a socket file nobody listens on, like after a crash
+    leftover.close()
+    try:
+        instance = SingleInstance(real_vault)
+        assert instance.acquire()
+        instance.release()
+    finally:
+        stale.unlink(missing_ok=True)
+
+
+# --- the flow ------------------------------------------------------------------------------
+def test_flow_shows_unlock_and_a_second_start_raises_the_first(qtbot, qapp, ctx: DeskContext,
+                                                               worker: Worker) -> None:
+    flow = start_flow(qapp, ctx)
+    assert flow is not None and flow.unlock_screen is not None
+    qtbot.addWidget(flow.unlock_screen)
+    try:
+        assert flow.unlock_screen.isVisible()
+        twin = DeskContext(worker, ctx.vault_path)
+        with qtbot.waitSignal(flow.raise_requested, timeout=5000):
+            assert start_flow(qapp, twin) is None
+        qtbot.keyClicks(flow.unlock_screen.passphrase, PASSPHRASE)
+        with qtbot.waitSignal(flow.unlocked, timeout=WAIT_MS):
+            flow.unlock_screen.unlock_button.click()
+        assert last_vault() == ctx.vault_path
+        assert not flow.unlock_screen.isVisible()
+    finally:
+        assert flow.instance is not None
+        flow.instance.release()
+
+
+def test_flow_without_a_vault_starts_the_wizard(qtbot, qapp, worker: Worker,
+                                                tmp_path: Path) -> None:
+    context = DeskContext(worker, tmp_path / "data" / "kluis.mhd")
+    flow = start_flow(qapp, context)
+    assert flow is not None and flow.wizard is not None
+    qtbot.addWidget(flow.wizard)
+    assert flow.wizard.isVisible() and flow.unlock_screen is None
+    with qtbot.waitSignal(flow.cancelled):
+        flow.wizard.reject()
