@@ -2,8 +2,9 @@
 
 ``FirstStartWizard(ctx)`` has three pages:
 
-1. choice — "Nieuwe kluis maken" or "Bestaande kluis openen" (a file dialog; the wizard
-   then finishes with ``created == False`` and the caller shows the unlock screen);
+1. choice — "Nieuwe kluis maken" or "Bestaande kluis openen" (Next opens a file dialog;
+   the wizard then finishes at once with ``created == False`` and the caller shows the
+   unlock screen for ``vault_path``);
 2. new vault — file location (default ``paths.default_vault_path()``), passphrase twice
    with live feedback (length against the policy minimum, kinds of characters, mismatch);
 3. officer — municipality, name, function, phone and e-mail, stored in the vault.
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -168,14 +169,14 @@ class ChoicePage(QWizardPage):
         layout.addWidget(self.existing)
         layout.addWidget(self.message)
         layout.addStretch(1)
-        self.new_vault.toggled.connect(lambda _on: self.completeChanged.emit())
-
-    def nextId(self) -> int:  # noqa: N802 - Qt override
-        return NEW_VAULT if self.new_vault.isChecked() else -1
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt override
+        """Next: on to the new-vault page, or (existing vault) a file dialog, after which
+        the wizard finishes at once."""
         if self.new_vault.isChecked():
             return True
+        if self._wizard.vault_path is not None:
+            return True  # chosen already; this is the wizard's own accept() checking
         path = self._wizard.ask_open_file(self, None)
         if path is None:
             return False
@@ -184,7 +185,8 @@ class ChoicePage(QWizardPage):
                                   "choose another file.").format(path=str(path)))
             return False
         self._wizard._chose_existing(path)
-        return True
+        QTimer.singleShot(0, self._wizard.accept)
+        return False
 
 
 class NewVaultPage(QWizardPage):
@@ -248,7 +250,7 @@ class NewVaultPage(QWizardPage):
             self.passphrase.setFocus()
             return False
         if self.passphrase.text() != self.repeat.text():
-            _show(self.message, _("The passphrases do not match."))
+            _show(self.message, _("The passphrases are not the same."))
             self.repeat.setFocus()
             return False
         _show(self.message, "")
@@ -269,7 +271,7 @@ class NewVaultPage(QWizardPage):
         text = self.passphrase.text()
         self.strength.setText(strength_text(text, self.minimum))
         repeat = self.repeat.text()
-        _show(self.mismatch, _("The passphrases do not match.")
+        _show(self.mismatch, _("The passphrases are not the same.")
               if repeat and repeat != text else "")
         self.completeChanged.emit()
 
