@@ -72,18 +72,17 @@ def open_services(args: argparse.Namespace) -> Services:
 
 @contextlib.contextmanager
 def changing_session(args: argparse.Namespace, *, create: bool = False) -> Iterator[Services]:
-    """Open (or create) the vault for a command that changes it; on success, close with the
-    automatic rotating backup (Settings.backup_on_close / the policy). Read-only commands
-    use ``open_services`` and make no backup."""
+    """Open (or create) the vault for a command that changes it; on success, ``lock()``:
+    the automatic rotating backup (Settings.backup_on_close / the policy) when something
+    changed since the last one, then close. Read-only commands use ``open_services`` and
+    make no backup."""
     services = create_services(args) if create else open_services(args)
     try:
         yield services
     except BaseException:
         services.close()
         raise
-    from mensenhandel_desk.services.backup import close_with_backup
-
-    close_with_backup(services)
+    services.lock()
 
 
 def create_services(args: argparse.Namespace) -> Services:

@@ -123,3 +123,47 @@ class DiskFull(VaultError):
 
 class ImportFormatError(ValidationError):
     code = "import_format"
+
+
+class Interrupted(DomainError):
+    """A query stopped by ``Services.interrupt()`` (sqlite3_interrupt), typically a search
+    the officer replaced by typing on. Nothing was changed: an interrupted write rolls back."""
+
+    code = "interrupted"
+
+    def __init__(self) -> None:
+        super().__init__("The search was stopped because a newer one replaced it.")
+
+
+class Cancelled(DomainError):
+    """A long operation stopped on the officer's request (``CancelToken.cancel()``). Raised
+    only at points where stopping leaves the vault and the disk as they were."""
+
+    code = "cancelled"
+
+    def __init__(self) -> None:
+        super().__init__("Stopped on request; nothing was changed.")
+
+
+# --- programming errors (bugs): English, never shown as a known error -----------------
+class WrongThread(RuntimeError):
+    """A vault was used from a thread other than the one that owns it (see store/vault.py:
+    all vault work runs on one thread, the app's database worker)."""
+
+    def __init__(self, owner: str, caller: str) -> None:
+        super().__init__(
+            f"Vault used from thread {caller!r}, but it belongs to thread {owner!r}. Rule: "
+            "every vault call runs on the thread that opened it (the database worker); only "
+            "interrupt() may be called from another thread. Hand a vault over with "
+            "Vault.adopt_thread() on the new thread.")
+
+
+class NestedUnitOfWork(RuntimeError):
+    """A unit of work (or raw vault call) was started while another one is open on the
+    same vault and thread."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "A unit of work is already open on this vault: nested units of work are not "
+            "supported. Pass the outer `uow` down to the code that needs it (or finish the "
+            "outer unit of work first).")

@@ -12,6 +12,13 @@ separate backup passphrase. They contain no plaintext part and their names carry
 personal data: automatic backups are named by a hash of the vault path and a sequence
 number.
 
+Automatic backups happen on close/lock only when something changed since the last one
+(``changed_since_automatic_backup``): locking an unchanged 100k-signal vault is instant
+instead of an 18 s export.
+
+Long operations take ``progress=`` and ``cancel=`` (services/progress.py). A cancelled
+backup leaves no file; a restore can be cancelled until it starts replacing the vault.
+
 Threading: call from the app's database worker, like every other service.
 """
 
@@ -39,10 +46,12 @@ from mensenhandel_desk.domain.errors import (
     VaultInUse,
 )
 from mensenhandel_desk.domain.validation import check_passphrase
+from mensenhandel_desk.i18n import N_, _
 from mensenhandel_desk.services import audit
 from mensenhandel_desk.services.audit import Action
 from mensenhandel_desk.services.clock import Clock
 from mensenhandel_desk.services.policy import load_policy
+from mensenhandel_desk.services.progress import CancelToken, Progress, Tracker, check
 from mensenhandel_desk.store.vault import Vault
 
 if TYPE_CHECKING:  # session imports audit_trail, which uses write_atomic from here
@@ -52,6 +61,13 @@ BACKUP_SUFFIX = ".mhdbak"
 AUTO_PREFIX = "auto-"
 PART_SUFFIX = ".part"
 SIDE_FILES = ("-wal", "-shm", "-journal")
+AUTOMATIC_DETAIL = "automatic backup"  # audit detail of an automatic backup: the marker
+# Audit actions that record looking, not changing: alone they do not call for a new
+# automatic backup (an unlock writes one on every open).
+READ_ONLY_ACTIONS = frozenset({Action.UNLOCK, Action.UNLOCK_FAILED, Action.OPEN_SIGNAL,
+                               Action.VIEW_REPORTER, Action.EXPORT, Action.BACKUP,
+                               Action.ACCESS_REQUEST})
+LABEL_BACKUP = N_("Writing the encrypted backup")
 
 
 class ConfirmationRequired(DomainError):
@@ -178,12 +194,18 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def backup_to(services: Services, out: Path, passphrase: str | None = None, *,
-              automatic: bool = False) -> BackupResult:
+              automatic: bool = False, progress: Progress | None = None,
+              cancel: CancelToken | None = None) -> BackupResult:
     """An encrypted snapshot of the open vault at ``out`` (replaced atomically).
 
     ``passphrase=None`` keys the backup with the vault's own passphrase (the app does not
     keep it in memory; SQLCipher reuses the open vault's key). A separate backup
     passphrase must meet the same minimum length as a vault passphrase.
+
+    ``progress`` gets ``(n, 0, label)`` while the export runs (its length is not known in
+    advance: a busy indicator) and ``(n, n, label)`` at the end. ``cancel`` is honoured
+    until the snapshot is complete: a cancelled backup removes its half-written temp file,
+    leaves ``out`` as it was and writes no audit entry (``Cancelled``).
     """
     out = Path(out)
     if _same_file(out, services.vault.path) or out.is_dir():
@@ -191,9 +213,24 @@ def backup_to(services: Services, out: Path, passphrase: str | None = None, *,
                               "folder.", code="backup_target", field="out")
     if passphrase is not None:
         check_passphrase(passphrase, load_policy().passphrase_minimum())
+    check(cancel)
+    report = Tracker(progress)
+    label = _(LABEL_BACKUP)
+    report(0, label)
+
+    def step() -> bool:
+        report.advance(label)
+        return cancel is not None and cancel.cancelled
+
     with _staged(out, "backup") as tmp:
-        services.vault.export_encrypted(tmp, passphrase)
-    services.record(Action.BACKUP, "vault", "automatic backup" if automatic else "backup")
+        services.vault.export_encrypted(tmp, passphrase, step=step)
+        check(cancel)  # last moment at which nothing has been written under ``out``
+    if automatic:
+        with services.vault.unit_of_work() as uow:
+            audit.record(uow, services.clock, Action.BACKUP, "vault", AUTOMATIC_DETAIL)
+    else:
+        services.record(Action.BACKUP, "vault", "backup")
+    report.finish(label)
     return BackupResult(path=out, size=out.stat().st_size, automatic=automatic)
 
 
@@ -237,8 +274,11 @@ def safety_copies(vault_path: Path) -> list[Path]:
     return sorted(found)
 
 
-def automatic_backup(services: Services, keep: int) -> BackupResult:
-    """One rotating backup in the user data folder; the oldest beyond ``keep`` go."""
+def automatic_backup(services: Services, keep: int, *, progress: Progress | None = None,
+                     cancel: CancelToken | None = None) -> BackupResult:
+    """One rotating backup in the user data folder; the oldest beyond ``keep`` go. Its
+    audit entry (detail ``AUTOMATIC_DETAIL``) is the marker ``changed_since_automatic_backup``
+    compares against."""
     folder = paths.backups_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -249,10 +289,40 @@ def automatic_backup(services: Services, keep: int) -> BackupResult:
     seq = int(existing[-1].name[len(prefix):].split("-")[0]) + 1 if existing else 1
     stamp = services.clock.now().strftime("%Y%m%d-%H%M%S")
     result = backup_to(services, folder / f"{prefix}{seq:06d}-{stamp}{BACKUP_SUFFIX}",
-                       automatic=True)
+                       automatic=True, progress=progress, cancel=cancel)
     for old in automatic_backups(services.vault.path, folder)[:-max(1, keep)]:
         remove_quietly(old)
     return result
+
+
+def changed_since_automatic_backup(services: Services) -> bool:
+    """Has anything changed since this vault's last automatic backup?
+
+    Every change writes an audit entry, and every automatic backup writes one with detail
+    ``AUTOMATIC_DETAIL`` right after its snapshot: that entry is the marker. The vault
+    changed when an entry after the marker records more than looking
+    (``READ_ONLY_ACTIONS``: unlocks, opening a signal, exports, manual backups...; such
+    entries reach the next backup together with the next real change). Conservative:
+    no marker, no automatic backup file on disk any more, or entries after the marker
+    that cannot all be found by time (the clock went back) count as changed. Kept in the
+    audit trail rather than in settings so that an interchange export (which carries
+    settings) never takes a marker to another vault.
+    """
+    if not automatic_backups(services.vault.path):
+        return True
+    with services.vault.unit_of_work() as uow:
+        head = uow.audit.last()
+        marks = [e for e in uow.audit.query(action=Action.BACKUP)
+                 if e.detail == AUTOMATIC_DETAIL]
+        if head is None or not marks:
+            return True
+        mark = marks[-1]
+        if head.id == mark.id:
+            return False
+        later = [e for e in uow.audit.query(since=mark.at) if e.id > mark.id]
+    if len(later) != head.id - mark.id:
+        return True
+    return any(e.action not in READ_ONLY_ACTIONS for e in later)
 
 
 def replace_automatic_backups(services: Services) -> int:
@@ -274,18 +344,26 @@ def replace_automatic_backups(services: Services) -> int:
     return len(older)
 
 
-def close_with_backup(services: Services) -> BackupResult | None:
-    """What the CLI and the GUI call when the officer closes or locks the vault.
+def close_with_backup(services: Services, *, progress: Progress | None = None
+                      ) -> BackupResult | None:
+    """What the CLI and the GUI call when the officer closes or locks the vault
+    (``Services.lock()`` is this).
 
     Honours ``Settings.backup_on_close`` (forced on by a policy file) and
-    ``backups_to_keep``. The vault is closed even when the backup fails; the failure is
-    raised afterwards so the client can tell the officer.
+    ``backups_to_keep``, and backs up only when something changed since the last
+    automatic backup (``changed_since_automatic_backup``): locking an unchanged vault is
+    instant. Returns the backup made, or None. The vault is closed even when the backup
+    fails; the failure is raised afterwards so the client can tell the officer. Not
+    cancellable: the lock must complete.
     """
     result = None
     try:
-        settings = services.settings.get()
-        if settings.backup_on_close or load_policy().backup_on_close:
-            result = automatic_backup(services, settings.backups_to_keep)
+        if not services.locked:
+            settings = services.settings.get()
+            if ((settings.backup_on_close or load_policy().backup_on_close)
+                    and changed_since_automatic_backup(services)):
+                result = automatic_backup(services, settings.backups_to_keep,
+                                          progress=progress)
     finally:
         services.close()
     return result
@@ -396,8 +474,16 @@ def drop_empty_side_files(path: Path) -> None:
             side.unlink()
 
 
+LABEL_RESTORE_COPY = N_("Copying the backup")
+LABEL_RESTORE_CHECK = N_("Checking the backup")
+LABEL_RESTORE_SAFETY = N_("Making a safety copy of the current vault")
+LABEL_RESTORE_SWAP = N_("Putting the backup in place")
+RESTORE_STEPS = 4
+
+
 def restore(backup: Path, vault_path: Path, passphrase: str, *, confirm: bool = False,
-            clock: Clock | None = None) -> RestoreResult:
+            clock: Clock | None = None, progress: Progress | None = None,
+            cancel: CancelToken | None = None) -> RestoreResult:
     """Replace the vault at ``vault_path`` with a verified backup.
 
     Checks, in this order, before anything is touched: the passphrase opens the backup,
@@ -406,19 +492,29 @@ def restore(backup: Path, vault_path: Path, passphrase: str, *, confirm: bool = 
     (``ConfirmationRequired``). The current vault must not be open anywhere (close it
     first); a safety copy of it is made before it is replaced. Afterwards the vault opens
     with the *backup's* passphrase.
+
+    ``progress`` reports the four steps (copy, check, safety copy, swap). ``cancel`` is
+    honoured until the backup has been checked (``Cancelled``, the temp copy removed);
+    from the safety copy on the restore completes.
     """
     clock = clock or Clock()
+    report = Tracker(progress, RESTORE_STEPS)
+    check(cancel)
     vault_path = Path(vault_path)
     folder = vault_path.parent
     folder.mkdir(parents=True, exist_ok=True)
     if vault_path.exists() and Vault.in_use(vault_path):
         raise VaultInUse()
+    report(0, _(LABEL_RESTORE_COPY))
     probe, tmp, migrated = _open_copy(Path(backup), passphrase, folder)
     try:
         try:
+            check(cancel)
+            report(1, _(LABEL_RESTORE_CHECK))
             info = _describe(probe, migrated)
             if not confirm:
                 raise ConfirmationRequired()
+            check(cancel)  # the last point at which nothing has been touched
             with probe.unit_of_work() as uow:
                 audit.record(uow, clock, Action.RESTORE, "vault", "restored from backup")
         finally:
@@ -426,6 +522,7 @@ def restore(backup: Path, vault_path: Path, passphrase: str, *, confirm: bool = 
         drop_empty_side_files(tmp)
         fsync_file(tmp)
         safety = None
+        report(2, _(LABEL_RESTORE_SAFETY))
         if vault_path.exists():
             safety = _safety_copy_raw(vault_path, clock.now())
             # A stale -wal of the old key must never meet the new file (SQLite would
@@ -433,6 +530,7 @@ def restore(backup: Path, vault_path: Path, passphrase: str, *, confirm: bool = 
             for suffix in SIDE_FILES:
                 with contextlib.suppress(FileNotFoundError):
                     Path(str(vault_path) + suffix).unlink()
+        report(3, _(LABEL_RESTORE_SWAP))
         os.replace(tmp, vault_path)
         fsync_dir(folder)
         from mensenhandel_desk.services import audit_anchor  # (imports this module)
@@ -445,4 +543,5 @@ def restore(backup: Path, vault_path: Path, passphrase: str, *, confirm: bool = 
         _remove_restore_leftovers(tmp)
         raise
     _remove_restore_leftovers(tmp)
+    report.finish(_(LABEL_RESTORE_SWAP))
     return RestoreResult(info=info, safety_copy=safety)

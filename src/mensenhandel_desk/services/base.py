@@ -35,6 +35,11 @@ class ServiceContext:
     def locked(self) -> bool:
         return self._vault is None
 
+    def peek(self) -> Vault | None:
+        """The vault or None, without raising (for ``interrupt()`` from another thread:
+        one attribute read, no lock)."""
+        return self._vault
+
     def drop(self) -> Vault | None:
         """Forget the vault (the caller closes it); returns what was held."""
         vault, self._vault = self._vault, None

@@ -1,10 +1,11 @@
 """Fictitious, realistic demo data: a couple of years of signals along the whole route.
 
 Deterministic for a given seed and "today" (the clock). Each run adds another batch
-with new references, committed 50 signals per unit of work through the same writer
-the import uses (``interchange_write``), so 200 signals take a second or two instead of
-thousands of single commits. Every demo signal has ``is_demo=True``; a vault that holds
-any real signal is refused, so demo data never mixes with casework.
+with new references in ONE unit of work, through the same writer the import uses
+(``interchange_write``); so 200 signals take a second or two
+instead of thousands of single commits, and a run stopped halfway (``cancel``, an error)
+leaves nothing. Every demo signal has ``is_demo=True``; a vault that holds any real
+signal is refused, so demo data never mixes with casework.
 """
 
 from __future__ import annotations
@@ -34,19 +35,22 @@ from mensenhandel_desk.domain.route import (
     LABOUR_INSPECTORATE_KEY,
     POLICE_AVIM_KEY,
 )
+from mensenhandel_desk.i18n import N_
+from mensenhandel_desk.i18n import _ as tr
 from mensenhandel_desk.services import audit
 from mensenhandel_desk.services import demo_names as names
 from mensenhandel_desk.services.audit import Action
 from mensenhandel_desk.services.interchange_read import SignalBundle
 from mensenhandel_desk.services.interchange_write import IdMaps, finish_signal, write_signal
+from mensenhandel_desk.services.progress import CancelToken, Progress, Tracker, check
 from mensenhandel_desk.services.session import Services
 from mensenhandel_desk.store.vault import UnitOfWork
 
-BATCH = 50
 DAYS_BACK = 730  # two years
 DEFAULT_COUNT = 200
 DEFAULT_SEED = 2026
 MEETING_TITLE = "Lokaal ondermijningsoverleg"
+LABEL_DEMO = N_("Adding demo signals")
 _FORM_KEYS = ["labour", "sexual", "criminal", "other"]
 _FORM_WEIGHTS = [45, 30, 20, 5]
 _SOURCES = [(e.SignalSource.INTERNAL, 40), (e.SignalSource.ANONYMOUS_LINE, 10),
@@ -323,15 +327,22 @@ def _demo_contacts(uow: UnitOfWork) -> dict[str, int]:
     return result
 
 
-def generate(services: Services, count: int = DEFAULT_COUNT,
-             seed: int = DEFAULT_SEED) -> DemoSummary:
-    """Add ``count`` demo signals (plus meetings) to a demo-only vault."""
+def generate(services: Services, count: int = DEFAULT_COUNT, seed: int = DEFAULT_SEED, *,
+             progress: Progress | None = None,
+             cancel: CancelToken | None = None) -> DemoSummary:
+    """Add ``count`` demo signals (plus meetings) to a demo-only vault, in one unit of
+    work. ``progress`` counts signals (``total == count``); ``cancel`` is looked at before
+    every signal and rolls the whole run back (``Cancelled``: nothing was added)."""
     if count < 1 or count > 100_000:
         raise ValidationError("The number of demo signals must be between 1 and 100000.",
                               code="demo_count", field="count")
+    check(cancel)
     clock = services.clock
     today = clock.today()
     gen = _Generator(seed, today)
+    report = Tracker(progress, count)
+    label = tr(LABEL_DEMO)
+    report(0, label)
     with services.vault.unit_of_work() as uow:
         real = uow.signals.count(demo=False)
         if real:
@@ -342,44 +353,46 @@ def generate(services: Services, count: int = DEFAULT_COUNT,
         meetings = {m.held_on: m.id for m in uow.meetings.all() if m.title == MEETING_TITLE}
         meeting_positions = {meeting_id: len(uow.meeting_items.for_meeting(meeting_id))
                              for meeting_id in meetings.values()}
-    dates = sorted(today - timedelta(days=gen.rnd.randint(0, DAYS_BACK)) for _ in range(count))
-    maps = IdMaps(signals={}, contacts={i: i for i in contacts.values()},
-                  indicators={i: i for i in indicators}, checklist_versions={0: version},
-                  meetings={})
-    references: list[str] = []
-    new_meetings = 0
-    for start in range(0, count, BATCH):
-        with services.vault.unit_of_work() as uow:
-            numbers: dict[int, int] = {}
-            for received_on in dates[start:start + BATCH]:
-                year = received_on.year
-                if year not in numbers:
-                    numbers[year] = uow.signals.max_number_for_year(year)
-                numbers[year] += 1
-                reference = format_reference(year, numbers[year])
-                bundle, agenda = gen.signal(reference, received_on, indicators, contacts)
-                signal_id = write_signal(uow, bundle, maps)
-                held = agenda
-                if held is not None:
-                    if held not in meetings:
-                        meeting = uow.meetings.add(Meeting(
-                            held_on=held, title=MEETING_TITLE, place="Stadhuis, kamer 2.14",
-                            notes="Demo-overleg (fictief)."))
-                        meetings[held] = meeting.id
-                        meeting_positions[meeting.id] = 0
-                        new_meetings += 1
-                    meeting_id = meetings[held]
-                    meeting_positions[meeting_id] += 1
-                    uow.meeting_items.add(MeetingItem(
-                        meeting_id=meeting_id, signal_id=signal_id,
-                        position=meeting_positions[meeting_id],
-                        summary=bundle.signal.summary,
-                        decision=gen.rnd.choice(names.DECISIONS),
-                        action_holder=gen.rnd.choice(names.ACTION_HOLDERS),
-                        due_on=held + timedelta(days=28)))
-                finish_signal(uow, signal_id, today, bundle.signal.updated_at)
-                references.append(reference)
-            audit.record(uow, clock, Action.DEMO, "vault",
-                         f"{len(dates[start:start + BATCH])} demo signals")
+        dates = sorted(today - timedelta(days=gen.rnd.randint(0, DAYS_BACK))
+                       for _ in range(count))
+        maps = IdMaps(signals={}, contacts={i: i for i in contacts.values()},
+                      indicators={i: i for i in indicators}, checklist_versions={0: version},
+                      meetings={})
+        references: list[str] = []
+        new_meetings = 0
+        numbers: dict[int, int] = {}
+        for received_on in dates:
+            check(cancel)  # raising here rolls the whole run back
+            year = received_on.year
+            if year not in numbers:
+                numbers[year] = uow.signals.max_number_for_year(year)
+            numbers[year] += 1
+            reference = format_reference(year, numbers[year])
+            bundle, agenda = gen.signal(reference, received_on, indicators, contacts)
+            signal_id = write_signal(uow, bundle, maps)
+            held = agenda
+            if held is not None:
+                if held not in meetings:
+                    meeting = uow.meetings.add(Meeting(
+                        held_on=held, title=MEETING_TITLE, place="Stadhuis, kamer 2.14",
+                        notes="Demo-overleg (fictief)."))
+                    meetings[held] = meeting.id
+                    meeting_positions[meeting.id] = 0
+                    new_meetings += 1
+                meeting_id = meetings[held]
+                meeting_positions[meeting_id] += 1
+                uow.meeting_items.add(MeetingItem(
+                    meeting_id=meeting_id, signal_id=signal_id,
+                    position=meeting_positions[meeting_id],
+                    summary=bundle.signal.summary,
+                    decision=gen.rnd.choice(names.DECISIONS),
+                    action_holder=gen.rnd.choice(names.ACTION_HOLDERS),
+                    due_on=held + timedelta(days=28)))
+            finish_signal(uow, signal_id, today, bundle.signal.updated_at)
+            references.append(reference)
+            report(len(references), label)
+        audit.record(uow, clock, Action.DEMO, "vault", f"{len(references)} demo signals")
+        check(cancel)  # the last point before the commit
+    report.finish(label)
     return DemoSummary(signals=len(references), first_reference=min(references),
                        last_reference=max(references), meetings=new_meetings)

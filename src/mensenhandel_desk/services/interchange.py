@@ -30,6 +30,8 @@ from typing import Any
 from mensenhandel_desk import __version__
 from mensenhandel_desk.domain.errors import DiskFull, ValidationError
 from mensenhandel_desk.domain.models import Signal
+from mensenhandel_desk.i18n import N_
+from mensenhandel_desk.i18n import _ as tr
 from mensenhandel_desk.services import audit
 from mensenhandel_desk.services.audit import Action
 from mensenhandel_desk.services.interchange_fields import load_json
@@ -39,10 +41,13 @@ from mensenhandel_desk.services.interchange_read import (
     ImportPlan,
     parse_document,
 )
-from mensenhandel_desk.services.interchange_write import ImportSummary, write_plan
+from mensenhandel_desk.services.interchange_write import LABEL_IMPORT, ImportSummary, write_plan
+from mensenhandel_desk.services.progress import CancelToken, Progress, Tracker, check
 from mensenhandel_desk.services.session import Services
 from mensenhandel_desk.store.vault import UnitOfWork
 
+LABEL_EXPORT = N_("Reading the signals")
+LABEL_WRITE = N_("Writing the export file")
 MAX_IMPORT_BYTES = 2 * 1024**3  # 2 GiB: far beyond 100k signals, short of exhausting memory
 
 
@@ -121,8 +126,23 @@ def _by_signal(records: list) -> dict[int, list]:
     return grouped
 
 
-def build_document(uow: UnitOfWork, exported_at: datetime) -> dict[str, Any]:
-    """The whole vault as an interchange document (a plain dict, ready for JSON)."""
+def build_document(uow: UnitOfWork, exported_at: datetime, *,
+                   progress: Tracker | None = None,
+                   cancel: CancelToken | None = None) -> dict[str, Any]:
+    """The whole vault as an interchange document (a plain dict, ready for JSON).
+    ``progress`` counts signals (its total is set here); ``cancel`` is looked at before
+    every signal (reading only: nothing to undo)."""
+    report = progress or Tracker(None)
+    label = tr(LABEL_EXPORT)
+    signal_ids = uow.signals.all_ids()
+    report(0, label, total=len(signal_ids))
+
+    def one(sid: int) -> dict:
+        check(cancel)
+        result = _signal(uow, uow.signals.get(sid), children)
+        report.advance(label)
+        return result
+
     children = {"parties": _by_signal(uow.parties.all()),
                 "locations": _by_signal(uow.locations.all()),
                 "notes": _by_signal(uow.notes.all()),
@@ -160,8 +180,7 @@ def build_document(uow: UnitOfWork, exported_at: datetime) -> dict[str, Any]:
         "contacts": [{"id": c.id, "partner_key": c.partner_key, "name": c.name,
                       "function": c.function, "phone": c.phone, "email": c.email,
                       "notes": c.notes} for c in uow.contacts.all()],
-        "signals": [_signal(uow, uow.signals.get(sid), children)
-                    for sid in uow.signals.all_ids()],
+        "signals": [one(sid) for sid in signal_ids],
         "meetings": meetings,
         "print_records": [{"at": _t(p.at), "document_kind": p.document_kind,
                            "object_ref": p.object_ref, "copy_number": p.copy_number,
@@ -198,8 +217,14 @@ def write_atomically(target: Path, data: bytes) -> None:
             os.close(dir_fd)
 
 
-def export_vault(services: Services, target: Path, *, overwrite: bool = False) -> ExportSummary:
-    """Write the whole vault to ``target`` and audit it (counts only, no personal data)."""
+def export_vault(services: Services, target: Path, *, overwrite: bool = False,
+                 progress: Progress | None = None,
+                 cancel: CancelToken | None = None) -> ExportSummary:
+    """Write the whole vault to ``target`` and audit it (counts only, no personal data).
+
+    ``progress`` counts signals read, then one step for writing the file. ``cancel`` is
+    honoured until the file is written (``Cancelled``: no file, no audit entry)."""
+    report = Tracker(progress)
     target = Path(target)
     if target.is_dir():
         raise InterchangeFileError("'{path}' is a folder; give a file name for the export.",
@@ -209,9 +234,12 @@ def export_vault(services: Services, target: Path, *, overwrite: bool = False) -
                                 "Choose another name.", path=str(target))
     if not target.parent.is_dir():
         raise InterchangeFileError("The folder {path} does not exist.", path=str(target.parent))
+    check(cancel)
     with services.vault.unit_of_work() as uow:
-        document = build_document(uow, services.clock.now())
+        document = build_document(uow, services.clock.now(), progress=report, cancel=cancel)
     data = encode(document)
+    report(report.done, tr(LABEL_WRITE), total=report.total + 1)
+    check(cancel)  # the last point before the file appears
     try:
         write_atomically(target, data)
     except OSError as exc:
@@ -228,6 +256,7 @@ def export_vault(services: Services, target: Path, *, overwrite: bool = False) -
         with contextlib.suppress(OSError):
             target.unlink()  # an export that is not in the audit trail must not exist
         raise
+    report.finish(tr(LABEL_WRITE))
     return ExportSummary(path=target, signals=len(document["signals"]),
                          meetings=len(document["meetings"]), bytes=len(data))
 
@@ -248,15 +277,24 @@ def read_plan(path: Path) -> ImportPlan:
     return parse_document(load_json(raw))
 
 
-def import_plan(services: Services, plan: ImportPlan) -> ImportSummary:
-    """Write a validated plan in ONE unit of work, with the audit entry inside it."""
+def import_plan(services: Services, plan: ImportPlan, *, progress: Progress | None = None,
+                cancel: CancelToken | None = None) -> ImportSummary:
+    """Write a validated plan in ONE unit of work, with the audit entry inside it.
+    ``progress``: see ``write_plan``; ``cancel`` is honoured until the commit and rolls the
+    whole import back (``Cancelled``: nothing imported)."""
+    report = Tracker(progress)
+    check(cancel)
     with services.vault.unit_of_work() as uow:
-        summary = write_plan(uow, plan, services.clock.today(), services.clock.now())
+        summary = write_plan(uow, plan, services.clock.today(), services.clock.now(),
+                             progress=report, cancel=cancel)
         audit.record(uow, services.clock, Action.IMPORT, "vault",
                      f"interchange v{FORMAT_VERSION}: {summary.signals} signals, "
                      f"{summary.meetings} meetings")
+        check(cancel)  # the last point before the commit
+    report.finish(tr(LABEL_IMPORT))
     return summary
 
 
-def import_file(services: Services, path: Path) -> ImportSummary:
-    return import_plan(services, read_plan(path))
+def import_file(services: Services, path: Path, *, progress: Progress | None = None,
+                cancel: CancelToken | None = None) -> ImportSummary:
+    return import_plan(services, read_plan(path), progress=progress, cancel=cancel)

@@ -26,12 +26,16 @@ from datetime import date, datetime
 from mensenhandel_desk.domain.errors import ImportFormatError
 from mensenhandel_desk.domain.matching import address_key
 from mensenhandel_desk.domain.models import ChecklistVersion, Indicator
+from mensenhandel_desk.i18n import N_
+from mensenhandel_desk.i18n import _ as tr
 from mensenhandel_desk.services.interchange_read import ImportPlan, MeetingBundle, SignalBundle
+from mensenhandel_desk.services.progress import CancelToken, Tracker, check
 from mensenhandel_desk.services.route_state import refresh
 from mensenhandel_desk.services.signals import party_match_key
 from mensenhandel_desk.store.vault import UnitOfWork
 
 _MEETING_REF = re.compile(r"^OVERLEG-(\d+)$")
+LABEL_IMPORT = N_("Importing signals and meetings")
 
 
 @dataclass
@@ -119,8 +123,17 @@ def map_checklists(uow: UnitOfWork, checklists: list[ChecklistVersion],
     return indicator_map, version_map
 
 
-def write_plan(uow: UnitOfWork, plan: ImportPlan, today: date, now: datetime) -> ImportSummary:
-    """Write everything in ``plan`` (already validated) into the unit of work."""
+def write_plan(uow: UnitOfWork, plan: ImportPlan, today: date, now: datetime, *,
+               progress: Tracker | None = None,
+               cancel: CancelToken | None = None) -> ImportSummary:
+    """Write everything in ``plan`` (already validated) into the unit of work.
+
+    ``progress`` counts signals written, meetings, then signals finished (its total is set
+    here); ``cancel`` is looked at before every signal and meeting: raising ``Cancelled``
+    inside the caller's unit of work rolls the whole import back."""
+    report = progress or Tracker(None)
+    label = tr(LABEL_IMPORT)
+    report(0, label, total=2 * len(plan.signals) + len(plan.meetings))
     check_against_vault(uow, plan)
     summary = ImportSummary(restore=is_restore(uow))
     indicator_map, version_map = map_checklists(uow, plan.checklists, summary)
@@ -146,11 +159,15 @@ def write_plan(uow: UnitOfWork, plan: ImportPlan, today: date, now: datetime) ->
     maps = IdMaps(signals={}, contacts=contact_map, indicators=indicator_map,
                   checklist_versions=version_map, meetings={})
     for bundle in plan.signals:
+        check(cancel)
         maps.signals[bundle.file_id] = write_signal(uow, bundle, maps)
         summary.signals += 1
+        report.advance(label)
     for bundle in plan.meetings:
+        check(cancel)
         maps.meetings[bundle.file_id] = write_meeting(uow, bundle, maps)
         summary.meetings += 1
+        report.advance(label)
     for record in plan.print_records:
         match = _MEETING_REF.match(record.object_ref)
         ref = record.object_ref
@@ -159,7 +176,9 @@ def write_plan(uow: UnitOfWork, plan: ImportPlan, today: date, now: datetime) ->
         uow.prints.add(replace(record, id=None, object_ref=ref))
         summary.print_records += 1
     for bundle in plan.signals:
+        check(cancel)
         finish_signal(uow, maps.signals[bundle.file_id], today, bundle.signal.updated_at or now)
+        report.advance(label)
     return summary
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mensenhandel_desk.i18n import _
+from mensenhandel_desk.i18n import N_, _
 from mensenhandel_desk.services import audit, audit_anchor
+from mensenhandel_desk.services.progress import CancelToken, Progress, Tracker, check
 from mensenhandel_desk.services.session import Services
 
 
@@ -45,16 +46,33 @@ class CheckReport:
         return result
 
 
-def check_vault(services: Services) -> CheckReport:
+LABEL_INTEGRITY = N_("Checking the integrity of the vault file")
+LABEL_AUDIT = N_("Checking the audit trail")
+CHECK_STEPS = 3
+
+
+def check_vault(services: Services, *, progress: Progress | None = None,
+                cancel: CancelToken | None = None) -> CheckReport:
+    """Integrity, foreign keys, schema, audit chain and anchor. Reads only, so ``cancel``
+    (looked at between the steps) always leaves everything as it was; ``progress``
+    reports three steps."""
+    steps = Tracker(progress, CHECK_STEPS)
+    check(cancel)
+    steps(0, _(LABEL_INTEGRITY))
     report = CheckReport()
     report.integrity = services.vault.integrity_problems()
     report.schema_revision = services.vault.schema_revision()
+    check(cancel)
+    steps(1, _(LABEL_AUDIT))
     with services.vault.unit_of_work() as uow:
         events = uow.audit.query()
         report.signals = uow.signals.count()
+    check(cancel)
+    steps(2, _(LABEL_AUDIT))
     chain = audit.verify(events)
     report.audit_entries = chain.entries
     report.audit_first_broken = chain.first_broken_id
     anchor = audit_anchor.problem(services.vault.path, events)
     report.audit_shortened_from = anchor.count if anchor else None
+    steps.finish(_(LABEL_AUDIT))
     return report

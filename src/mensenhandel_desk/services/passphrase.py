@@ -21,6 +21,10 @@ rekey here is built from steps whose crash behaviour is known:
 A kill before step 4's rename leaves the old file (old passphrase); after it, the new
 file (new passphrase). ``tests/test_rekey.py`` kills a rekeying process at random
 moments and checks that exactly one of the two passphrases opens the vault.
+
+Progress and cancel (services/progress.py): ``change_passphrase`` reports its steps;
+a cancel is honoured until the new copy is verified (step 2; the temp copy is removed and
+the old passphrase stays). From step 3 on (closing the vault for the swap) it completes.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from mensenhandel_desk.domain.errors import (
     WrongPassphrase,
 )
 from mensenhandel_desk.domain.validation import check_passphrase
+from mensenhandel_desk.i18n import N_, _
 from mensenhandel_desk.services import audit
 from mensenhandel_desk.services.audit import Action
 from mensenhandel_desk.services.backup import (
@@ -49,10 +54,17 @@ from mensenhandel_desk.services.backup import (
     translate_os_error,
 )
 from mensenhandel_desk.services.policy import load_policy
+from mensenhandel_desk.services.progress import CancelToken, Progress, Tracker, check
 from mensenhandel_desk.services.session import Services
 from mensenhandel_desk.store.vault import Vault
 
 REKEY_KIND = "rekey"
+LABEL_VERIFY = N_("Checking the current passphrase")
+LABEL_COPY = N_("Encrypting a copy under the new passphrase")
+LABEL_CHECK_COPY = N_("Checking the new copy")
+LABEL_SWAP = N_("Putting the new copy in place")
+LABEL_BACKUPS = N_("Replacing the automatic backups")
+REKEY_STEPS = 5
 
 
 class RekeyIncomplete(DomainError):
@@ -79,7 +91,9 @@ def _rebind(services: Services, vault: Vault) -> None:
     services.ctx.vault = vault
 
 
-def change_passphrase(services: Services, current: str, new: str) -> int:
+def change_passphrase(services: Services, current: str, new: str, *,
+                      progress: Progress | None = None,
+                      cancel: CancelToken | None = None) -> int:
     """Re-encrypt the vault under ``new``; see the module docstring for the steps.
     Returns how many automatic backups (still under the old passphrase) were replaced by
     one fresh backup under the new one.
@@ -87,12 +101,19 @@ def change_passphrase(services: Services, current: str, new: str) -> int:
     ``current`` must be the passphrase in use (someone at an unlocked, unattended laptop
     must not be able to lock the officer out). On return ``services`` works on the
     re-keyed vault.
+
+    ``progress`` reports five steps; ``cancel`` is honoured until the new copy has been
+    verified (``Cancelled``: nothing changed, the old passphrase works). From the swap on
+    the change completes.
     """
+    report = Tracker(progress, REKEY_STEPS)
     check_passphrase(new, load_policy().passphrase_minimum())
     if new == current:
         raise ValidationError("The new passphrase is the same as the current one.",
                               code="passphrase_unchanged", field="new_passphrase")
     vault = services.vault
+    check(cancel)
+    report(0, _(LABEL_VERIFY))
     if not vault.verify_passphrase(current):
         raise WrongPassphrase()
     path = Path(vault.path)
@@ -100,21 +121,27 @@ def change_passphrase(services: Services, current: str, new: str) -> int:
     remove_stale_temp_files(folder)
     tmp = temp_name(folder, REKEY_KIND)
     try:
-        vault.export_encrypted(tmp, new)
-        check = Vault.open(tmp, new)
+        check(cancel)
+        report(1, _(LABEL_COPY))
+        vault.export_encrypted(
+            tmp, new, step=lambda: cancel is not None and cancel.cancelled)
+        report(2, _(LABEL_CHECK_COPY))
+        copy = Vault.open(tmp, new)
         try:
-            if check.integrity_problems():
+            if copy.integrity_problems():
                 raise VaultCorrupt()
         finally:
-            check.close()
+            copy.close()
         drop_empty_side_files(tmp)
         fsync_file(tmp)
+        check(cancel)  # the last point at which stopping changes nothing
     except OSError as exc:
         remove_quietly(tmp)
         raise translate_os_error(exc) from None
     except BaseException:
         remove_quietly(tmp)
         raise
+    report(3, _(LABEL_SWAP))
     vault.close()
     wal = Path(str(path) + "-wal")
     if wal.exists() and wal.stat().st_size > 0:
@@ -137,4 +164,7 @@ def change_passphrase(services: Services, current: str, new: str) -> int:
     with services.vault.unit_of_work() as uow:
         audit.record(uow, services.clock, Action.REKEY, "vault", "passphrase changed")
     # The old passphrase must not keep opening the rotating automatic backups.
-    return replace_automatic_backups(services)
+    report(4, _(LABEL_BACKUPS))
+    replaced = replace_automatic_backups(services)
+    report.finish(_(LABEL_BACKUPS))
+    return replaced

@@ -33,11 +33,13 @@ from pathlib import Path
 from mensenhandel_desk.domain import validation as v
 from mensenhandel_desk.domain.enums import Outcome, SignalStatus
 from mensenhandel_desk.domain.errors import RouteError, ValidationError
+from mensenhandel_desk.i18n import N_, _
 from mensenhandel_desk.services import audit, backup
 from mensenhandel_desk.services.audit import Action
 from mensenhandel_desk.services.backup import ConfirmationRequired
 from mensenhandel_desk.services.base import VaultUser, signal_by_reference
 from mensenhandel_desk.services.policy import load_policy
+from mensenhandel_desk.services.progress import CancelToken, Progress, Tracker, check
 from mensenhandel_desk.services.session import Services
 
 # Months after closing. See docs/retention.md for the reasoning.
@@ -53,6 +55,11 @@ DEFAULT_RETENTION_MONTHS: dict[Outcome, int] = {
 MAX_RETENTION_MONTHS = 1200
 SETTING_PREFIX = "retention_months."
 PURGED_REF = "[vernietigd]"
+LABEL_DESTROY = N_("Destroying signals")
+LABEL_INDEX = N_("Cleaning the search index")
+LABEL_VACUUM = N_("Rewriting the vault file")
+LABEL_BACKUPS = N_("Replacing the automatic backups")
+PURGE_AFTER_STEPS = 3  # index, VACUUM, automatic backups
 
 
 def add_months(day: date, months: int) -> date:
@@ -158,9 +165,12 @@ class RetentionService(VaultUser):
             return result
 
     # --- due and purge ----------------------------------------------------------------
-    def _due(self, uow, today: date) -> list[tuple[int, DueSignal]]:
+    def _due(self, uow, today: date,
+             periods: dict[Outcome, int]) -> list[tuple[int, DueSignal]]:
+        """``periods`` comes from ``periods()``, read before ``uow`` was opened (units of
+        work do not nest)."""
         found = []
-        for outcome, months in self.periods().items():
+        for outcome, months in periods.items():
             # closed_on + months <= today  <=>  closed_on < (today - months) + 1 day
             limit = add_months(today, -months)
             cutoff = date.fromordinal(limit.toordinal() + 1)
@@ -176,37 +186,55 @@ class RetentionService(VaultUser):
 
     def due(self) -> list[DueSignal]:
         """What a purge would remove today (``purge --dry-run``); changes nothing."""
+        periods = self.periods()
         with self.vault.unit_of_work() as uow:
-            return [due for _, due in self._due(uow, self.clock.today())]
+            return [due for _, due in self._due(uow, self.clock.today(), periods)]
 
-    def purge(self, *, confirm: bool = False,
-              references: list[str] | None = None) -> PurgeResult:
+    def purge(self, *, confirm: bool = False, references: list[str] | None = None,
+              progress: Progress | None = None,
+              cancel: CancelToken | None = None) -> PurgeResult:
         """Remove the due signals for good. ``references``: only these (what the officer
-        saw in the dry run and confirmed); a signal no longer due is skipped."""
+        saw in the dry run and confirmed); a signal no longer due is skipped.
+
+        ``progress`` reports one step per destroyed signal, then merging the index,
+        rewriting the file (VACUUM) and replacing the automatic backups. ``cancel`` is
+        honoured until the deletions commit (``Cancelled``: the transaction rolls back,
+        nothing is destroyed); after that the purge completes, since remnants must not
+        stay behind."""
         if not confirm:
             raise ConfirmationRequired()
+        check(cancel)
         today = self.clock.today()
         wanted = {ref.strip().upper() for ref in references} if references is not None else None
+        periods = self.periods()
+        report = Tracker(progress)
         with self.vault.unit_of_work() as uow:
-            due = [(sid, d) for sid, d in self._due(uow, today)
+            due = [(sid, d) for sid, d in self._due(uow, today, periods)
                    if wanted is None or d.reference in wanted]
             if not due:
+                report.finish(_(LABEL_DESTROY))
                 return PurgeResult(purged=[], purged_on=today, reanchored_from=None)
-            for signal_id, item in due:
+            report(0, _(LABEL_DESTROY), total=len(due) + PURGE_AFTER_STEPS)
+            for done, (signal_id, item) in enumerate(due, start=1):
+                check(cancel)  # rolls the whole purge back
                 uow.reporters.remove_for_signal(signal_id)
                 uow.prints.delete_for_object(item.reference)
                 uow.signals.delete(signal_id)  # FTS row too; child tables cascade
+                report(done, _(LABEL_DESTROY))
             anchored = self._reanchor(uow, {d.reference for _, d in due})
             detail = f"purge of {len(due)} signals"
             if anchored is not None:
                 detail += f"; audit chain re-anchored from entry {anchored[0]}, previous " \
                           f"head {anchored[1]}"
             audit.record(uow, self.clock, Action.PURGE, "retention", detail)
-        self._leave_no_remnants()
+            check(cancel)  # the last point before the commit
+        self._leave_no_remnants(report)
         from mensenhandel_desk.services import audit_anchor  # (imports backup, like us)
 
         audit_anchor.remember_vault(self.services)  # the chain was re-anchored on purpose
+        report.advance(_(LABEL_BACKUPS))
         replaced = self._replace_automatic_backups()
+        report.finish(_(LABEL_BACKUPS))
         return PurgeResult(purged=[d for _, d in due], purged_on=today,
                            reanchored_from=anchored[0] if anchored else None,
                            backups_replaced=replaced,
@@ -248,7 +276,10 @@ class RetentionService(VaultUser):
         uow.audit.rewrite(changed)
         return events[first].id, old_head
 
-    def _leave_no_remnants(self) -> None:
+    def _leave_no_remnants(self, report: Tracker | None = None) -> None:
+        report = report or Tracker(None)
+        report.advance(_(LABEL_INDEX))
         with self.vault.unit_of_work() as uow:
             uow.signals.optimise_index()
+        report.advance(_(LABEL_VACUUM))
         self.vault.vacuum()

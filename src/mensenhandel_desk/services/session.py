@@ -1,13 +1,27 @@
 """Opening and creating vaults, and the bundle of services over an open vault.
 
 This is what the CLI and the desktop client hold while the vault is unlocked;
-``close()`` drops the decrypted connection.
+``close()`` drops the decrypted connection, ``lock()`` first makes the automatic backup
+when something changed since the last one.
+
+Threading rules (see also store/vault.py):
+
+- A ``Services`` bundle and its vault belong to the thread that opened them; in the
+  desktop that is the one database worker (``ui/worker.py``), which runs ``open_vault``,
+  every service call and ``lock()``. A call from another thread raises ``WrongThread``.
+- ``interrupt()`` is the only method the GUI thread may call: it stops the query running
+  on the worker (a superseded search), which then raises ``Interrupted``; it is a no-op
+  when the session is locked or nothing runs.
+- Long operations report through ``progress(done, total, label)`` on the worker thread
+  and stop at safe points when their ``CancelToken`` (services/progress.py) is cancelled
+  from any thread.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mensenhandel_desk.domain.errors import WrongPassphrase
 from mensenhandel_desk.domain.validation import check_passphrase
@@ -20,10 +34,14 @@ from mensenhandel_desk.services.handovers import HandoverService
 from mensenhandel_desk.services.meetings import MeetingService
 from mensenhandel_desk.services.monitoring import MonitoringService
 from mensenhandel_desk.services.policy import load_policy
+from mensenhandel_desk.services.progress import Progress
 from mensenhandel_desk.services.reference_data import ReferenceDataService, seed
 from mensenhandel_desk.services.settings import SettingsService
 from mensenhandel_desk.services.signals import SignalService
 from mensenhandel_desk.store.vault import Vault
+
+if TYPE_CHECKING:
+    from mensenhandel_desk.services.backup import BackupResult
 
 
 @dataclass
@@ -71,7 +89,25 @@ class Services:
         if vault is not None:
             vault.close()
 
-    lock = close  # the desktop's word for it: the session is locked, not ended
+    def lock(self, progress: Progress | None = None) -> BackupResult | None:
+        """Lock the session: the automatic backup when something changed since the last
+        one (``Settings.backup_on_close`` / policy; see ``backup.close_with_backup``), then
+        ``close()``. The vault is closed even when the backup fails; that failure is
+        raised afterwards. Returns the backup made, or None. Worker thread only; locking
+        a locked session does nothing."""
+        if self.ctx.locked:
+            return None
+        from mensenhandel_desk.services.backup import close_with_backup
+
+        return close_with_backup(self, progress=progress)
+
+    def interrupt(self) -> None:
+        """Stop the query running on the worker thread (it raises ``Interrupted``). The one
+        call allowed from any thread, e.g. the GUI thread replacing a search; a no-op
+        when locked."""
+        vault = self.ctx.peek()
+        if vault is not None:
+            vault.interrupt()
 
     def __enter__(self) -> Services:
         return self

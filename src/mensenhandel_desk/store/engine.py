@@ -24,6 +24,7 @@ from pathlib import Path
 
 from mensenhandel_desk.domain.errors import (
     DiskFull,
+    Interrupted,
     VaultCorrupt,
     VaultError,
     VaultInUse,
@@ -78,6 +79,10 @@ def _is_locked(exc: BaseException) -> bool:
     return "database is locked" in text or "database is busy" in text
 
 
+def _is_interrupted(exc: BaseException) -> bool:
+    return "interrupted" in str(exc).lower()
+
+
 def is_disk_full(exc: BaseException) -> bool:
     text = str(exc).lower()
     if "database or disk is full" in text or "disk i/o error" in text:
@@ -89,8 +94,10 @@ def translate_db_error(exc: BaseException) -> BaseException:
     """Map a low-level error to a known error where there is one (else return it)."""
     seen: BaseException | None = exc
     while seen is not None:
-        if isinstance(seen, VaultError):
+        if isinstance(seen, (VaultError, Interrupted)):
             return seen
+        if _is_interrupted(seen):  # sqlite3_interrupt (Vault.interrupt) or a progress abort
+            return Interrupted()
         if _is_not_a_database(seen):
             return WrongPassphrase()
         if _is_corrupt(seen):
@@ -154,11 +161,14 @@ def raw_connect(path: Path, passphrase: str, *, check_same_thread: bool = False)
 
 @dataclass
 class VaultHandle:
-    """An open vault: the path and its engine. Close it to drop the decrypted connection."""
+    """An open vault: the path, its engine and the one DB-API connection under it (kept
+    for ``interrupt()``, the only call another thread may make). Close it to drop the
+    decrypted connection."""
 
     path: Path
     engine: Engine
     lock: threading.RLock
+    dbapi: object | None = None
 
     def close(self) -> None:
         try:
@@ -171,6 +181,12 @@ class VaultHandle:
 
 def make_engine(path: Path, passphrase: str) -> Engine:
     """Engine over exactly one keyed connection (see module docstring)."""
+    return engine_and_connection(path, passphrase)[0]
+
+
+def engine_and_connection(path: Path, passphrase: str):
+    """``(engine, dbapi_connection)``: the engine over exactly one keyed connection, and
+    that connection itself (for ``interrupt()``)."""
     conn = raw_connect(path, passphrase)
     engine = create_engine(
         "sqlite://",
@@ -186,4 +202,4 @@ def make_engine(path: Path, passphrase: str) -> Engine:
     def _on_begin(connection):
         connection.exec_driver_sql("BEGIN")
 
-    return engine
+    return engine, conn

@@ -4,6 +4,24 @@
 success and rolls back on any error, so a failing import or a full disk never leaves
 half a change behind. Low-level errors become known errors (``WrongPassphrase``,
 ``DiskFull``, ``VaultInUse``, ``VaultCorrupt``) with Dutch messages.
+
+Threading rules (the desktop runs all vault work on one serial worker thread):
+
+- A ``Vault`` belongs to the thread that created or opened it. Every call that touches
+  the connection (``unit_of_work``, ``execute_pragma``, ``checkpoint``, ``vacuum``,
+  ``export_encrypted``, ``verify_passphrase``, ``safety_copy``, ``close``...) from any
+  other thread raises ``WrongThread`` (a bug, loud in tests) instead of quietly sharing
+  the SQLCipher connection between threads.
+- ``adopt_thread()`` hands the vault to the calling thread: the desktop unlocks on the
+  worker (nothing to hand over), but a vault opened elsewhere (a test, a tool) is adopted
+  by calling ``adopt_thread()`` *on the new thread* before its first use there. The old
+  thread must be done with it.
+- ``interrupt()`` is the one call allowed from any thread (sqlite3_interrupt is
+  thread-safe): it stops the statement running on the owner thread, which then raises
+  ``Interrupted``; the vault stays usable.
+- Units of work do not nest: a second ``unit_of_work()`` (or a raw call such as
+  ``execute_pragma``) while one is open raises ``NestedUnitOfWork``; pass the outer
+  ``uow`` down instead.
 """
 
 from __future__ import annotations
@@ -22,17 +40,20 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from mensenhandel_desk.domain.errors import (
+    Cancelled,
+    NestedUnitOfWork,
     VaultCorrupt,
     VaultError,
     VaultInUse,
     VaultMissing,
     WrongPassphrase,
+    WrongThread,
 )
 from mensenhandel_desk.store import migrate
 from mensenhandel_desk.store import repositories as repo
 from mensenhandel_desk.store.engine import (
     VaultHandle,
-    make_engine,
+    engine_and_connection,
     quote_passphrase,
     raw_connect,
     require_sqlcipher,
@@ -84,14 +105,51 @@ class UnitOfWork:
         return self.session.begin_nested()
 
 
+Step = Callable[[], bool]
+"""Called every few thousand SQLite VM steps during a long statement; return True to stop it."""
+
+STEP_INSTRUCTIONS = 20_000  # SQLite VM instructions between two ``Step`` calls
+
+
 class Vault:
-    """An unlocked vault. Thread rule: use from one thread at a time (the app's DB worker);
-    an internal lock serialises units of work as a safety net."""
+    """An unlocked vault, owned by the thread that opened it (see the module docstring for
+    the threading rules). An internal lock serialises the owner's calls as a safety net."""
 
     def __init__(self, handle: VaultHandle) -> None:
         self._handle = handle
         self._lock = threading.RLock()
+        self._owner = threading.current_thread()
+        self._in_unit_of_work = False
+        self._interrupt_lock = threading.Lock()  # only guards the connection for interrupt()
+        self._interruptible = handle.dbapi
         self.path = handle.path
+
+    # --- threads ----------------------------------------------------------------------
+    def adopt_thread(self) -> None:
+        """Make the calling thread the vault's owner (call it *on* the new thread, e.g. the
+        database worker taking over a vault opened elsewhere). The previous owner must no
+        longer use the vault; a unit of work still open there is waited for."""
+        with self._lock:
+            self._owner = threading.current_thread()
+
+    def _check(self) -> None:
+        """Refuse a call from a thread that does not own the vault, or while a unit of work
+        is open (nesting)."""
+        caller = threading.current_thread()
+        if caller is not self._owner:
+            raise WrongThread(self._owner.name, caller.name)
+        if self._in_unit_of_work:
+            raise NestedUnitOfWork()
+
+    def interrupt(self) -> None:
+        """Stop the statement running on the owner thread (it raises ``Interrupted``; a
+        write in progress rolls back). Safe from ANY thread: the one exception to the
+        thread rule. A no-op when nothing runs or the vault is closed."""
+        with self._interrupt_lock:
+            conn = self._interruptible
+            if conn is not None:
+                with contextlib.suppress(Exception):  # closed meanwhile: nothing to stop
+                    conn.interrupt()
 
     # --- opening --------------------------------------------------------------------
     @classmethod
@@ -102,9 +160,10 @@ class Vault:
             raise VaultExists(str(path))
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            engine = make_engine(path, passphrase)
+            engine, conn = engine_and_connection(path, passphrase)
             owner_only(path)
-            vault = cls(VaultHandle(path=path, engine=engine, lock=threading.RLock()))
+            vault = cls(VaultHandle(path=path, engine=engine, lock=threading.RLock(),
+                                    dbapi=conn))
             migrate.upgrade(engine)
         except BaseException:
             with contextlib.suppress(Exception):
@@ -127,9 +186,9 @@ class Vault:
             raise VaultMissing(str(path))
         if path.stat().st_size == 0:
             raise VaultCorrupt()  # SQLCipher would treat an empty file as a new database
-        engine = make_engine(path, passphrase)
+        engine, conn = engine_and_connection(path, passphrase)
         owner_only(path)  # also a vault restored or copied in with the default mode
-        vault = cls(VaultHandle(path=path, engine=engine, lock=threading.RLock()))
+        vault = cls(VaultHandle(path=path, engine=engine, lock=threading.RLock(), dbapi=conn))
         try:
             migrate.upgrade(engine, before=lambda: vault.safety_copy("voor-migratie", now))
         except BaseException as exc:
@@ -182,7 +241,11 @@ class Vault:
     # --- working ----------------------------------------------------------------------
     @contextlib.contextmanager
     def unit_of_work(self) -> Iterator[UnitOfWork]:
+        """One transaction: commits when the block ends, rolls back on any error. Owner
+        thread only; does not nest (``NestedUnitOfWork``: pass the outer ``uow`` down)."""
+        self._check()
         with self._lock:
+            self._in_unit_of_work = True
             session = Session(self._handle.engine, expire_on_commit=False)
             try:
                 yield UnitOfWork(session)
@@ -195,8 +258,10 @@ class Vault:
                 raise known from exc
             finally:
                 session.close()
+                self._in_unit_of_work = False
 
     def execute_pragma(self, pragma: str) -> list[tuple]:
+        self._check()
         try:
             with self._lock, self._handle.engine.connect() as conn:
                 return [tuple(row) for row in conn.exec_driver_sql(f"PRAGMA {pragma}")]
@@ -214,11 +279,13 @@ class Vault:
         return problems
 
     def schema_revision(self) -> str | None:
+        self._check()
         return migrate.current_revision(self._handle.engine)
 
     def _autocommit(self, sql: str) -> list[tuple]:
         """Run ``sql`` on the raw connection outside any transaction (VACUUM and a WAL
         checkpoint cannot run inside the BEGIN that SQLAlchemy's connect() opens)."""
+        self._check()
         with self._lock:
             raw = self._handle.engine.raw_connection()
             try:
@@ -239,21 +306,41 @@ class Vault:
         self._autocommit("VACUUM")
         self.checkpoint()
 
-    def export_encrypted(self, target: Path, passphrase: str | None) -> None:
+    def export_encrypted(self, target: Path, passphrase: str | None, *,
+                         step: Step | None = None) -> None:
         """A consistent encrypted snapshot at ``target`` (must not exist), keyed with
         ``passphrase`` (``None``: the vault's own key, so callers need not hold the
         passphrase): ATTACH + ``sqlcipher_export`` on the raw connection in autocommit mode
         (inside a SQLAlchemy transaction DETACH fails with "database is locked"). No other
-        write can interleave: this process holds the vault exclusively and ``_lock``."""
+        write can interleave: this process holds the vault exclusively and ``_lock``.
+
+        ``step`` is called every ``STEP_INSTRUCTIONS`` SQLite instructions while the export
+        runs (SQLite's progress handler), to show that work goes on; when it returns True
+        the export stops and ``Cancelled`` is raised (the caller removes ``target``)."""
         target = Path(target)
         key = "" if passphrase is None else f" KEY {quote_passphrase(passphrase)}"
+        stopped = False
+
+        def handler() -> int:
+            nonlocal stopped
+            stopped = stopped or bool(step())
+            return 1 if stopped else 0
+
         try:
             with self._attached(target, "snapshot", key) as dbapi:
-                dbapi.execute("SELECT sqlcipher_export('snapshot')")
+                if step is not None:
+                    dbapi.set_progress_handler(handler, STEP_INSTRUCTIONS)
+                try:
+                    dbapi.execute("SELECT sqlcipher_export('snapshot')")
+                finally:
+                    if step is not None:
+                        dbapi.set_progress_handler(None, 0)
                 owner_only(target)  # a backup or rekey copy: as private as the vault
                 version = dbapi.execute("PRAGMA user_version").fetchone()[0]
                 dbapi.execute(f"PRAGMA snapshot.user_version = {int(version or 0)}")
         except Exception as exc:
+            if stopped:
+                raise Cancelled() from None
             known = translate_db_error(exc)
             if known is exc:
                 raise
@@ -264,6 +351,7 @@ class Vault:
         """The raw DB-API connection (autocommit, outside any SQLAlchemy transaction, where
         DETACH would fail) with ``path`` attached as ``alias``; detached afterwards.
         ``key`` is "" (reuse the vault's key) or `` KEY '...'``."""
+        self._check()
         with self._lock:
             raw = self._handle.engine.raw_connection()
             try:
@@ -289,7 +377,11 @@ class Vault:
         return target
 
     def close(self) -> None:
+        """Checkpoint and drop the decrypted connection (owner thread only)."""
+        self._check()
         with self._lock:
+            with self._interrupt_lock:
+                self._interruptible = None
             self._handle.close()
 
     def __enter__(self) -> Vault:
@@ -300,6 +392,7 @@ class Vault:
 
     # Used by tests and the benchmark to run raw SQL for measurement only.
     def _scalar(self, sql: str) -> object:
+        self._check()
         with self._handle.engine.connect() as conn:
             return conn.execute(text(sql)).scalar()
 
