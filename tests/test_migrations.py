@@ -6,12 +6,15 @@ revision id (``test_all_migrations_have_tests`` enforces that, Picard-style).
 
 from __future__ import annotations
 
+import importlib
 import re
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 import sqlcipher3
+from sqlalchemy import text
 
 from mensenhandel_desk.domain.errors import VaultTooNew
 from mensenhandel_desk.domain.models import SignalFilter
@@ -112,3 +115,51 @@ def test_migration_0002_adds_meeting_attendees_to_a_v1_vault(v1_copy: Path, cloc
     with open_vault(next(v1_copy.parent.glob("*voor-migratie*.mhd")), FIXTURE_PASSPHRASE,
                     clock=clock) as old:
         assert old.meetings.all()  # the safety copy opens (and is itself migrated)
+
+
+def _migration(revision: str):
+    """A migration module by revision id (file names start with a digit)."""
+    path = next(VERSIONS.glob(f"{revision}_*.py"))
+    return importlib.import_module(f"mensenhandel_desk.store.migrations.versions.{path.stem}")
+
+
+def test_migration_0003_backfills_next_action_on_a_v1_vault(v1_copy: Path, clock) -> None:
+    """A real revision-0001 vault gains next_action/next_due_on, backfilled by the route
+    rules (closed: nothing; discussed but not enriched: enrich), and the sort indexes."""
+    from mensenhandel_desk.domain.enums import HandoverChannel, SharingBasis
+    from mensenhandel_desk.domain.models import Handover
+
+    m0003 = _migration("0003")
+    with open_vault(v1_copy, FIXTURE_PASSPHRASE, clock=clock) as services:
+        assert services.vault.schema_revision() == migrate.head_revision()
+        with services.vault.unit_of_work() as uow:
+            stored = [tuple(row) for row in uow.session.execute(text(
+                "SELECT reference, next_action, next_due_on FROM signal ORDER BY reference"))]
+            indexes = set(uow.session.execute(text(
+                "SELECT name FROM sqlite_master WHERE type = 'index' "
+                "AND tbl_name = 'signal'")).scalars())
+        assert stored == [("MH-2026-0001", "", None), ("MH-2026-0002", "enrich", None)]
+        assert set(m0003.INDEXES) <= indexes
+        rows = services.signals.rows(services.signals.ids(sort="next_action",
+                                                          descending=False))
+        assert [(r.reference, r.next_action, r.overdue) for r in rows] == [
+            ("MH-2026-0001", "", False), ("MH-2026-0002", "enrich", False)]
+        assert rows[1].next_action_text.startswith("Ga na of betrokkenen en adressen")
+        # after the migration the services keep the columns up to date
+        second = services.signals.by_reference("MH-2026-0002")
+        services.handovers.record(Handover(
+            signal_id=second.id, partner_key="politie_avim", handed_over_on=date(2026, 11, 3),
+            channel=HandoverChannel.SECURE_EMAIL, basis=SharingBasis.CONSENT,
+            feedback_due_on=date(2026, 11, 20)))
+        row = services.signals.rows([second.id])[0]
+        assert (row.next_action, row.next_due_on, row.overdue) == (
+            "chase_feedback", date(2026, 11, 20), True)
+
+
+def test_rank_expressions_in_rows_match_migration_0003() -> None:
+    """The ORDER BY text must equal the expression index text, or SQLite sorts."""
+    from mensenhandel_desk.store import rows
+
+    m0003 = _migration("0003")
+    for name in ("STATUS_RANK", "URGENCY_RANK", "ASSESSMENT_RANK"):
+        assert getattr(rows, name) == getattr(m0003, name), name

@@ -33,7 +33,7 @@ def _expected(services, predicate, key, reverse=True):
 
 
 def test_search_newest_first_matches_plain_sort(listed) -> None:
-    page = listed.signals.page(SignalFilter(text="kwekerij"), limit=1000)
+    page = listed.signals.page(SignalFilter(text="kwekerij"), limit=1000, with_total=True)
     expected = _expected(listed, lambda r: "kwekerij" in r.summary,
                          key=lambda r: (r.received_on, r.id))
     assert [r.reference for r in page.rows] == expected
@@ -44,7 +44,7 @@ def test_search_with_filters_and_paging(listed) -> None:
     flt = SignalFilter(text="signaal", open_only=True, forms={ExploitationForm.LABOUR})
     expected = _expected(listed, lambda r: r.status is not SignalStatus.CLOSED and
                          ExploitationForm.LABOUR in r.forms, key=lambda r: (r.received_on, r.id))
-    first = listed.signals.page(flt, limit=5)
+    first = listed.signals.page(flt, limit=5, with_total=True)
     second = listed.signals.page(flt, offset=5, limit=5)
     assert [r.reference for r in first.rows + second.rows] == expected[:10]
     assert first.total == len(expected)
@@ -67,7 +67,8 @@ def test_filters_without_search(listed) -> None:
     window = listed.signals.page(SignalFilter(received_from=date(2026, 1, 10),
                                               received_to=date(2026, 1, 20)), limit=1000)
     assert all(date(2026, 1, 10) <= r.received_on <= date(2026, 1, 20) for r in window.rows)
-    closed = listed.signals.page(SignalFilter(statuses={SignalStatus.CLOSED}), limit=1000)
+    closed = listed.signals.page(SignalFilter(statuses={SignalStatus.CLOSED}), limit=1000,
+                                  with_total=True)
     assert closed.total == 6
 
 

@@ -243,6 +243,11 @@ class SignalRow:
     forms: set[ExploitationForm]
     assessment: Assessment
     source: SignalSource
+    # The first next action as of today (see ``domain.route.current_next_action``):
+    next_action: str = ""  # action code, "" for a closed signal
+    next_action_text: str = ""  # translated message
+    next_due_on: date | None = None  # the signal's next deadline, if it has one
+    overdue: bool = False
 
 
 @dataclass(slots=True)

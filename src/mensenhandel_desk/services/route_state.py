@@ -1,4 +1,5 @@
-"""Keep each signal's derived route status and search index in step with its records."""
+"""Keep each signal's derived route status, next action and search index in step with its
+records."""
 
 from __future__ import annotations
 
@@ -6,16 +7,16 @@ from datetime import date
 
 from mensenhandel_desk.domain.enums import ExploitationForm, SignalStatus
 from mensenhandel_desk.domain.labels import label
-from mensenhandel_desk.domain.route import RouteFacts, derive_status
+from mensenhandel_desk.domain.route import RouteFacts, derive_status, stored_next_action
 from mensenhandel_desk.store.vault import UnitOfWork
 
 
 def facts_for(uow: UnitOfWork, signal_id: int, today: date) -> RouteFacts:
     signal = uow.signals.get(signal_id)
     handovers = uow.handovers.for_signal(signal_id)
-    overdue = [h.feedback_due_on for h in handovers
-               if h.feedback_received_on is None and h.feedback_due_on
-               and h.feedback_due_on < today]
+    open_due = [h.feedback_due_on for h in handovers
+                if h.feedback_received_on is None and h.feedback_due_on]
+    overdue = [due for due in open_due if due < today]
     return RouteFacts(
         enriched=bool(uow.notes.for_signal(signal_id)),
         discussed=bool(uow.meeting_items.for_signal(signal_id)),
@@ -23,21 +24,23 @@ def facts_for(uow: UnitOfWork, signal_id: int, today: date) -> RouteFacts:
         partners=frozenset(h.partner_key for h in handovers),
         feedback_received=sum(1 for h in handovers if h.feedback_received_on),
         feedback_overdue_since=min(overdue) if overdue else None,
+        feedback_due_on=min(open_due) if open_due else None,
         reporter_informed=bool(uow.reporter_feedback.for_signal(signal_id)),
         has_reporter=uow.reporters.exists_for_signal(signal_id),
         closed=signal.outcome is not None and signal.closed_on is not None,
         urgency=signal.urgency,
         labour=ExploitationForm.LABOUR in signal.forms,
+        received_on=signal.received_on,
     )
 
 
 def refresh(uow: UnitOfWork, signal_id: int, today: date, now) -> SignalStatus:
-    """Recompute status and the full-text entry; call after any change to a signal."""
-    signal = uow.signals.get(signal_id)
-    status = derive_status(facts_for(uow, signal_id, today))
-    if status != signal.status:
-        signal.status = status
-        uow.signals.update(signal, now)
+    """Recompute status, next action and the full-text entry; call after any change to a
+    signal. Marks the signal as touched at ``now`` (the attention list's "untouched")."""
+    facts = facts_for(uow, signal_id, today)
+    status = derive_status(facts)
+    code, due_on = stored_next_action(facts)
+    uow.signals.set_route_state(signal_id, status, code, due_on, now)
     parties = " ".join(p.name + " " + p.kvk_number for p in uow.parties.for_signal(signal_id))
     locations = " ".join(
         f"{loc.street} {loc.house_number} {loc.postcode} {loc.town} {label(loc.kind)}"

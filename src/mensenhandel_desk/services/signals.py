@@ -4,7 +4,7 @@ indicators, the reporter (explicit calls only), closing, and "already known"."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from mensenhandel_desk.domain import validation as v
 from mensenhandel_desk.domain.enums import (
@@ -27,9 +27,15 @@ from mensenhandel_desk.domain.models import (
     SignalDossier,
     SignalFilter,
     SignalIndicator,
+    SignalRow,
 )
 from mensenhandel_desk.domain.references import format_reference
-from mensenhandel_desk.domain.route import check_close, next_actions
+from mensenhandel_desk.domain.route import (
+    ACTION_MESSAGES,
+    check_close,
+    current_next_action,
+    next_actions,
+)
 from mensenhandel_desk.i18n import _
 from mensenhandel_desk.services import audit
 from mensenhandel_desk.services.audit import Action
@@ -43,6 +49,9 @@ from mensenhandel_desk.services.route_state import facts_for, refresh
 from mensenhandel_desk.store.vault import UnitOfWork
 
 MAX_PAGE = 1000
+# The register's sort keys, one per column (see store/repositories.py SORT_ORDERS).
+SORT_KEYS = ("reference", "received_on", "status", "forms", "urgency", "assessment",
+             "next_action", "summary")
 
 
 def party_match_key(party: Party) -> str:
@@ -144,16 +153,54 @@ class SignalService(VaultUser):
 
     def page(self, flt: SignalFilter | None = None, *, sort: str = "received_on",
              descending: bool = True, offset: int = 0, limit: int = 200,
-             with_total: bool = True) -> Page:
-        """One page of the signal list, filtered, searched (FTS5) and sorted in SQL."""
+             with_total: bool = False) -> Page:
+        """One page of the signal list, filtered, searched (FTS5) and sorted in SQL.
+
+        ``total`` is counted only with ``with_total=True`` (else it is offset + rows);
+        a windowed list uses ``ids()`` and ``count()`` instead.
+        """
         limit = max(1, min(limit, MAX_PAGE))
         with self.vault.unit_of_work() as uow:
-            return uow.signals.page(flt or SignalFilter(), sort, descending, max(0, offset),
+            page = uow.signals.page(flt or SignalFilter(), sort, descending, max(0, offset),
                                     limit, with_total)
+        self._present(page.rows)
+        return page
 
-    def count(self) -> int:
+    def ids(self, flt: SignalFilter | None = None, sort: str = "received_on",
+            descending: bool = True) -> list[int]:
+        """Every matching signal id in display order, from one SQL query (plus, for a
+        search sorted by another column than the date, a capped probe of the hit count).
+
+        ``sort`` is one of ``SORT_KEYS`` (one per register column); each is an indexed
+        order with ties broken by id, so the order is stable. Raises ``ValueError`` for
+        an unknown key (a bug in the caller).
+        """
         with self.vault.unit_of_work() as uow:
-            return uow.signals.count()
+            return uow.signals.ids(flt or SignalFilter(), sort, descending)
+
+    def rows(self, ids: list[int]) -> list[SignalRow]:
+        """The list lines for ``ids`` in the given order (a few set-based queries), with
+        the next action as of today. Ids of signals that no longer exist are skipped."""
+        with self.vault.unit_of_work() as uow:
+            rows = uow.signals.rows(list(ids))
+        return self._present(rows)
+
+    def count(self, flt: SignalFilter | None = None) -> int:
+        """How many signals match ``flt`` (all signals without one)."""
+        with self.vault.unit_of_work() as uow:
+            if flt is None:
+                return uow.signals.count()
+            return uow.signals.count_matching(flt)
+
+    def _present(self, rows: list[SignalRow]) -> list[SignalRow]:
+        """Turn the stored next action into today's (see ``current_next_action``)."""
+        today = self.clock.today()
+        for row in rows:
+            row.next_action, row.overdue = current_next_action(row.next_action,
+                                                               row.next_due_on, today)
+            row.next_action_text = _(ACTION_MESSAGES[row.next_action]) if row.next_action \
+                else ""
+        return rows
 
     # --- closing --------------------------------------------------------------------
     def close(self, signal_id: int, outcome: Outcome | None,
@@ -412,16 +459,34 @@ class SignalService(VaultUser):
                            else None)
                 for code, message, overdue in next_actions(facts, today)]
 
-    def attention_list(self, limit: int = 100) -> list[NextAction]:
-        """Across open signals: feedback overdue, reporter not yet informed, immediate
-        signals not with the police. What the officer should do today."""
-        wanted = {"chase_feedback", "inform_reporter", "handover_police", "handover_care"}
+    def attention_list(self, limit: int = 100, stale_weeks: int = 6) -> list[NextAction]:
+        """What the officer should do, across open signals ("Te doen"), in a few
+        set-based queries (one per situation):
+
+        - ``chase_feedback``: partner feedback overdue (due: the earliest overdue date);
+        - ``inform_reporter``: feedback received, reporter recorded, not yet informed;
+        - ``handover_police``: very serious and not with police AVIM (due: received);
+        - ``handover_care``: handed over, but not to the care coordinator;
+        - ``meeting_action``: an agenda item with a due date on or before today (the
+          model has no "done" mark: recording the decision without a date clears it);
+        - ``untouched``: open and not changed for ``stale_weeks`` weeks (due: the day it
+          became stale; a nudge, never overdue).
+
+        The first four are exactly the route rules' actions of those codes. Sorted:
+        overdue first, then due date (none last), then reference.
+        """
+        today = self.clock.today()
+        stale_for = timedelta(weeks=max(0, stale_weeks))
         with self.vault.unit_of_work() as uow:
-            result: list[NextAction] = []
-            # SQL narrows 100k open signals down to those that can need attention; the
-            # route rules then decide per candidate (the same rules as next_actions).
-            for signal_id in uow.signals.attention_candidates(self.clock.today()):
-                signal = uow.signals.get(signal_id)
-                result += [a for a in self._actions(uow, signal) if a.code in wanted]
-            result.sort(key=lambda a: (not a.overdue, a.due_on or date.max, a.reference))
-            return result[:limit]
+            found = uow.signals.attention(today, self.clock.now() - stale_for)
+        result = []
+        for code, signal_id, reference, due in found:
+            if code == "untouched":
+                due = (due + stale_for).date()
+            overdue = code in ("chase_feedback", "handover_police") or (
+                code == "meeting_action" and due < today)
+            result.append(NextAction(signal_id=signal_id, reference=reference, code=code,
+                                     message=_(ACTION_MESSAGES[code]), due_on=due,
+                                     overdue=overdue))
+        result.sort(key=lambda a: (not a.overdue, a.due_on or date.max, a.reference, a.code))
+        return result[:limit]

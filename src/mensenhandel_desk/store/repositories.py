@@ -7,8 +7,11 @@ from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import (
+    Date,
+    DateTime,
     Integer,
     and_,
+    bindparam,
     column,
     delete,
     func,
@@ -44,12 +47,56 @@ def search_key(received_on: date, signal_id: int) -> int:
     """FTS rowid: date first, so rowid order is (received_on, id) order."""
     return (received_on.toordinal() << 32) | signal_id
 
-SORT_COLUMNS = {
-    "reference": r.SignalRow.reference,
-    "received_on": r.SignalRow.received_on,
-    "status": r.SignalRow.status,
-    "urgency": r.SignalRow.urgency,
-    "summary": r.SignalRow.summary,
+# One indexed order per register column (migration 0003): the expressions are written
+# exactly as in the expression indexes, so SQLite walks the index instead of sorting.
+# Every order ends with the id (the rowid closing every index), so ties are stable.
+SORT_ORDERS: dict[str, tuple[str, ...]] = {
+    "reference": ("reference",),
+    "received_on": ("received_on",),
+    "status": (r.STATUS_RANK,),
+    "forms": ("forms",),
+    "urgency": (r.URGENCY_RANK,),
+    "assessment": (r.ASSESSMENT_RANK,),
+    # by the next action's due date (none last), then received date
+    "next_action": ("next_due_on IS NULL", "next_due_on", "received_on"),
+    "summary": ("summary COLLATE NOCASE",),
+}
+ROWS_CHUNK = 500  # ids per IN (...) when fetching rows by id
+ATTENTION_SQL: dict[str, str] = {
+    # partner feedback overdue; due: the earliest overdue feedback date
+    "chase_feedback": """
+        SELECT s.id, s.reference, min(h.feedback_due_on) AS due
+        FROM handover h JOIN signal s ON s.id = h.signal_id
+        WHERE h.feedback_received_on IS NULL AND h.feedback_due_on < :today
+          AND s.status != 'closed'
+        GROUP BY s.id""",
+    # feedback received, a reporter recorded, not yet informed (that is the status)
+    "inform_reporter": """
+        SELECT s.id, s.reference, NULL AS due FROM signal s
+        WHERE s.status = 'feedback_received'
+          AND EXISTS (SELECT 1 FROM reporter r WHERE r.signal_id = s.id)""",
+    # very serious and not with the police; due since it was received
+    "handover_police": """
+        SELECT s.id, s.reference, s.received_on AS due FROM signal s
+        WHERE s.urgency = 'immediate' AND s.status != 'closed'
+          AND NOT EXISTS (SELECT 1 FROM handover h WHERE h.signal_id = s.id
+                          AND h.partner_key = 'politie_avim')""",
+    # handed over, but not (yet) to the care coordinator
+    "handover_care": """
+        SELECT s.id, s.reference, NULL AS due FROM signal s
+        WHERE s.id IN (SELECT h.signal_id FROM handover h) AND s.status != 'closed'
+          AND NOT EXISTS (SELECT 1 FROM handover h WHERE h.signal_id = s.id
+                          AND h.partner_key = 'zorgcoordinator')""",
+    # an action agreed in a meeting (an agenda item with a due date) is due
+    "meeting_action": """
+        SELECT s.id, s.reference, min(mi.due_on) AS due
+        FROM meeting_item mi JOIN signal s ON s.id = mi.signal_id
+        WHERE mi.due_on <= :today AND s.status != 'closed'
+        GROUP BY s.id""",
+    # open and not touched since the cut-off; due: the day it became stale
+    "untouched": """
+        SELECT s.id, s.reference, s.updated_at AS due FROM signal s
+        WHERE s.updated_at < :stale_before AND s.status != 'closed'""",
 }
 
 
@@ -543,22 +590,38 @@ class SignalRepository:
         return list(self.s.scalars(select(r.SignalRow.id).where(
             r.SignalRow.status != str(e.SignalStatus.CLOSED)).order_by(r.SignalRow.id)))
 
-    def attention_candidates(self, today: date) -> list[int]:
-        """Open signals that may need the officer today: immediate ones, ones with overdue
-        partner feedback, ones with feedback but no word to the reporter yet, and ones
-        handed over without the care coordinator. A superset; the route rules decide."""
-        return list(self.s.execute(text("""
-            SELECT s.id FROM signal s
-            WHERE s.status != 'closed' AND (
-                s.urgency = 'immediate'
-                OR EXISTS (SELECT 1 FROM handover h WHERE h.signal_id = s.id
-                           AND h.feedback_received_on IS NULL AND h.feedback_due_on < :today)
-                OR (s.status = 'feedback_received'
-                    AND EXISTS (SELECT 1 FROM reporter r WHERE r.signal_id = s.id))
-                OR (EXISTS (SELECT 1 FROM handover h WHERE h.signal_id = s.id)
-                    AND NOT EXISTS (SELECT 1 FROM handover h WHERE h.signal_id = s.id
-                                    AND h.partner_key = 'zorgcoordinator')))
-            ORDER BY s.id"""), {"today": today.isoformat()}).scalars())
+    def attention(self, today: date,
+                  stale_before: datetime) -> list[tuple[str, int, str, date | datetime | None]]:
+        """Set-based "Te doen": (code, signal id, reference, due) for every open signal in
+        each situation of ``ATTENTION_SQL`` (one query per situation, none per signal)."""
+        found = []
+        for code, sql in ATTENTION_SQL.items():
+            stmt, params = text(sql), {}
+            if ":today" in sql:
+                stmt, params["today"] = stmt.bindparams(bindparam("today", type_=Date)), today
+            if ":stale_before" in sql:
+                stmt = stmt.bindparams(bindparam("stale_before", type_=DateTime))
+                params["stale_before"] = stale_before
+            due_type = DateTime if code == "untouched" else Date
+            stmt = stmt.columns(column("id", Integer), column("reference"),
+                                column("due", due_type))
+            found += [(code, row.id, row.reference, row.due)
+                      for row in self.s.execute(stmt, params)]
+        return found
+
+    def held(self) -> list[tuple[str, str]]:
+        """(reference, reason) of every signal under a legal hold, by id (partial index)."""
+        stmt = (select(r.SignalRow.reference, r.SignalRow.legal_hold_reason)
+                .where(r.SignalRow.legal_hold_reason.is_not(None)).order_by(r.SignalRow.id))
+        return [(ref, reason) for ref, reason in self.s.execute(stmt) if reason]
+
+    def set_route_state(self, signal_id: int, status: e.SignalStatus, next_action: str,
+                        next_due_on: date | None, now: datetime) -> None:
+        """Store what ``route_state.refresh`` derived; the signal counts as touched."""
+        row = self.s.get(r.SignalRow, signal_id)
+        row.status, row.next_action, row.next_due_on = str(status), next_action, next_due_on
+        row.updated_at = now
+        self.s.flush()
 
     def closed_before(self, outcome: str, before: date) -> list[m.Signal]:
         stmt = select(r.SignalRow).where(
@@ -585,29 +648,22 @@ class SignalRepository:
         self.s.execute(text("INSERT INTO signal_fts(signal_fts) VALUES ('optimize')"))
 
     # --- list / filter / sort / page -----------------------------------------------------
-    def page(self, flt: m.SignalFilter, sort: str, descending: bool, offset: int,
-             limit: int, with_total: bool = True) -> m.Page:
-        cols = (r.SignalRow.id, r.SignalRow.reference, r.SignalRow.received_on,
-                r.SignalRow.summary, r.SignalRow.status, r.SignalRow.urgency, r.SignalRow.forms,
-                r.SignalRow.assessment, r.SignalRow.source)
+    LIST_COLUMNS = (r.SignalRow.id, r.SignalRow.reference, r.SignalRow.received_on,
+                    r.SignalRow.summary, r.SignalRow.status, r.SignalRow.urgency,
+                    r.SignalRow.forms, r.SignalRow.assessment, r.SignalRow.source,
+                    r.SignalRow.next_action, r.SignalRow.next_due_on)
+
+    @staticmethod
+    def _list_row(row: Any) -> m.SignalRow:
+        """A list line with the stored next action (the service applies "today")."""
+        result = signal_row_summary(row)
+        result.next_action, result.next_due_on = row.next_action, row.next_due_on
+        return result
+
+    @staticmethod
+    def _filters(flt: m.SignalFilter) -> list[Any]:
+        """The filter's conditions other than the full-text search."""
         conditions: list[Any] = []
-        match = fts_query(flt.text) if flt.text else ""
-        if flt.text and not match:
-            return m.Page(rows=[], total=0, offset=offset, limit=limit)
-        fts_ordered = bool(match) and sort == "received_on"
-        if match and not fts_ordered:
-            # Sorted by another column: few matches -> fetch exactly those ids and sort
-            # them; many -> walk the sort column's index and test membership
-            # ("+signal.id" keeps SQLite from driving the loop by rowid).
-            matches = self.s.execute(
-                text("SELECT count(*) FROM (SELECT rowid FROM signal_fts WHERE signal_fts "
-                     "MATCH :match LIMIT :cap)"), {"match": match, "cap": SEARCH_CAP}).scalar()
-            if not matches:
-                return m.Page(rows=[], total=0, offset=offset, limit=limit)
-            subquery = (select(text(f"rowid & {ID_MASK}")).select_from(text("signal_fts"))
-                        .where(text("signal_fts MATCH :match")))
-            target = r.SignalRow.id if matches < SEARCH_CAP else literal_column("+signal.id")
-            conditions.append(target.in_(subquery))
         if flt.statuses:
             conditions.append(r.SignalRow.status.in_([str(s) for s in flt.statuses]))
         if flt.open_only:
@@ -621,8 +677,32 @@ class SignalRepository:
             conditions.append(r.SignalRow.received_on >= flt.received_from)
         if flt.received_to:
             conditions.append(r.SignalRow.received_on <= flt.received_to)
-        where = and_(*conditions) if conditions else None
-        if fts_ordered:
+        return conditions
+
+    @staticmethod
+    def _fts_ids() -> Any:
+        return (select(text(f"rowid & {ID_MASK}")).select_from(text("signal_fts"))
+                .where(text("signal_fts MATCH :match")))
+
+    @staticmethod
+    def _order_by(sort: str, descending: bool) -> list[Any]:
+        if sort not in SORT_ORDERS:
+            raise ValueError(f"unknown sort key {sort!r}; known: {', '.join(SORT_ORDERS)}")
+        keys = [literal_column(expr) for expr in SORT_ORDERS[sort]] + [r.SignalRow.id]
+        return [key.desc() if descending else key.asc() for key in keys]
+
+    def _ordered(self, flt: m.SignalFilter, sort: str, descending: bool,
+                 cols: tuple) -> tuple[Any, dict[str, str]]:
+        """The query planning shared by ``page`` and ``ids``: ``cols`` of every matching
+        signal in display order (no offset/limit), and its parameters; (None, {}) when
+        nothing can match."""
+        order = self._order_by(sort, descending)  # unknown keys fail before any query
+        match = fts_query(flt.text) if flt.text else ""
+        if flt.text and not match:
+            return None, {}
+        params = {"match": match} if match else {}
+        conditions = self._filters(flt)
+        if match and sort == "received_on":
             # Newest-first search: the FTS rowid is (received_on, id), so FTS5 streams the
             # hits in the wanted order and SQLite joins each to its signal by primary key:
             # the first 200 hits cost the same for "b" as for a rare surname.
@@ -631,27 +711,87 @@ class SignalRepository:
             stmt = (select(*cols).select_from(fts).join(r.SignalRow, on)
                     .where(text("signal_fts MATCH :match"))
                     .order_by(literal_column("signal_fts.rowid").desc() if descending
-                              else literal_column("signal_fts.rowid").asc())
-                    .offset(offset).limit(limit))
-        else:
-            column_ = SORT_COLUMNS.get(sort, r.SignalRow.received_on)
-            order = [column_.desc() if descending else column_.asc(),
-                     r.SignalRow.id.desc() if descending else r.SignalRow.id.asc()]
-            stmt = select(*cols).order_by(*order).offset(offset).limit(limit)
-        if where is not None:
-            stmt = stmt.where(where)
-        params = {"match": match} if match else {}
-        rows = [signal_row_summary(row) for row in self.s.execute(stmt, params)]
-        total = len(rows) + offset
-        if with_total:
-            count = select(func.count()).select_from(r.SignalRow)
-            if fts_ordered:
-                count = count.where(r.SignalRow.id.in_(
-                    select(text(f"rowid & {ID_MASK}")).select_from(text("signal_fts"))
-                    .where(text("signal_fts MATCH :match"))))
-            if where is not None:
-                count = count.where(where)
-            total = self.s.scalar(count, params) or 0
+                              else literal_column("signal_fts.rowid").asc()))
+            return (stmt.where(and_(*conditions)) if conditions else stmt), params
+        if match:
+            # Sorted by another column: few matches -> fetch exactly those ids and sort
+            # them; many -> walk the sort column's index and test membership
+            # ("+signal.id" keeps SQLite from driving the loop by rowid).
+            matches = self.s.execute(
+                text("SELECT count(*) FROM (SELECT rowid FROM signal_fts WHERE signal_fts "
+                     "MATCH :match LIMIT :cap)"), {"match": match, "cap": SEARCH_CAP}).scalar()
+            if not matches:
+                return None, {}
+            target = r.SignalRow.id if matches < SEARCH_CAP else literal_column("+signal.id")
+            conditions.append(target.in_(self._fts_ids()))
+        stmt = select(*cols).order_by(*order)
+        return (stmt.where(and_(*conditions)) if conditions else stmt), params
+
+    def ids(self, flt: m.SignalFilter, sort: str, descending: bool) -> list[int]:
+        """Every matching id in display order (what a windowed list needs up front)."""
+        match = fts_query(flt.text) if flt.text else ""
+        if match and sort == "received_on" and not self._filters(flt):
+            # Search only, newest first: the FTS index alone holds the answer in order.
+            self._order_by(sort, descending)
+            direction = "DESC" if descending else "ASC"
+            return list(self.s.execute(
+                text(f"SELECT rowid & {ID_MASK} FROM signal_fts WHERE signal_fts MATCH :match "
+                     f"ORDER BY rowid {direction}"), {"match": match}).scalars())
+        stmt, params = self._ordered(flt, sort, descending, (r.SignalRow.id,))
+        if stmt is None:
+            return []
+        return list(self.s.execute(stmt, params).scalars())
+
+    def ids_plan(self, flt: m.SignalFilter, sort: str, descending: bool) -> list[str]:
+        """EXPLAIN QUERY PLAN of the ``ids()`` query (diagnostics; tests check that every
+        sort key walks an index instead of sorting)."""
+        stmt, params = self._ordered(flt, sort, descending, (r.SignalRow.id,))
+        if stmt is None:
+            return []
+        compiled = stmt.compile(self.s.get_bind())
+        values = compiled.construct_params(params)
+        args = tuple(values[name] for name in compiled.positiontup or ())
+        return [row[-1] for row in self.s.connection().exec_driver_sql(
+            "EXPLAIN QUERY PLAN " + str(compiled), args)]
+
+    def rows(self, ids: list[int]) -> list[m.SignalRow]:
+        """List lines for these ids, in this order, a chunk of ids per query. Ids that no
+        longer exist (purged meanwhile) are left out."""
+        found: dict[int, m.SignalRow] = {}
+        unique = list(dict.fromkeys(ids))
+        for start in range(0, len(unique), ROWS_CHUNK):
+            stmt = select(*self.LIST_COLUMNS).where(
+                r.SignalRow.id.in_(unique[start:start + ROWS_CHUNK]))
+            for row in self.s.execute(stmt):
+                found[row.id] = self._list_row(row)
+        return [found[i] for i in ids if i in found]
+
+    def count_matching(self, flt: m.SignalFilter) -> int:
+        """How many signals the filter (and search) matches, in one query."""
+        match = fts_query(flt.text) if flt.text else ""
+        if flt.text and not match:
+            return 0
+        conditions = self._filters(flt)
+        if match and not conditions:
+            return self.s.execute(text("SELECT count(*) FROM signal_fts WHERE signal_fts "
+                                       "MATCH :match"), {"match": match}).scalar() or 0
+        if match:
+            conditions.append(r.SignalRow.id.in_(self._fts_ids()))
+        stmt = select(func.count()).select_from(r.SignalRow)
+        if conditions:
+            stmt = stmt.where(and_(*conditions))
+        return self.s.scalar(stmt, {"match": match} if match else {}) or 0
+
+    def page(self, flt: m.SignalFilter, sort: str, descending: bool, offset: int,
+             limit: int, with_total: bool = False) -> m.Page:
+        if sort not in SORT_ORDERS:
+            sort = "received_on"
+        stmt, params = self._ordered(flt, sort, descending, self.LIST_COLUMNS)
+        if stmt is None:
+            return m.Page(rows=[], total=0, offset=offset, limit=limit)
+        rows = [self._list_row(row)
+                for row in self.s.execute(stmt.offset(offset).limit(limit), params)]
+        total = self.count_matching(flt) if with_total else len(rows) + offset
         return m.Page(rows=rows, total=total, offset=offset, limit=limit)
 
     # --- monitoring ---------------------------------------------------------------------

@@ -19,8 +19,21 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Route order, not alphabetical order, for the register's status, urgency and
+# assessment columns. Frozen copies live in migration 0003; a test keeps them equal.
+STATUS_RANK = ("CASE status WHEN 'received' THEN 0 WHEN 'enriched' THEN 1 "
+               "WHEN 'discussed' THEN 2 WHEN 'handed_over' THEN 3 "
+               "WHEN 'feedback_received' THEN 4 WHEN 'reporter_informed' THEN 5 "
+               "WHEN 'closed' THEN 6 END")
+URGENCY_RANK = ("CASE urgency WHEN 'low' THEN 0 WHEN 'normal' THEN 1 WHEN 'high' THEN 2 "
+                "WHEN 'immediate' THEN 3 END")
+ASSESSMENT_RANK = ("CASE assessment WHEN 'not_assessed' THEN 0 WHEN 'no_trafficking' THEN 1 "
+                   "WHEN 'risk_factors' THEN 2 WHEN 'possible' THEN 3 "
+                   "WHEN 'trafficking' THEN 4 END")
 
 
 class Base(DeclarativeBase):
@@ -54,6 +67,10 @@ class SignalRow(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     # rowid of the signal's full-text entry: received_on ordinal << 32 | id
     search_key: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # Denormalised by route_state.refresh() after every change (migration 0003): the first
+    # next action without "today" and the signal's next deadline (see domain/route.py).
+    next_action: Mapped[str] = mapped_column(String(30), default="", server_default="")
+    next_due_on: Mapped[date | None] = mapped_column(Date, nullable=True)
 
     __table_args__ = (
         Index("ix_signal_status_received", "status", "received_on"),
@@ -61,6 +78,17 @@ class SignalRow(Base):
         # (large) signal rows.
         Index("ix_signal_facets", "received_on", "status", "urgency", "source", "assessment",
               "outcome", "form_sexual", "form_labour", "form_criminal", "form_other"),
+        # One indexed order per register column (migration 0003 has the same text; the
+        # rank expressions are repeated verbatim in ORDER BY, see repositories.py).
+        Index("ix_signal_status_rank", text(STATUS_RANK)),
+        Index("ix_signal_urgency_rank", text(URGENCY_RANK)),
+        Index("ix_signal_assessment_rank", text(ASSESSMENT_RANK)),
+        Index("ix_signal_summary", text("summary COLLATE NOCASE")),
+        Index("ix_signal_forms", "forms"),
+        Index("ix_signal_next_due", text("next_due_on IS NULL"), "next_due_on", "received_on"),
+        Index("ix_signal_next_action", "next_action"),
+        Index("ix_signal_updated_at", "updated_at"),
+        Index("ix_signal_held", "id", sqlite_where=text("legal_hold_reason IS NOT NULL")),
     )
 
 
