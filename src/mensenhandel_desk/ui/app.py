@@ -63,14 +63,24 @@ class Desk:
         self.worker.shutdown(wait=True)
 
 
-def _lock_controller(ctx: DeskContext, window: QWidget) -> Any:
-    """Idle timer, screen-lock listeners and clipboard guard (ui/lock)."""
-    from mensenhandel_desk.ui.lock.clipboard import SecureClipboard
-    from mensenhandel_desk.ui.lock.controller import LockController
+def _lock_controller(ctx: DeskContext, window: Any) -> Any:
+    """Idle timer, screen-lock listeners and clipboard guard (ui/lock). The auto-lock time
+    comes from the vault's settings on every unlock, clamped to the policy's maximum."""
+    from mensenhandel_desk.ui.lock import LockController, SecureClipboard, install_listeners
 
-    clipboard = SecureClipboard(window)
-    controller = LockController(ctx, window, clipboard, timeout_ms=5 * 60 * 1000)
-    window.clipboard = clipboard  # type: ignore[attr-defined]
+    clipboard = SecureClipboard(parent=window)
+    controller = LockController(ctx, window, clipboard, 5 * 60_000,
+                                listener=install_listeners(QApplication.instance(), window))
+    window.clipboard = clipboard
+    window.locker = controller
+
+    def read_timeout(services: Any) -> tuple[int, int | None]:
+        from mensenhandel_desk.services.policy import load_policy
+
+        return services.settings.get().auto_lock_minutes, load_policy().max_auto_lock_minutes
+
+    ctx.unlocked.connect(lambda: ctx.run(
+        read_timeout, on_success=lambda pair: controller.set_timeout_minutes(*pair)))
     return controller
 
 

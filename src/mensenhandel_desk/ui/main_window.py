@@ -71,6 +71,8 @@ class MainWindow(QMainWindow):
         self.setAccessibleName(APP_TITLE)
         self._where: dict[str, Any] = {"section": 0, "selected": None, "opened": None}
         self._quit_confirmed = False
+        self.locker: Any = None  # ui.lock.LockController, set by ui/app.py
+        self.clipboard: Any = None  # ui.lock.SecureClipboard, set by ui/app.py
         self.faces = QStackedWidget(self)
         self.unlock_widget = unlock_widget
         self.faces.addWidget(unlock_widget)
@@ -239,7 +241,12 @@ class MainWindow(QMainWindow):
 
     # --- lock and unlock ------------------------------------------------------------------------
     def lock_now(self) -> None:
-        self.ctx.lock("manual")
+        """Ctrl+L: through the lock controller when there is one (closes dialogs, clears
+        our clipboard text), else straight to the context."""
+        if self.locker is not None:
+            self.locker.lock("manual")
+        else:
+            self.ctx.lock("manual")
 
     def _on_locking(self, _reason: str) -> None:
         """Drop every trace of the vault from the screen, first."""
