@@ -307,3 +307,26 @@ def test_flow_without_a_vault_starts_the_wizard(qtbot, qapp, worker: Worker,
     assert flow.wizard.isVisible() and flow.unlock_screen is None
     with qtbot.waitSignal(flow.cancelled):
         flow.wizard.reject()
+
+
+def test_the_start_screens_do_not_import_the_heavy_stack() -> None:
+    """The unlock screen paints before SQLAlchemy, Alembic and reportlab are loaded;
+    preload_heavy_stack/the opener load them on the worker."""
+    import subprocess
+
+    code = ("import sys, mensenhandel_desk.ui.start\n"
+            "heavy = [m for m in ('sqlalchemy', 'alembic', 'reportlab', 'sqlcipher3',\n"
+            "         'mensenhandel_desk.services.session', 'mensenhandel_desk.cli')\n"
+            "         if m in sys.modules]\n"
+            "print(heavy)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_preload_runs_on_the_worker(qtbot, ctx: DeskContext) -> None:
+    from mensenhandel_desk.ui.start import preload_heavy_stack
+
+    task = preload_heavy_stack(ctx)
+    qtbot.waitUntil(task.done.is_set, timeout=WAIT_MS)
+    assert "mensenhandel_desk.services.session" in sys.modules
