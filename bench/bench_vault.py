@@ -5,12 +5,16 @@ file with the app's own schema (Alembic revision head), copies it into an encryp
 with ``sqlcipher_export``, then times each operation as the app does it and as a raw
 query, and prints time and ratio. Targets (issue 2): unlock to first page <= 150 ms,
 service page query <= 5 ms, any search <= 50 ms for the first 200 hits, aggregation
-<= 200 ms.
+<= 200 ms. Issue 7 (the windowed register and "Te doen"): every id of the list in order,
+rows by id for a page of 200, counts, the attention list and legal holds; the signals get
+handovers, reporters, holds and varied ``updated_at`` so those have work to do, and the
+next-action columns are filled by migration 0003's backfill SQL.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import random
 import sqlite3
 import statistics
@@ -18,7 +22,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,9 +37,19 @@ from mensenhandel_desk.domain.enums import (  # noqa: E402
 )
 from mensenhandel_desk.domain.matching import fold, person_key  # noqa: E402
 from mensenhandel_desk.domain.models import SignalFilter  # noqa: E402
+from mensenhandel_desk.services.clock import fixed_clock  # noqa: E402
+from mensenhandel_desk.services.retention import RetentionService  # noqa: E402
 from mensenhandel_desk.services.session import open_vault  # noqa: E402
 from mensenhandel_desk.store import migrate  # noqa: E402
-from mensenhandel_desk.store.repositories import ID_MASK, fts_query, search_key  # noqa: E402
+from mensenhandel_desk.store.repositories import (  # noqa: E402
+    ATTENTION_SQL,
+    ID_MASK,
+    fts_query,
+    search_key,
+)
+
+M0003 = importlib.import_module("mensenhandel_desk.store.migrations.versions."
+                                "0003_register_queries")
 
 PASSPHRASE = "benchmark passphrase 2026"
 FIRST = ["Jan", "Piotr", "Andrei", "Ivan", "Mehmet", "Fatima", "Maria", "Ana", "Yusuf",
@@ -49,6 +63,10 @@ WORDS = ('arbeidsmigranten woning busje kwekerij massagesalon hotel vakantiepark
 FORMS = [str(f) for f in ExploitationForm]
 STATUSES = [str(s) for s in SignalStatus]
 TODAY = date(2026, 11, 24)
+CLOCK = fixed_clock(datetime(TODAY.year, TODAY.month, TODAY.day, 10))
+PARTNERS = ["politie_avim", "zorgcoordinator", "nla"]
+HANDED = {"handed_over", "feedback_received", "reporter_informed", "closed"}
+ANSWERED = {"feedback_received", "reporter_informed", "closed"}
 
 
 def build_plain(path: Path, n: int, seed: int = 7) -> None:
@@ -59,7 +77,7 @@ def build_plain(path: Path, n: int, seed: int = 7) -> None:
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA journal_mode=OFF")
     conn.execute("PRAGMA synchronous=OFF")
-    signals, parties, fts = [], [], []
+    signals, parties, fts, handovers, reporters = [], [], [], [], []
     counters: dict[int, int] = {}
     for i in range(1, n + 1):
         received = TODAY - timedelta(days=rnd.randrange(0, 3650))
@@ -69,14 +87,26 @@ def build_plain(path: Path, n: int, seed: int = 7) -> None:
         status = rnd.choice(STATUSES)
         summary = " ".join(rnd.sample(WORDS, 4)).capitalize()
         description = " ".join(rnd.choice(WORDS) for _ in range(60))
+        touched = min(TODAY, received + timedelta(days=rnd.randrange(0, 120)))
         signals.append((i, ref, received.isoformat(), "internal", summary, description,
                         rnd.choice(["low", "normal", "normal", "high", "immediate"]),
                         ",".join(forms), "sexual" in forms, "labour" in forms,
-                        "criminal" in forms, False, "possible", status,
+                        "criminal" in forms, False,
+                        rnd.choice(["not_assessed", "risk_factors", "possible"]), status,
                         "no_trafficking" if status == "closed" else None,
                         received.isoformat() if status == "closed" else None, 1, False,
-                        None, False, "2026-01-01 00:00:00", "2026-01-01 00:00:00",
+                        "Lopend onderzoek" if i % 1000 == 0 else None, False,
+                        "2026-01-01 00:00:00.000000", f"{touched.isoformat()} 12:00:00.000000",
                         search_key(received, i)))
+        if status in HANDED:
+            for partner in rnd.sample(PARTNERS, rnd.choice([1, 1, 2])):
+                due = received + timedelta(days=28)
+                answered = received + timedelta(days=20) if status in ANSWERED else None
+                handovers.append((i, partner, received.isoformat(), "secure_email", "consent",
+                                  "", "", "full", "", due.isoformat(),
+                                  answered.isoformat() if answered else None, ""))
+        if rnd.random() < 0.5:
+            reporters.append((i, "Fictieve Melder", "", "", ""))
         names = []
         for _ in range(rnd.choice([1, 2, 3])):
             name = f"{rnd.choice(FIRST)} {rnd.choice(LAST)}"
@@ -97,6 +127,13 @@ def build_plain(path: Path, n: int, seed: int = 7) -> None:
         " kvk_number, sector, notes, match_key) VALUES (?,?,?,?,?,?,?,?,?,?,?)", parties)
     conn.executemany("INSERT INTO signal_fts(rowid, reference, summary, description, parties,"
                      " locations) VALUES (?,?,?,?,?,?)", fts)
+    conn.executemany(
+        "INSERT INTO handover (signal_id, partner_key, handed_over_on, channel, basis,"
+        " legal_ground, shared_data, name_mode, requested_action, feedback_due_on,"
+        " feedback_received_on, feedback_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", handovers)
+    conn.executemany("INSERT INTO reporter (signal_id, name, department, contact,"
+                     " team_coordinator) VALUES (?,?,?,?,?)", reporters)
+    conn.execute(M0003.BACKFILL_SQL)  # next_action / next_due_on, as the migration does
     conn.commit()
     conn.execute("INSERT INTO signal_fts(signal_fts) VALUES ('optimize')")
     conn.commit()
@@ -133,6 +170,87 @@ SEARCH_SQL = ("SELECT id, reference, received_on, summary, status, urgency, form
               " signal_fts MATCH ?) ORDER BY received_on DESC, id DESC LIMIT 200")
 AGG_SQL = ("SELECT strftime('%Y-%m', received_on) AS m, count(*) FROM signal"
            " WHERE form_labour = 1 AND received_on >= ? AND received_on <= ? GROUP BY m")
+
+
+def register_rows(rows: list, vault: Path, raw: sqlite3.Connection, repeat: int) -> None:
+    """Issue 7: the windowed register (ids, rows by id, count) and "Te doen"."""
+    services = open_vault(vault, PASSPHRASE, clock=CLOCK)
+    signals = services.signals
+    broad = fts_query("b")
+    default_ids = signals.ids()
+    broad_count = signals.count(SignalFilter(text="b"))
+    print(f"register: {len(default_ids):,} ids; 'b' matches {broad_count:,}; "
+          f"attention list {len(signals.attention_list(limit=10**6)):,} items; "
+          f"held {len(RetentionService(services).held())}")
+    rows.append(("ids(), default order (all)",
+                 timed(lambda: signals.ids(), repeat),
+                 timed(lambda: raw.execute("SELECT id FROM signal ORDER BY received_on DESC,"
+                                           " id DESC").fetchall(), repeat), None))
+    rows.append(("ids(), sorted by summary (all)",
+                 timed(lambda: signals.ids(sort="summary", descending=False), repeat),
+                 timed(lambda: raw.execute("SELECT id FROM signal ORDER BY summary COLLATE"
+                                           " NOCASE, id").fetchall(), repeat), None))
+    rows.append(("ids(), next action (all)",
+                 timed(lambda: signals.ids(sort="next_action", descending=False), repeat),
+                 timed(lambda: raw.execute("SELECT id FROM signal ORDER BY next_due_on IS"
+                                           " NULL, next_due_on, received_on, id").fetchall(),
+                       repeat), None))
+    rows.append(("ids(), FTS broad prefix 'b' (all)",
+                 timed(lambda: signals.ids(SignalFilter(text="b")), repeat),
+                 timed(lambda: raw.execute(
+                     f"SELECT id FROM signal WHERE id IN (SELECT rowid & {ID_MASK} FROM"
+                     " signal_fts WHERE signal_fts MATCH ?) ORDER BY received_on DESC, id DESC",
+                     (broad,)).fetchall(), repeat), None))
+    rows.append(("ids(), FTS 'b' sorted by urgency",
+                 timed(lambda: signals.ids(SignalFilter(text="b"), sort="urgency"), repeat),
+                 timed(lambda: raw.execute(
+                     f"SELECT id FROM signal WHERE id IN (SELECT rowid & {ID_MASK} FROM"
+                     " signal_fts WHERE signal_fts MATCH ?) ORDER BY urgency DESC, id DESC",
+                     (broad,)).fetchall(), repeat), None))
+    window = default_ids[99_800:100_000] or default_ids[-200:]
+    marks = ",".join("?" * len(window))
+    rows.append(("rows() for 200 ids (end of the list)",
+                 timed(lambda: signals.rows(window), repeat),
+                 timed(lambda: raw.execute(
+                     "SELECT id, reference, received_on, summary, status, urgency, forms,"
+                     " assessment, source, next_action, next_due_on FROM signal"
+                     f" WHERE id IN ({marks})", window).fetchall(), repeat), 5))
+    rows.append(("page 200 by summary at offset 99,800",
+                 timed(lambda: signals.page(sort="summary", offset=99_800), repeat),
+                 timed(lambda: raw.execute(
+                     "SELECT id, reference, received_on, summary, status, urgency, forms,"
+                     " assessment, source FROM signal ORDER BY summary COLLATE NOCASE DESC,"
+                     " id DESC LIMIT 200 OFFSET 99800").fetchall(), repeat), None))
+    rows.append(("count(), FTS broad prefix 'b'",
+                 timed(lambda: signals.count(SignalFilter(text="b")), repeat),
+                 timed(lambda: raw.execute(
+                     f"SELECT count(*) FROM signal WHERE id IN (SELECT rowid & {ID_MASK} FROM"
+                     " signal_fts WHERE signal_fts MATCH ?)", (broad,)).fetchone(), repeat), 50))
+    rows.append(("count(), open + labour",
+                 timed(lambda: signals.count(SignalFilter(open_only=True,
+                                                          forms={ExploitationForm.LABOUR})),
+                       repeat),
+                 timed(lambda: raw.execute("SELECT count(*) FROM signal WHERE status !="
+                                           " 'closed' AND form_labour = 1").fetchone(), repeat),
+                 None))
+    stale = (CLOCK.now() - timedelta(weeks=6)).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+    def raw_attention() -> None:
+        for sql in ATTENTION_SQL.values():
+            raw.execute(sql.replace(":today", "?").replace(":stale_before", "?"),
+                        [TODAY.isoformat()] * sql.count(":today")
+                        + [stale] * sql.count(":stale_before")).fetchall()
+
+    rows.append(("attention_list() (Te doen)",
+                 timed(lambda: signals.attention_list(), max(3, repeat // 3)),
+                 timed(raw_attention, max(3, repeat // 3)), 200))
+    retention = RetentionService(services)
+    rows.append(("held() (legal holds)",
+                 timed(retention.held, repeat),
+                 timed(lambda: raw.execute("SELECT reference, legal_hold_reason FROM signal"
+                                           " WHERE legal_hold_reason IS NOT NULL ORDER BY id")
+                       .fetchall(), repeat), 50))
+    services.close()
 
 
 def main() -> int:
@@ -183,8 +301,8 @@ def main() -> int:
                                                          with_total=False), args.repeat),
                      timed(lambda: raw.execute(PAGE_SQL).fetchall(), args.repeat), 5))
         rows.append(("  same page with total count",
-                     timed(lambda: services.signals.page(flt, offset=1000, limit=200),
-                           args.repeat),
+                     timed(lambda: services.signals.page(flt, offset=1000, limit=200,
+                                                         with_total=True), args.repeat),
                      timed(lambda: raw.execute(PAGE_SQL).fetchall(), args.repeat), None))
         for label, text in (("FTS name prefix 'kowalc'", "kowalc"),
                             ("FTS broad prefix 'b'", "b"),
@@ -201,6 +319,7 @@ def main() -> int:
                                                          until.isoformat())).fetchall(),
                            args.repeat), 200))
         services.close()
+        register_rows(rows, vault, raw, args.repeat)  # its own session (exclusive lock)
         raw.close()
 
     print(f"\n{'operation':<40}{'app ms':>10}{'raw ms':>10}{'ratio':>8}{'target':>9}  ok")
