@@ -126,11 +126,12 @@ def test_exit_codes_in_a_real_process(tmp_path: Path) -> None:
 
 def test_start_without_a_vault_picks_the_demo_and_fills_it_once(capsys) -> None:
     from mensenhandel_desk.ui import app as desk
+    from mensenhandel_desk.ui.start import demo
 
-    assert desk.DEMO_PASSPHRASE == launch.DEMO_PASSPHRASE
+    assert demo.DEMO_PASSPHRASE == launch.DEMO_PASSPHRASE
     path, is_demo = desk.choose_vault(None, demo=True)
     assert is_demo and path == paths.data_dir() / launch.DEMO_VAULT_NAME
-    desk.make_demo_vault(path)
+    demo.make_demo_vault(path)
     assert path.exists() and not paths.default_vault_path().exists()
     with open_vault(path, launch.DEMO_PASSPHRASE) as services:
         assert services.signals.count() == 200

@@ -16,7 +16,7 @@ from mensenhandel_desk import i18n
 from mensenhandel_desk.crash import log, report_bug, setup_logging  # noqa: F401
 
 
-def gui_request(argv: list[str]) -> Path | None | bool:
+def gui_request(argv: list[str]) -> Path | bool | None:
     """Does ``argv`` ask for the desktop window? No command at all, or only
     ``--vault PATH``: returns the path (or None for "the usual vault"); else False."""
     if not argv:

@@ -40,26 +40,69 @@ def default_opener(path: Path, passphrase: str) -> Any:
 
 
 class Desk:
-    """The running client: context, worker, window and lock controller, wired once."""
+    """The running client: context, worker, window and lock controller, wired once.
+    The unlock screen is a page of the main window, so every lock returns to it."""
 
-    def __init__(self, vault_path: Path, *, is_demo: bool = False) -> None:
+    def __init__(self, ctx: DeskContext) -> None:
         from mensenhandel_desk.ui.main_window import MainWindow
         from mensenhandel_desk.ui.start.unlock import UnlockScreen
 
-        self.worker = Worker()
-        self.ctx = DeskContext(self.worker, vault_path, is_demo=is_demo)
-        self.unlock = UnlockScreen(self.ctx, default_opener)
-        self.window = MainWindow(self.ctx, self.unlock)
-        self.lock_controller = _lock_controller(self.ctx, self.window)
+        self.ctx = ctx
+        self.worker = ctx.worker
+        self.unlock = UnlockScreen(ctx, default_opener)
+        self.window = MainWindow(ctx, self.unlock)
+        self.lock_controller = _lock_controller(ctx, self.window)
+        self.instance: Any = None
+        self.unlock.vault_changed.connect(self._vault_changed)
+        ctx.unlocked.connect(self._remember)
+
+    def acquire(self) -> bool:
+        """One running instance per vault: False when another process has it (that one
+        was asked to come to the front)."""
+        from mensenhandel_desk.ui.start.single_instance import SingleInstance
+
+        if self.instance is not None:
+            self.instance.release()
+        self.instance = SingleInstance(self.ctx.vault_path)
+        self.instance.raise_requested.connect(self.bring_to_front)
+        return bool(self.instance.acquire())
+
+    def bring_to_front(self) -> None:
+        self.window.showNormal()
+        self.window.raise_()
+        self.window.activateWindow()
+
+    def _vault_changed(self, path: Path) -> None:
+        self.acquire()
+        self.window.set_vault_label(path)
+
+    def _remember(self) -> None:
+        if not self.ctx.is_demo:
+            from mensenhandel_desk.ui.start.recent import remember_vault
+
+            remember_vault(self.ctx.vault_path)
 
     def show(self) -> None:
+        from mensenhandel_desk.i18n import _
+        from mensenhandel_desk.ui.start.demo import make_demo_vault
         from mensenhandel_desk.ui.start.unlock import preload_heavy_stack
 
         self.window.resize(1280, 800)
         self.window.show()
-        preload_heavy_stack(self.ctx)
+        self.unlock.set_vault(self.ctx.vault_path, self.ctx.is_demo)
+        path = self.ctx.vault_path
+        if self.ctx.is_demo and not path.exists():
+            self.unlock.set_busy(True, _("Making the demo vault with fictitious data…"))
+            self.worker.submit(lambda: make_demo_vault(path),
+                               on_success=lambda _r: self.unlock.set_busy(False),
+                               on_failure=self.unlock.show_error)
+        else:
+            preload_heavy_stack(self.ctx)
+        self.unlock.focus_passphrase()
 
     def shutdown(self) -> None:
+        if self.instance is not None:
+            self.instance.release()
         self.worker.shutdown(wait=True)
 
 
@@ -85,73 +128,49 @@ def _lock_controller(ctx: DeskContext, window: Any) -> Any:
 
 
 def choose_vault(requested: Path | None, demo: bool) -> tuple[Path | None, bool]:
-    """(vault path, is demo); (None, False) means: run the first-start wizard."""
-    if requested is not None:
-        return Path(requested), False
+    """(vault path, is demo); (None, False) means: run the first-start wizard.
+    ``--vault`` wins; then the vault opened last (if still there); then the default vault;
+    then, from the README's start script only, the demo vault."""
+    from mensenhandel_desk.ui.start.demo import demo_vault_path
     from mensenhandel_desk.ui.start.recent import last_vault
 
+    if requested is not None:
+        return Path(requested), Path(requested) == demo_vault_path()
     last = last_vault()
     if last is not None and last.exists():
-        return last, last.name == DEMO_VAULT_NAME
+        return last, False
     if paths.default_vault_path().exists():
         return paths.default_vault_path(), False
-    demo_path = paths.data_dir() / DEMO_VAULT_NAME
     if demo:
-        return demo_path, True
+        return demo_vault_path(), True
     return None, False
-
-
-DEMO_VAULT_NAME = "demo-kluis.mhd"
-DEMO_PASSPHRASE = "demo-alleen-fictieve-gegevens"  # public on purpose: demo only
-
-
-def make_demo_vault(path: Path) -> None:
-    """The demo vault with 200 fictitious signals (first start from scripts/start.sh only).
-    Made before the window opens, on this thread, and closed again: the worker opens it
-    when the officer unlocks."""
-    from mensenhandel_desk.i18n import _
-    from mensenhandel_desk.services import demo
-    from mensenhandel_desk.services.session import create_vault
-
-    print(_("Making the demo vault with 200 fictitious signals..."), flush=True)
-    with create_vault(path, DEMO_PASSPHRASE) as services:
-        demo.generate(services)
 
 
 def run(vault: Path | None = None, *, demo: bool = False, argv: list[str] | None = None) -> int:
     """The desktop client's main loop; returns the exit code."""
     app = application(argv)
     path, is_demo = choose_vault(vault, demo)
+    ctx = DeskContext(Worker(), path or paths.default_vault_path(), is_demo=is_demo)
+    opened_by_wizard = False
     if path is None:
         from mensenhandel_desk.ui.start.wizard import FirstStartWizard
 
-        wizard_worker = Worker()
-        wizard_ctx = DeskContext(wizard_worker, paths.default_vault_path())
-        wizard = FirstStartWizard(wizard_ctx)
-        accepted = wizard.exec()
-        chosen = getattr(wizard, "vault_path", None)
-        services_ctx = wizard_ctx
-        if not accepted or chosen is None:
-            wizard_worker.shutdown()
+        wizard = FirstStartWizard(ctx)
+        if not wizard.exec() or wizard.vault_path is None:
+            ctx.worker.shutdown()
             return 0
-        path = Path(chosen)
-        # The wizard unlocked the vault it made; lock it so the officer starts as always.
-        services_ctx.lock("manual")
-        wizard_worker.shutdown(wait=True)
-    if is_demo and not path.exists():
-        make_demo_vault(path)
-    from mensenhandel_desk.ui.start.single_instance import SingleInstance
-
-    instance = SingleInstance(path)
-    if not instance.acquire():
+        ctx.vault_path = Path(wizard.vault_path)
+        opened_by_wizard = bool(wizard.created)
+    desk = Desk(ctx)
+    if not desk.acquire():
+        if ctx.is_unlocked:
+            ctx.lock("quit")
+        ctx.worker.shutdown()
         return 0
-    from mensenhandel_desk.ui.start.recent import remember_vault
-
-    remember_vault(path)
-    desk = Desk(path, is_demo=is_demo)
-    instance.raise_requested.connect(lambda: (desk.window.showNormal(), desk.window.raise_(),
-                                              desk.window.activateWindow()))
     desk.show()
+    if opened_by_wizard and ctx.is_unlocked:
+        desk.window.show_unlocked()
+        desk._remember()
     code = app.exec()
     desk.shutdown()
     return code

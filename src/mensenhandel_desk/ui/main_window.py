@@ -286,6 +286,14 @@ class MainWindow(QMainWindow):
             self.register.select_signal(self._where.get("selected"))
             self.register.table.setFocus()
 
+    def show_unlocked(self) -> None:
+        """For a vault that was opened before this window existed (first-start wizard)."""
+        self._on_unlocked()
+
+    def set_vault_label(self, path: Any) -> None:
+        self.vault_label.setText(path.name)
+        self.vault_label.setToolTip(str(path))
+
     # --- status ----------------------------------------------------------------------------------
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 15_000)
