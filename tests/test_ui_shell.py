@@ -4,6 +4,7 @@ signal. Real SQLCipher, real widgets offscreen; no mocks of the store."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -22,10 +23,16 @@ from tests.conftest import PASSPHRASE, make_signal
 NAMES = ["Jolanta Wiśniewska-Testpersoon", "Radu Popescu-Fictief", "Ayşe Demir-Verzonnen"]
 
 
-@pytest.fixture
-def filled_vault(vault_path: Path, clock) -> dict:
+@pytest.fixture(scope="module")
+def _template(tmp_path_factory) -> dict:
+    """One filled vault per module (450 signals: more than two pages of 200), copied per
+    test so every test starts from the same file."""
+    from mensenhandel_desk.services.clock import fixed_clock
+    from tests.conftest import NOW
+
+    path = tmp_path_factory.mktemp("template") / "kluis.mhd"
     refs = []
-    with create_vault(vault_path, PASSPHRASE, clock=clock) as services:
+    with create_vault(path, PASSPHRASE, clock=fixed_clock(NOW)) as services:
         for n in range(450):
             signal = services.signals.create(make_signal(summary=f"Signaal nummer {n}"))
             refs.append(signal.reference)
@@ -33,7 +40,14 @@ def filled_vault(vault_path: Path, clock) -> dict:
                 services.signals.add_party(Party(signal_id=signal.id, kind=PartyKind.PERSON,
                                                  role=PartyRole.POSSIBLE_VICTIM,
                                                  name=NAMES[n]))
-    return {"path": vault_path, "refs": refs}
+    return {"path": path, "refs": refs}
+
+
+@pytest.fixture
+def filled_vault(_template: dict, vault_path: Path) -> dict:
+    vault_path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(_template["path"], vault_path)
+    return {"path": vault_path, "refs": list(_template["refs"])}
 
 
 @pytest.fixture

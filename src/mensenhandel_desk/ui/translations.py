@@ -20,9 +20,9 @@ def install(app: QApplication) -> bool:
     Returns whether ``qtbase_nl`` was found (the packaging smoke test checks it)."""
     language = i18n.language()
     if language == "en":
-        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Territory.Netherlands))
+        QLocale.setDefault(QLocale("en_NL"))
         return True
-    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Territory.Netherlands))
+    QLocale.setDefault(QLocale("nl_NL"))
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     translator = QTranslator(app)
     loaded = translator.load("qtbase_nl", folder)
