@@ -27,7 +27,6 @@ def application(argv: list[str] | None = None) -> QApplication:
     assert isinstance(app, QApplication)
     app.setApplicationName(paths.APP_NAME)
     app.setOrganizationName(paths.APP_AUTHOR)
-    app.setApplicationDisplayName("Mensenhandel Desk")
     translations.install(app)
     return app
 
