@@ -237,9 +237,8 @@ def register_rows(rows: list, vault: Path, raw: sqlite3.Connection, repeat: int)
 
     def raw_attention() -> None:
         for sql in ATTENTION_SQL.values():
-            raw.execute(sql.replace(":today", "?").replace(":stale_before", "?"),
-                        [TODAY.isoformat()] * sql.count(":today")
-                        + [stale] * sql.count(":stale_before")).fetchall()
+            raw.execute(sql, {"today": TODAY.isoformat(), "stale_before": stale,
+                              "limit": 100}).fetchall()
 
     rows.append(("attention_list() (Te doen)",
                  timed(lambda: signals.attention_list(), max(3, repeat // 3)),

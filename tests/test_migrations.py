@@ -163,3 +163,21 @@ def test_rank_expressions_in_rows_match_migration_0003() -> None:
     m0003 = _migration("0003")
     for name in ("STATUS_RANK", "URGENCY_RANK", "ASSESSMENT_RANK"):
         assert getattr(rows, name) == getattr(m0003, name), name
+
+
+def test_rows_module_matches_the_migrated_schema(v1_copy: Path, clock) -> None:
+    """store/rows.py (what the ORM maps) and the migrations (what a vault holds) agree on
+    every table's columns and index names, for an old vault brought up to head."""
+    from mensenhandel_desk.store.rows import Base
+
+    with open_vault(v1_copy, FIXTURE_PASSPHRASE, clock=clock) as services, \
+            services.vault.unit_of_work() as uow:
+        for table in Base.metadata.sorted_tables:
+            columns = {row[1] for row in uow.session.execute(
+                text(f"PRAGMA table_info('{table.name}')"))}
+            assert columns == {c.name for c in table.columns}, table.name
+            indexes = set(uow.session.execute(text(
+                "SELECT name FROM sqlite_master WHERE type = 'index' "
+                "AND tbl_name = :t AND name NOT LIKE 'sqlite_autoindex%'"),
+                {"t": table.name}).scalars())
+            assert indexes == {i.name for i in table.indexes}, table.name

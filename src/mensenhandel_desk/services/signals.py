@@ -195,11 +195,12 @@ class SignalService(VaultUser):
     def _present(self, rows: list[SignalRow]) -> list[SignalRow]:
         """Turn the stored next action into today's (see ``current_next_action``)."""
         today = self.clock.today()
+        texts = {code: _(message) for code, message in ACTION_MESSAGES.items()}
+        texts[""] = ""
         for row in rows:
             row.next_action, row.overdue = current_next_action(row.next_action,
                                                                row.next_due_on, today)
-            row.next_action_text = _(ACTION_MESSAGES[row.next_action]) if row.next_action \
-                else ""
+            row.next_action_text = texts[row.next_action]
         return rows
 
     # --- closing --------------------------------------------------------------------
@@ -478,7 +479,7 @@ class SignalService(VaultUser):
         today = self.clock.today()
         stale_for = timedelta(weeks=max(0, stale_weeks))
         with self.vault.unit_of_work() as uow:
-            found = uow.signals.attention(today, self.clock.now() - stale_for)
+            found = uow.signals.attention(today, self.clock.now() - stale_for, max(0, limit))
         result = []
         for code, signal_id, reference, due in found:
             if code == "untouched":

@@ -62,41 +62,47 @@ SORT_ORDERS: dict[str, tuple[str, ...]] = {
     "summary": ("summary COLLATE NOCASE",),
 }
 ROWS_CHUNK = 500  # ids per IN (...) when fetching rows by id
+# Each situation in the global order of the list (overdue first, due date, reference)
+# with the caller's limit: the list's first N are among these, so no query returns more.
 ATTENTION_SQL: dict[str, str] = {
     # partner feedback overdue; due: the earliest overdue feedback date
     "chase_feedback": """
         SELECT s.id, s.reference, min(h.feedback_due_on) AS due
-        FROM handover h JOIN signal s ON s.id = h.signal_id
-        WHERE h.feedback_received_on IS NULL AND h.feedback_due_on < :today
-          AND s.status != 'closed'
-        GROUP BY s.id""",
+        FROM handover h CROSS JOIN signal s
+        WHERE s.id = h.signal_id AND h.feedback_received_on IS NULL
+          AND h.feedback_due_on < :today AND s.status != 'closed'
+        GROUP BY s.id ORDER BY due, s.reference LIMIT :limit""",
     # feedback received, a reporter recorded, not yet informed (that is the status)
     "inform_reporter": """
         SELECT s.id, s.reference, NULL AS due FROM signal s
         WHERE s.status = 'feedback_received'
-          AND EXISTS (SELECT 1 FROM reporter r WHERE r.signal_id = s.id)""",
+          AND EXISTS (SELECT 1 FROM reporter r WHERE r.signal_id = s.id)
+        ORDER BY s.reference LIMIT :limit""",
     # very serious and not with the police; due since it was received
     "handover_police": """
         SELECT s.id, s.reference, s.received_on AS due FROM signal s
         WHERE s.urgency = 'immediate' AND s.status != 'closed'
           AND NOT EXISTS (SELECT 1 FROM handover h WHERE h.signal_id = s.id
-                          AND h.partner_key = 'politie_avim')""",
+                          AND h.partner_key = 'politie_avim')
+        ORDER BY s.received_on, s.reference LIMIT :limit""",
     # handed over, but not (yet) to the care coordinator
     "handover_care": """
         SELECT s.id, s.reference, NULL AS due FROM signal s
         WHERE s.id IN (SELECT h.signal_id FROM handover h) AND s.status != 'closed'
           AND NOT EXISTS (SELECT 1 FROM handover h WHERE h.signal_id = s.id
-                          AND h.partner_key = 'zorgcoordinator')""",
+                          AND h.partner_key = 'zorgcoordinator')
+        ORDER BY s.reference LIMIT :limit""",
     # an action agreed in a meeting (an agenda item with a due date) is due
     "meeting_action": """
         SELECT s.id, s.reference, min(mi.due_on) AS due
-        FROM meeting_item mi JOIN signal s ON s.id = mi.signal_id
-        WHERE mi.due_on <= :today AND s.status != 'closed'
-        GROUP BY s.id""",
+        FROM meeting_item mi CROSS JOIN signal s
+        WHERE s.id = mi.signal_id AND mi.due_on <= :today AND s.status != 'closed'
+        GROUP BY s.id ORDER BY due >= :today, due, s.reference LIMIT :limit""",
     # open and not touched since the cut-off; due: the day it became stale
     "untouched": """
         SELECT s.id, s.reference, s.updated_at AS due FROM signal s
-        WHERE s.updated_at < :stale_before AND s.status != 'closed'""",
+        WHERE s.updated_at < :stale_before AND s.status != 'closed'
+        ORDER BY date(s.updated_at), s.reference LIMIT :limit""",
 }
 
 
@@ -590,13 +596,14 @@ class SignalRepository:
         return list(self.s.scalars(select(r.SignalRow.id).where(
             r.SignalRow.status != str(e.SignalStatus.CLOSED)).order_by(r.SignalRow.id)))
 
-    def attention(self, today: date,
-                  stale_before: datetime) -> list[tuple[str, int, str, date | datetime | None]]:
-        """Set-based "Te doen": (code, signal id, reference, due) for every open signal in
-        each situation of ``ATTENTION_SQL`` (one query per situation, none per signal)."""
+    def attention(self, today: date, stale_before: datetime,
+                  limit: int) -> list[tuple[str, int, str, date | datetime | None]]:
+        """Set-based "Te doen": (code, signal id, reference, due) for the first ``limit``
+        open signals of each situation in ``ATTENTION_SQL`` (one query per situation,
+        none per signal)."""
         found = []
         for code, sql in ATTENTION_SQL.items():
-            stmt, params = text(sql), {}
+            stmt, params = text(sql), {"limit": limit}
             if ":today" in sql:
                 stmt, params["today"] = stmt.bindparams(bindparam("today", type_=Date)), today
             if ":stale_before" in sql:

@@ -87,7 +87,7 @@ class SignalRow(Base):
         Index("ix_signal_forms", "forms"),
         Index("ix_signal_next_due", text("next_due_on IS NULL"), "next_due_on", "received_on"),
         Index("ix_signal_next_action", "next_action"),
-        Index("ix_signal_updated_at", "updated_at"),
+        Index("ix_signal_updated_at", "updated_at", "status", "reference"),
         Index("ix_signal_held", "id", sqlite_where=text("legal_hold_reason IS NOT NULL")),
     )
 
@@ -231,6 +231,12 @@ class HandoverRow(Base):
     feedback_received_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     feedback_text: Mapped[str] = mapped_column(Text, default="")
 
+    __table_args__ = (
+        # "Te doen": partner feedback not yet received, by due date (migration 0003)
+        Index("ix_handover_open_feedback", "feedback_due_on", "signal_id",
+              sqlite_where=text("feedback_received_on IS NULL")),
+    )
+
 
 class MeetingRow(Base):
     __tablename__ = "meeting"
@@ -255,7 +261,7 @@ class MeetingItemRow(Base):
     summary: Mapped[str] = mapped_column(Text, default="")
     decision: Mapped[str] = mapped_column(Text, default="")
     action_holder: Mapped[str] = mapped_column(String(300), default="")
-    due_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    due_on: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
 
 
 class ReporterFeedbackRow(Base):

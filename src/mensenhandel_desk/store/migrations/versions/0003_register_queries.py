@@ -20,8 +20,9 @@ revision (``BACKFILL_SQL``; tests compare it with the Python rules).
 Indexes give every register column an indexed order (ties by id: the rowid at the end of
 every index): rank expressions for status, urgency and assessment (route order, not
 alphabetical), summary case-insensitively, forms, the next action by due date (no date
-last) then received date; plus ``updated_at`` ("untouched for weeks") and a partial index
-of signals under a legal hold.
+last) then received date; plus ``updated_at`` ("untouched for weeks", covering), a partial
+index of signals under a legal hold, one of partner feedback not yet received, and the due
+date of meeting actions.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ INDEXES = {
     "ix_signal_forms": "(forms)",
     "ix_signal_next_due": "(next_due_on IS NULL, next_due_on, received_on)",
     "ix_signal_next_action": "(next_action)",
-    "ix_signal_updated_at": "(updated_at)",
+    "ix_signal_updated_at": "(updated_at, status, reference)",
     "ix_signal_held": "(id) WHERE legal_hold_reason IS NOT NULL",
 }
 
@@ -114,11 +115,16 @@ def upgrade() -> None:
         batch.add_column(sa.Column("next_due_on", sa.Date(), nullable=True))
     op.execute(BACKFILL_SQL)
     for name, definition in INDEXES.items():
-        on, _, where = definition.partition(" WHERE ")
-        op.execute(f"CREATE INDEX {name} ON signal {on}" + (f" WHERE {where}" if where else ""))
+        op.execute(f"CREATE INDEX {name} ON signal {definition}")
+    # "Te doen": overdue partner feedback and due meeting actions without a table scan.
+    op.execute("CREATE INDEX ix_handover_open_feedback ON handover (feedback_due_on, "
+               "signal_id) WHERE feedback_received_on IS NULL")
+    op.create_index("ix_meeting_item_due_on", "meeting_item", ["due_on"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index("ix_meeting_item_due_on", table_name="meeting_item")
+    op.execute("DROP INDEX ix_handover_open_feedback")
     for name in INDEXES:
         op.execute(f"DROP INDEX {name}")
     with op.batch_alter_table("signal") as batch:
