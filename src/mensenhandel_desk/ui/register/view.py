@@ -147,6 +147,7 @@ class RegisterView(QWidget):
         vertical.setDefaultSectionSize(self.fontMetrics().height() + ROW_HEIGHT_EXTRA)
         vertical.setVisible(False)
         header = self.table.horizontalHeader()
+        header.setAccessibleName(_("Column headers: click to sort"))
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         widths = {COL_REFERENCE: 14, COL_RECEIVED: 11, COL_SUMMARY: 40, COL_NEXT: 38,
