@@ -167,16 +167,17 @@ class SignalService(VaultUser):
         return page
 
     def ids(self, flt: SignalFilter | None = None, sort: str = "received_on",
-            descending: bool = True) -> list[int]:
+            descending: bool = True, limit: int | None = None) -> list[int]:
         """Every matching signal id in display order, from one SQL query (plus, for a
         search sorted by another column than the date, a capped probe of the hit count).
 
         ``sort`` is one of ``SORT_KEYS`` (one per register column); each is an indexed
         order with ties broken by id, so the order is stable. Raises ``ValueError`` for
-        an unknown key (a bug in the caller).
+        an unknown key (a bug in the caller). ``limit``: only the first ids, so a list
+        can show its first screen in milliseconds and ask for the rest right after.
         """
         with self.vault.unit_of_work() as uow:
-            return uow.signals.ids(flt or SignalFilter(), sort, descending)
+            return uow.signals.ids(flt or SignalFilter(), sort, descending, limit)
 
     def rows(self, ids: list[int]) -> list[SignalRow]:
         """The list lines for ``ids`` in the given order (a few set-based queries), with

@@ -734,19 +734,24 @@ class SignalRepository:
         stmt = select(*cols).order_by(*order)
         return (stmt.where(and_(*conditions)) if conditions else stmt), params
 
-    def ids(self, flt: m.SignalFilter, sort: str, descending: bool) -> list[int]:
-        """Every matching id in display order (what a windowed list needs up front)."""
+    def ids(self, flt: m.SignalFilter, sort: str, descending: bool,
+            limit: int | None = None) -> list[int]:
+        """Every matching id in display order (what a windowed list needs up front);
+        with ``limit``, only the first ones (a list shows those while the rest comes)."""
         match = fts_query(flt.text) if flt.text else ""
         if match and sort == "received_on" and not self._filters(flt):
             # Search only, newest first: the FTS index alone holds the answer in order.
             self._order_by(sort, descending)
             direction = "DESC" if descending else "ASC"
+            cap = f" LIMIT {int(limit)}" if limit is not None else ""
             return list(self.s.execute(
                 text(f"SELECT rowid & {ID_MASK} FROM signal_fts WHERE signal_fts MATCH :match "
-                     f"ORDER BY rowid {direction}"), {"match": match}).scalars())
+                     f"ORDER BY rowid {direction}{cap}"), {"match": match}).scalars())
         stmt, params = self._ordered(flt, sort, descending, (r.SignalRow.id,))
         if stmt is None:
             return []
+        if limit is not None:
+            stmt = stmt.limit(int(limit))
         return list(self.s.execute(stmt, params).scalars())
 
     def ids_plan(self, flt: m.SignalFilter, sort: str, descending: bool) -> list[str]:

@@ -32,6 +32,7 @@ from mensenhandel_desk.ui.context import DeskContext
 from mensenhandel_desk.ui.worker import Task
 
 PAGE = 200
+FIRST_IDS = 2 * PAGE  # the first screen's ids come in a quick query; the rest right after
 MAX_PAGES = 12
 PLACEHOLDER = "…"
 
@@ -58,7 +59,8 @@ class RegisterModel(QAbstractTableModel):
     """Rows of the signal register. GUI thread only; all vault work goes through ``ctx``."""
 
     count_changed = Signal(int)  # number of rows of the current query
-    query_finished = Signal()  # ids arrived (tests and the benchmark wait for it)
+    first_screen = Signal()  # the first ids are there, the complete list is on its way
+    query_finished = Signal()  # every id arrived (tests and the benchmark wait for it)
     page_loaded = Signal(int)  # page number filled
     failed = Signal(str)
 
@@ -135,8 +137,9 @@ class RegisterModel(QAbstractTableModel):
     # --- queries ---------------------------------------------------------------------------
     def set_query(self, flt: SignalFilter | None = None, sort: str | None = None,
                   descending: bool | None = None) -> None:
-        """Ask the worker for the ids of a new filter/sort. Older results are dropped and a
-        running older ids query is interrupted."""
+        """Ask the worker for the ids of a new filter/sort: the first ``FIRST_IDS`` in a
+        quick query (the first screen paints from those), then all of them, appended as
+        rows. Older results are dropped and a running older ids query is interrupted."""
         self.filter = flt if flt is not None else self.filter
         self.sort_key = sort or self.sort_key
         self.descending = self.descending if descending is None else descending
@@ -145,19 +148,44 @@ class RegisterModel(QAbstractTableModel):
         self._drop_requests()
         flt_now, sort_now, desc_now = self.filter, self.sort_key, self.descending
 
-        def work(services: Any) -> tuple[list[int], date]:
-            return services.signals.ids(flt_now, sort=sort_now, descending=desc_now), \
-                services.clock.today()
+        def first(services: Any) -> tuple[list[int], date]:
+            return services.signals.ids(flt_now, sort=sort_now, descending=desc_now,
+                                        limit=FIRST_IDS), services.clock.today()
 
-        def done(result: tuple[list[int], date]) -> None:
+        def rest(services: Any) -> list[int]:
+            return services.signals.ids(flt_now, sort=sort_now, descending=desc_now)
+
+        def first_done(result: tuple[list[int], date]) -> None:
             if generation != self._generation:
                 return
-            self._ids_task = None
             self.beginResetModel()
             self._ids, self._today = result
             self._pages.clear()
             self._requested.clear()
             self.endResetModel()
+            if len(self._ids) < FIRST_IDS:  # that was all of it
+                self._ids_task = None
+                self.count_changed.emit(len(self._ids))
+                self.query_finished.emit()
+                return
+            self.first_screen.emit()
+            self._ids_task = self.ctx.run(rest, on_success=rest_done, on_failure=failed)
+
+        def rest_done(ids: list[int]) -> None:
+            if generation != self._generation:
+                return
+            self._ids_task = None
+            shown = len(self._ids)
+            if ids[:shown] != self._ids:  # changed meanwhile: show the complete answer
+                self.beginResetModel()
+                self._ids = ids
+                self._pages.clear()
+                self._requested.clear()
+                self.endResetModel()
+            elif len(ids) > shown:
+                self.beginInsertRows(QModelIndex(), shown, len(ids) - 1)
+                self._ids = ids
+                self.endInsertRows()
             self.count_changed.emit(len(self._ids))
             self.query_finished.emit()
 
@@ -171,7 +199,7 @@ class RegisterModel(QAbstractTableModel):
             from mensenhandel_desk.ui.worker import describe
             self.failed.emit(describe(error))
 
-        self._ids_task = self.ctx.run(work, on_success=done, on_failure=failed)
+        self._ids_task = self.ctx.run(first, on_success=first_done, on_failure=failed)
 
     def refresh(self) -> None:
         """Run the current query again (after a change, or after unlock)."""
