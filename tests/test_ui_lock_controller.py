@@ -26,7 +26,7 @@ class FakeServices:
     def __init__(self) -> None:
         self.locked_on: int | None = None
 
-    def lock(self) -> None:
+    def lock(self, progress=None) -> None:
         self.locked_on = threading.get_ident()
 
 

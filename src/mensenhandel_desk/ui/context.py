@@ -27,6 +27,7 @@ class DeskContext(QObject):
     locking = Signal(str)  # reason: "manual", "idle", "screen", "suspend", "quit"
     locked = Signal()
     message = Signal(str)  # a short Dutch status message (no personal data)
+    progress = Signal(int, int, str)  # done, total (0: unknown), label: long work on lock
     open_signal_requested = Signal(int)  # signal id: show it in the dossier/editor
 
     def __init__(self, worker: Worker, vault_path: Path, *, is_demo: bool = False,
@@ -102,12 +103,11 @@ class DeskContext(QObject):
             task.drop()
         self.locking.emit(reason)  # the screen is empty before the worker is asked
 
-        def work() -> None:
+        def work(progress: ProgressCallback, _task: Task) -> None:
             services, self._services = self._services, None
             if services is None:
                 return
-            lock = getattr(services, "lock", None) or services.close
-            lock()
+            services.lock(progress=progress)  # backs up first only if something changed
 
         def failed(error: BaseException) -> None:
             from mensenhandel_desk.ui.worker import describe
@@ -115,4 +115,5 @@ class DeskContext(QObject):
             self.message.emit(describe(error))  # e.g. the backup failed; still locked
             self.locked.emit()
 
-        self.worker.submit(work, on_success=lambda _: self.locked.emit(), on_failure=failed)
+        self.worker.submit(work, on_success=lambda _: self.locked.emit(), on_failure=failed,
+                           on_progress=self.progress.emit)

@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         ctx.message.connect(self.show_message)
         ctx.worker.failed.connect(self.show_message)
         ctx.worker.busy_changed.connect(self._busy)
+        ctx.progress.connect(self._progress)
         self._show_locked_face()
 
     # --- building ------------------------------------------------------------------------------
@@ -301,6 +302,18 @@ class MainWindow(QMainWindow):
     def _show_count(self, count: int) -> None:
         self.count_label.setText(_("{count} in list").format(count=fmt.number(count))
                                  if self.ctx.is_unlocked else "")
+
+    def _progress(self, done: int, total: int, label: str) -> None:
+        """Work the worker does after the screen was locked (the backup): shown, never
+        waited for."""
+        if total and done >= total:
+            self.busy_label.clear()
+            return
+        if total:
+            self.busy_label.setText(_("{label} {percent}%").format(
+                label=label, percent=done * 100 // total))
+        else:
+            self.busy_label.setText(label or _("Working…"))
 
     def _busy(self, busy: bool) -> None:
         self.busy_label.setText(_("Working…") if busy else "")
