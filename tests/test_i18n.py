@@ -77,3 +77,12 @@ def test_po_parser_handles_multiline_and_escapes() -> None:
     parsed = i18n.parse_po(text)
     assert parsed == {"Line one continues {x}": "Regel een gaat door {x}",
                       'Say "hi"': 'Zeg "hoi"'}
+
+
+def test_enum_values_sharing_a_key_keep_their_own_label() -> None:
+    """Assessment and Outcome both have "no_trafficking": the register's assessment column
+    must not read as a closing outcome."""
+    from mensenhandel_desk.domain.enums import Assessment, Outcome
+
+    assert label(Assessment.NO_TRAFFICKING) == "Geen mensenhandel"
+    assert label(Outcome.NO_TRAFFICKING).startswith("Afgesloten")

@@ -76,7 +76,7 @@ def nl_label(value: StrEnum | None) -> str:
     """The Dutch label of an enum value, independent of the interface language."""
     if value is None:
         return "-"
-    source = all_labels().get(value)
+    source = all_labels().get((type(value), str(value)))
     if not source:
         return str(value)
     return _dutch_catalog().get(source, source)
