@@ -28,11 +28,15 @@ from mensenhandel_desk.services.clock import Clock
 from mensenhandel_desk.ui import formatting as fmt
 from mensenhandel_desk.ui.context import DeskContext
 from mensenhandel_desk.ui.register.model import (
+    COL_ASSESSMENT,
     COL_DUE,
+    COL_FORMS,
     COL_NEXT,
     COL_RECEIVED,
     COL_REFERENCE,
+    COL_STATUS,
     COL_SUMMARY,
+    COL_URGENCY,
     COLUMNS,
     RegisterModel,
 )
@@ -122,9 +126,10 @@ class RegisterView(QWidget):
         self.open_only = QCheckBox(_("&Open only"), self)
         self.open_only.setAccessibleName(_("Show open signals only"))
 
+        search_row = QHBoxLayout()
+        search_row.addWidget(search_label)
+        search_row.addWidget(self.search, 1)
         filters = QHBoxLayout()
-        filters.addWidget(search_label)
-        filters.addWidget(self.search, 3)
         for widget in (self.status, self.form, self.urgency, self.period):
             filters.addWidget(widget, 1)
         filters.addWidget(self.open_only)
@@ -149,13 +154,13 @@ class RegisterView(QWidget):
         header = self.table.horizontalHeader()
         header.setAccessibleName(_("Column headers: click to sort"))
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        widths = {COL_REFERENCE: 14, COL_RECEIVED: 11, COL_SUMMARY: 40, COL_NEXT: 38,
-                  COL_DUE: 16}
+        header.setStretchLastSection(True)
+        widths = {COL_REFERENCE: 13, COL_RECEIVED: 10, COL_SUMMARY: 30, COL_STATUS: 16,
+                  COL_FORMS: 12, COL_URGENCY: 10, COL_ASSESSMENT: 15, COL_NEXT: 26,
+                  COL_DUE: 11}
         char = self.fontMetrics().horizontalAdvance("n")
         for column in range(len(COLUMNS)):
-            header.resizeSection(column, widths.get(column, 16) * char)
-        header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
+            header.resizeSection(column, widths.get(column, 12) * char)
         self.table.doubleClicked.connect(self._double_clicked)
         self.table.activated_signal.connect(self.open_signal.emit)
 
@@ -163,6 +168,7 @@ class RegisterView(QWidget):
         self.count_label.setAccessibleName(_("Number of signals shown"))
 
         layout = QVBoxLayout(self)
+        layout.addLayout(search_row)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
