@@ -94,3 +94,17 @@ def test_monitoring_counts(listed) -> None:
     assert figures.by_outcome == {"no_trafficking": 6}
     assert sum(figures.by_month_and_form.values()) == 30
     assert set(figures.by_source) == {"internal"}
+
+
+@pytest.mark.parametrize("typed", ["3441AB", "3441 AB", "3441 ab", "3441ab", "3441 a",
+                                   "Kerkstraat 3441 AB"])
+def test_a_postcode_is_found_with_or_without_the_space(services, typed) -> None:
+    from mensenhandel_desk.domain.enums import LocationKind
+    from mensenhandel_desk.domain.models import Location
+
+    signal = services.signals.create(make_signal(summary="Adres als sleutel"))
+    services.signals.add_location(Location(signal_id=signal.id, kind=LocationKind.HOME,
+                                           street="Kerkstraat", house_number="7",
+                                           postcode="3441 AB", town="Woerden"))
+    services.signals.create(make_signal(summary="Ander adres"))
+    assert services.signals.ids(SignalFilter(text=typed)) == [signal.id]

@@ -3,6 +3,7 @@ records; no SQLAlchemy object leaves this package."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
@@ -508,13 +509,19 @@ class PrintRecordRepository:
                        .values(object_ref=replacement))
 
 
+_POSTCODE_HALVES = re.compile(r"\b([1-9][0-9]{3}) ([a-z]{1,2})\b")
+
+
 def fts_query(text_: str) -> str:
     """Turn what the officer typed into a safe FTS5 prefix query (every word must match).
 
     Words are folded like the index (``fold``), so "Łukasz", "lukasz" and "LUKASZ" meet.
     """
     words = []
-    for word in fold(text_).split():
+    # A Dutch postcode is one token in the index ("3441AB" folds to "3441ab"); officers
+    # type it with a space ("3441 AB", or "3441 a" while typing): join those halves.
+    folded = _POSTCODE_HALVES.sub(r"\1\2", fold(text_))
+    for word in folded.split():
         if word:
             words.append('"' + word + '"*')
     return " ".join(words)
