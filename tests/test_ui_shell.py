@@ -229,3 +229,79 @@ def test_application_loads_qt_dutch(qtbot):
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
     qtbot.addWidget(box)
     assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Annuleren"
+
+
+def test_keyboard_flow_of_the_search_field(qtbot, ctx, clock):
+    window = MainWindow(ctx, QLabel("vergrendeld"))
+    qtbot.addWidget(window)
+    window.show()
+    unlock(qtbot, ctx, clock)
+    register = window.register
+    register.focus_search()
+    with qtbot.waitSignal(register.model.query_finished, timeout=20_000):
+        qtbot.keyClicks(register.search, "demir")
+    qtbot.keyClick(register.search, Qt.Key.Key_Down)
+    assert window.focusWidget() is register.table
+    assert register.table.currentIndex().row() == 0
+    register.focus_search()
+    with qtbot.waitSignal(register.model.query_finished, timeout=20_000):
+        qtbot.keyClick(register.search, Qt.Key.Key_Escape)  # clears: all signals again
+    assert register.search.text() == "" and register.model.rowCount() == 450
+    register.open_only.setChecked(True)
+    register.status.setCurrentIndex(2)
+    with qtbot.waitSignal(register.model.query_finished, timeout=20_000):
+        register.reset_button.click()
+    assert not register.open_only.isChecked() and register.status.currentIndex() == 0
+
+
+def test_back_from_a_signal_opened_in_todo_returns_to_todo(qtbot, ctx, clock, filled_vault):
+    window = MainWindow(ctx, QLabel("vergrendeld"))
+    qtbot.addWidget(window)
+    window.show()
+    unlock(qtbot, ctx, clock)
+    window.show_section(1)
+    with qtbot.waitSignal(window.dossier.loaded, timeout=20_000):
+        window.todo.open_signal.emit(window.register.model.signal_id(0) or 1)
+    assert window.current_section() == "signals"
+    window.dossier.back.emit()
+    assert window.current_section() == "todo"
+
+
+def test_the_demo_vault_says_so_after_unlocking(qtbot, filled_vault, clock):
+    worker = Worker()
+    demo_ctx = DeskContext(worker, filled_vault["path"], is_demo=True)
+    window = MainWindow(demo_ctx, QLabel("vergrendeld"))
+    qtbot.addWidget(window)
+    window.show()
+    unlock(qtbot, demo_ctx, clock)
+    assert window.demo_banner.isVisible() and "DEMO" in window.demo_banner.text()
+    with qtbot.waitSignal(demo_ctx.locked, timeout=20_000):
+        demo_ctx.lock()
+    worker.shutdown()
+
+
+def test_dossier_names_partners_and_writes_addresses_the_dutch_way():
+    from datetime import date
+
+    from mensenhandel_desk.domain.enums import (
+        HandoverChannel,
+        LocationKind,
+        SharingBasis,
+        SignalSource,
+    )
+    from mensenhandel_desk.domain.models import Handover, Location, Signal, SignalDossier
+    from mensenhandel_desk.ui.dossier.view import dossier_html
+
+    signal = Signal(received_on=date(2026, 10, 1), source=SignalSource.POLICE,
+                    summary="Test", reference="MH-2026-0001", id=1)
+    dossier = SignalDossier(
+        signal=signal, parties=[], notes=[], indicators=[], meeting_items=[],
+        reporter_feedback=[],
+        locations=[Location(signal_id=1, kind=LocationKind.HOME, street="Kerkstraat",
+                            house_number="7", postcode="3441AB", town="Woerden")],
+        handovers=[Handover(signal_id=1, partner_key="zorgcoordinator",
+                            handed_over_on=date(2026, 10, 2),
+                            channel=HandoverChannel.PHONE, basis=SharingBasis.CONSENT)])
+    html = dossier_html(dossier, [], {"zorgcoordinator": "Zorgcoördinator mensenhandel"})
+    assert "Kerkstraat 7, 3441 AB Woerden" in html
+    assert "Zorgcoördinator mensenhandel" in html and "zorgcoordinator" not in html

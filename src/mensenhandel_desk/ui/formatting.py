@@ -11,10 +11,10 @@ from mensenhandel_desk.domain.labels import label
 from mensenhandel_desk.i18n import N_, _
 
 _SHORT_FORMS = {
-    ExploitationForm.SEXUAL: N_("sexual"),
-    ExploitationForm.LABOUR: N_("labour"),
-    ExploitationForm.CRIMINAL: N_("criminal"),
-    ExploitationForm.OTHER: N_("other form"),
+    ExploitationForm.SEXUAL: N_("sexual exploitation (short)"),
+    ExploitationForm.LABOUR: N_("labour exploitation (short)"),
+    ExploitationForm.CRIMINAL: N_("criminal exploitation (short)"),
+    ExploitationForm.OTHER: N_("other form (short)"),
 }
 
 

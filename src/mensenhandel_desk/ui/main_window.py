@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from mensenhandel_desk.i18n import N_, _
-from mensenhandel_desk.ui import formatting as fmt
 from mensenhandel_desk.ui.context import DeskContext
 from mensenhandel_desk.ui.dossier.view import DossierView
 from mensenhandel_desk.ui.register.view import RegisterView
@@ -42,19 +42,19 @@ SECTIONS: list[tuple[str, str, str]] = [
     ("todo", N_("To do"), ""),
     ("meetings", N_("Meetings"),
      N_("Plan undermining meetings, put signals on the agenda and record decisions. "
-        "Coming with the signal editor; meanwhile the command line has 'meeting'.")),
+        "This part comes in the next version of Mensenhandel Desk.")),
     ("partners", N_("Chain partners"),
-     N_("The chain partners, their contacts and which forms they cover. Coming with the "
-        "signal editor.")),
+     N_("The chain partners, their contacts and which forms they cover. This part comes "
+        "in the next version of Mensenhandel Desk.")),
     ("monitoring", N_("Monitoring"),
-     N_("The twice-yearly monitoring picture and the regional export. Coming in the "
-        "monitoring release.")),
+     N_("The twice-yearly monitoring picture and the regional export. This part comes in "
+        "a next version of Mensenhandel Desk.")),
     ("checklist", N_("Signals checklist"),
-     N_("The signals checklist (signalenkaart) and its versions. Coming with the signal "
-        "editor.")),
+     N_("The signals checklist (signalenkaart) and its versions. This part comes in the "
+        "next version of Mensenhandel Desk.")),
     ("settings", N_("Settings"),
-     N_("Officer, letterhead, auto-lock and backups. Until this screen is ready, use the "
-        "command line: 'settings'.")),
+     N_("Officer, letterhead, auto-lock and backups. This part comes in the next version "
+        "of Mensenhandel Desk; until then your IT contact can set them for you.")),
 ]
 
 
@@ -122,9 +122,20 @@ class MainWindow(QMainWindow):
         self.todo.open_signal.connect(self.open_signal)
         self.ctx.open_signal_requested.connect(self.open_signal)
         self.dossier.back.connect(self.back_to_list)
-        layout = QHBoxLayout(workspace)
-        layout.addWidget(self.sidebar)
-        layout.addWidget(self.pages, 1)
+        self.demo_banner = QLabel(_("DEMO VAULT — fictitious data only. Never enter real "
+                                    "signals here."), workspace)
+        self.demo_banner.setStyleSheet("background: #ffd54f; color: #000; font-weight: bold; "
+                                       "padding: 4px;")
+        self.demo_banner.setAccessibleName(_("Demo vault"))
+        self.demo_banner.setVisible(False)
+        columns = QHBoxLayout()
+        columns.addWidget(self.sidebar)
+        columns.addWidget(self.pages, 1)
+        layout = QVBoxLayout(workspace)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.demo_banner)
+        layout.addLayout(columns, 1)
+        self.setTabOrder(self.sidebar, self.register.search)
         return workspace
 
     def _build_menus(self) -> None:
@@ -173,15 +184,11 @@ class MainWindow(QMainWindow):
         self.vault_label.setToolTip(str(self.ctx.vault_path))
         self.lock_label = QLabel(self)
         self.lock_label.setAccessibleName(_("Lock state"))
-        self.count_label = QLabel(self)
-        self.count_label.setAccessibleName(_("Signals in the list"))
         self.busy_label = QLabel(self)
         self.busy_label.setAccessibleName(_("Work in progress"))
         status.addPermanentWidget(self.busy_label)
-        status.addPermanentWidget(self.count_label)
         status.addPermanentWidget(self.lock_label)
         status.addPermanentWidget(self.vault_label)
-        self.register.model.count_changed.connect(self._show_count)
 
     # --- navigation ----------------------------------------------------------------------------
     def show_section(self, number: int) -> None:
@@ -203,6 +210,8 @@ class MainWindow(QMainWindow):
         return SECTIONS[max(self.sidebar.currentRow(), 0)][0]
 
     def open_signal(self, signal_id: int) -> None:
+        came_from = self.pages.currentIndex()
+        self._where["came_from"] = came_from if came_from > 0 else None
         self.show_section(0)
         self._where["opened"] = signal_id
         self._where["selected"] = signal_id
@@ -211,8 +220,14 @@ class MainWindow(QMainWindow):
         self.dossier.browser.setFocus()
 
     def back_to_list(self) -> None:
+        """Back to where the signal was opened from (the register, or Te doen)."""
         self._where["opened"] = None
         self.signals_stack.setCurrentWidget(self.register)
+        came_from = self._where.pop("came_from", None)
+        if came_from:
+            self.show_section(came_from)
+            self.pages.currentWidget().setFocus()
+            return
         self.register.select_signal(self._where.get("selected"))
         self.register.table.setFocus()
 
@@ -231,8 +246,7 @@ class MainWindow(QMainWindow):
 
     def new_signal(self) -> None:
         QMessageBox.information(self, _("New signal"), _(
-            "Recording new signals comes with the signal editor. Until then, use the "
-            "command line ('import') for a batch."))
+            "Recording new signals comes in the next version of Mensenhandel Desk."))
 
     def about(self) -> None:
         from mensenhandel_desk import __version__
@@ -264,12 +278,13 @@ class MainWindow(QMainWindow):
         self.faces.setCurrentWidget(self.unlock_widget)
         self.setWindowTitle(_("{app} — locked").format(app=APP_TITLE))
         self.lock_label.setText(_("Locked"))
-        self.count_label.clear()
         for action in self.vault_actions:
             action.setEnabled(False)
         self.unlock_widget.setFocus()
 
     def _on_unlocked(self) -> None:
+        self.statusBar().clearMessage()  # e.g. a late "locked" from before this unlock
+        self.demo_banner.setVisible(self.ctx.is_demo)
         self.setWindowTitle(APP_TITLE)
         self.lock_label.setText(_("Unlocked"))
         for action in self.vault_actions:
@@ -299,10 +314,6 @@ class MainWindow(QMainWindow):
     # --- status ----------------------------------------------------------------------------------
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 15_000)
-
-    def _show_count(self, count: int) -> None:
-        self.count_label.setText(_("{count} in list").format(count=fmt.number(count))
-                                 if self.ctx.is_unlocked else "")
 
     def _progress(self, done: int, total: int, label: str) -> None:
         """Work the worker does after the screen was locked (the backup): shown, never

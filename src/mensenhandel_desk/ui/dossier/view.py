@@ -25,8 +25,20 @@ def _e(value: object) -> str:
     return html.escape(str(value or ""))
 
 
-def dossier_html(dossier: Any, actions: list[Any]) -> str:
+def address_line(loc: Any) -> str:
+    """Kerkstraat 7, 3441 AB Woerden: as Dutch addresses are written."""
+    postcode = loc.postcode.strip().upper()
+    if len(postcode) == 6 and postcode[:4].isdigit() and postcode[4:].isalpha():
+        postcode = f"{postcode[:4]} {postcode[4:]}"
+    street = " ".join(x for x in (loc.street, loc.house_number) if x)
+    place = " ".join(x for x in (postcode, loc.town) if x)
+    return ", ".join(x for x in (street, place) if x)
+
+
+def dossier_html(dossier: Any, actions: list[Any],
+                 partner_names: dict[str, str] | None = None) -> str:
     """The dossier as HTML (pure function of service data; tested without a window)."""
+    names = partner_names or {}
     s = dossier.signal
     rows = [
         (_("Reference"), s.reference),
@@ -65,15 +77,15 @@ def dossier_html(dossier: Any, actions: list[Any]) -> str:
 
     section(_("Parties"), [f"{_e(p.name)} — {_e(label(p.kind))}, {_e(label(p.role))}"
                            for p in dossier.parties])
-    section(_("Locations"), [_e(" ".join(x for x in (loc.street, loc.house_number,
-                                                      loc.postcode, loc.town) if x))
-                             + f" — {_e(label(loc.kind))}" for loc in dossier.locations])
+    section(_("Locations"), [_e(address_line(loc)) + f" — {_e(label(loc.kind))}"
+                             for loc in dossier.locations])
     section(_("Enrichment"), [f"{_e(fmt.short_date(n.noted_on))} · {_e(label(n.source))} · "
                               f"{_e(label(n.result))}: {_e(n.text)}" for n in dossier.notes])
     section(_("Indicators observed"), [_e(ind.label) for ind, mark in dossier.indicators
                                        if mark.observed])
     section(_("Handovers"), [
-        f"{_e(fmt.short_date(h.handed_over_on))} · {_e(h.partner_key)} · "
+        f"{_e(fmt.short_date(h.handed_over_on))} · "
+        f"{_e(names.get(h.partner_key, h.partner_key))} · "
         + (_e(_("feedback received {date}").format(date=fmt.short_date(
             h.feedback_received_on))) if h.feedback_received_on else
            _e(_("feedback due {date}").format(date=fmt.short_date(h.feedback_due_on)))
@@ -95,8 +107,7 @@ class DossierView(QWidget):
         self.back_button = QPushButton(_("← &Back to the list"), self)
         self.back_button.setAccessibleName(_("Back to the list"))
         self.back_button.clicked.connect(self.back.emit)
-        self.note = QLabel(_("Read-only view. Editing the route comes with the signal "
-                             "editor."), self)
+        self.note = QLabel(_("This signal is shown read-only."), self)
         self.note.setWordWrap(True)
         self.browser = QTextBrowser(self)
         self.browser.setAccessibleName(_("Signal dossier"))
@@ -118,10 +129,12 @@ class DossierView(QWidget):
         self.signal_id = signal_id
         self.browser.setPlainText(_("Loading…"))
 
-        def work(services: Any) -> tuple[Any, list[Any]]:
-            return services.signals.dossier(signal_id), services.signals.next_actions(signal_id)
+        def work(services: Any) -> tuple[Any, list[Any], dict[str, str]]:
+            names = {p.key: p.name for p in services.reference.partners()}
+            return (services.signals.dossier(signal_id),
+                    services.signals.next_actions(signal_id), names)
 
-        def done(result: tuple[Any, list[Any]]) -> None:
+        def done(result: tuple[Any, list[Any], dict[str, str]]) -> None:
             if self.signal_id != signal_id:
                 return
             self.browser.setHtml(dossier_html(*result))

@@ -114,11 +114,9 @@ class RegisterModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column == COL_SUMMARY:
-                return row.summary
             if column in (COL_NEXT, COL_DUE) and row.overdue:
                 return _("Overdue: {action}").format(action=row.next_action_text)
-            return None
+            return self._display(row, column) or None  # a cut-off cell can be read whole
         if role == OVERDUE_ROLE:
             return bool(row.overdue)
         if role == Qt.ItemDataRole.FontRole and row.overdue and column in (COL_NEXT, COL_DUE):
@@ -295,7 +293,9 @@ class RegisterModel(QAbstractTableModel):
             return label(row.assessment)
         if column == COL_NEXT:
             text = row.next_action_text or ""
-            return _("OVERDUE: {action}").format(action=text) if row.overdue else text
+            # Marked in words and a sign, not by colour alone (the due column says
+            # "(te laat)" as well); the action text may already say it is late.
+            return f"⚠ {text}" if row.overdue else text
         if column == COL_DUE:
             due = fmt.short_date(row.next_due_on) if row.next_due_on else ""
             return _("{date} (overdue)").format(date=due) if row.overdue and due else due

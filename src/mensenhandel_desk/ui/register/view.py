@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -78,6 +79,21 @@ class RegisterTable(QTableView):
         super().keyPressEvent(event)
 
 
+class SearchField(QLineEdit):
+    """Down or Enter moves to the results; Esc clears the search."""
+
+    to_results = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.to_results.emit()
+            return
+        if event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            return
+        super().keyPressEvent(event)
+
+
 class RegisterView(QWidget):
     """Filters and the register. Emits ``open_signal(id)`` on Enter or double-click."""
 
@@ -106,7 +122,7 @@ class RegisterView(QWidget):
 
     # --- layout ------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.search = QLineEdit(self)
+        self.search = SearchField(self)
         self.search.setPlaceholderText(_("Search reference, summary, names, addresses… (F6)"))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(_("Search signals"))
@@ -125,6 +141,9 @@ class RegisterView(QWidget):
             ("last_year", _("Last year"))])
         self.open_only = QCheckBox(_("&Open only"), self)
         self.open_only.setAccessibleName(_("Show open signals only"))
+        self.reset_button = QPushButton(_("Clear &filters"), self)
+        self.reset_button.setAccessibleName(_("Clear the search and every filter"))
+        self.reset_button.clicked.connect(self.reset_filters)
 
         search_row = QHBoxLayout()
         search_row.addWidget(search_label)
@@ -133,6 +152,7 @@ class RegisterView(QWidget):
         for widget in (self.status, self.form, self.urgency, self.period):
             filters.addWidget(widget, 1)
         filters.addWidget(self.open_only)
+        filters.addWidget(self.reset_button)
 
         self.table = RegisterTable(self)
         self.table.setModel(self.model)
@@ -177,10 +197,16 @@ class RegisterView(QWidget):
         self.setTabOrder(self.form, self.urgency)
         self.setTabOrder(self.urgency, self.period)
         self.setTabOrder(self.period, self.open_only)
-        self.setTabOrder(self.open_only, self.table)
+        self.setTabOrder(self.open_only, self.reset_button)
+        self.setTabOrder(self.reset_button, self.table)
+        self.search.to_results.connect(self._to_results)
 
     def _combo(self, name: str, items: list[tuple[Any, str]]) -> QComboBox:
         combo = QComboBox(self)
+        # Shrinks with the window (long pseudo-translated or Dutch items do not force a
+        # wide window); the full text is in the drop-down.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(8)
         combo.setAccessibleName(name)
         combo.setToolTip(name)
         for value, text in items:
@@ -204,6 +230,27 @@ class RegisterView(QWidget):
         self._debounce.stop()
         if self.ctx.is_unlocked:
             self.model.set_query(self.current_filter())
+
+    def reset_filters(self) -> None:
+        for widget in (self.status, self.form, self.urgency, self.period, self.open_only):
+            widget.blockSignals(True)
+        for combo in (self.status, self.form, self.urgency, self.period):
+            combo.setCurrentIndex(0)
+        self.open_only.setChecked(False)
+        for widget in (self.status, self.form, self.urgency, self.period, self.open_only):
+            widget.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.apply_filter()
+
+    def _to_results(self) -> None:
+        """From the search field to the first result (Enter opens it from there)."""
+        if self._debounce.isActive():
+            self.apply_filter()
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.model.rowCount() and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
