@@ -108,3 +108,15 @@ def test_a_postcode_is_found_with_or_without_the_space(services, typed) -> None:
                                            postcode="3441 AB", town="Woerden"))
     services.signals.create(make_signal(summary="Ander adres"))
     assert services.signals.ids(SignalFilter(text=typed)) == [signal.id]
+
+
+def test_first_ids_and_rows_arrive_before_the_rest_from_one_query(listed) -> None:
+    seen = []
+    all_ids = listed.signals.ids(SignalFilter(), first=7,
+                                 on_first=lambda ids, rows: seen.append((ids, rows)))
+    assert all_ids == listed.signals.ids(SignalFilter())
+    [(head, rows)] = seen
+    assert head == all_ids[:7] and [r.id for r in rows] == head
+    nothing = []
+    assert listed.signals.ids(SignalFilter(text="zzzqqq"), on_first=lambda i, r: nothing
+                              .append(i)) == [] and nothing == [[]]

@@ -72,10 +72,11 @@ def test_register_model_passes_the_model_tester(qtbot, qtmodeltester, ctx, clock
     with qtbot.waitSignal(model.query_finished, timeout=20_000):
         model.set_query(SignalFilter())
     assert model.rowCount() == 450
-    # first a placeholder, then the page arrives and the row is filled
-    with qtbot.waitSignal(model.page_loaded, timeout=20_000):
-        assert model.index(0, COL_REFERENCE).data() == "…"
+    # the first page came with the first ids; a later one is a placeholder until it arrives
     assert model.index(0, COL_REFERENCE).data().startswith("MH-")
+    with qtbot.waitSignal(model.page_loaded, timeout=20_000):
+        assert model.index(300, COL_REFERENCE).data() == "…"
+    assert model.index(300, COL_REFERENCE).data().startswith("MH-")
     qtmodeltester.check(model, force_py=True)
 
 
@@ -107,13 +108,9 @@ def test_sorting_is_a_new_sql_query(qtbot, ctx, clock, filled_vault):
     model = RegisterModel(ctx)
     with qtbot.waitSignal(model.query_finished, timeout=20_000):
         model.sort(COL_REFERENCE, Qt.SortOrder.AscendingOrder)
-    with qtbot.waitSignal(model.page_loaded, timeout=20_000):
-        model.index(0, 0).data()
     assert model.index(0, 0).data() == sorted(filled_vault["refs"])[0]
     with qtbot.waitSignal(model.query_finished, timeout=20_000):
         model.sort(COL_REFERENCE, Qt.SortOrder.DescendingOrder)
-    with qtbot.waitSignal(model.page_loaded, timeout=20_000):
-        model.index(0, 0).data()
     assert model.index(0, 0).data() == sorted(filled_vault["refs"])[-1]
 
 
@@ -134,8 +131,6 @@ def test_search_open_lock_unlock_returns_to_the_same_signal(qtbot, ctx, clock):
     with qtbot.waitSignal(register.model.query_finished, timeout=20_000):
         qtbot.keyClicks(register.search, "popescu")
     assert register.model.rowCount() == 1
-    with qtbot.waitSignal(register.model.page_loaded, timeout=20_000):
-        register.model.index(0, 0).data()
     reference = register.model.index(0, 0).data()
     register.table.setFocus()
     register.table.selectRow(0)

@@ -3,6 +3,7 @@ indicators, the reporter (explicit calls only), closing, and "already known"."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -49,6 +50,7 @@ from mensenhandel_desk.services.route_state import facts_for, refresh
 from mensenhandel_desk.store.vault import UnitOfWork
 
 MAX_PAGE = 1000
+FIRST_ROWS = 200  # list lines delivered with the first ids (one screen and more)
 # The register's sort keys, one per column (see store/repositories.py SORT_ORDERS).
 SORT_KEYS = ("reference", "received_on", "status", "forms", "urgency", "assessment",
              "next_action", "summary")
@@ -167,17 +169,31 @@ class SignalService(VaultUser):
         return page
 
     def ids(self, flt: SignalFilter | None = None, sort: str = "received_on",
-            descending: bool = True, limit: int | None = None) -> list[int]:
+            descending: bool = True, limit: int | None = None, *,
+            on_first: Callable[[list[int], list[SignalRow]], None] | None = None,
+            first: int = 400) -> list[int]:
         """Every matching signal id in display order, from one SQL query (plus, for a
         search sorted by another column than the date, a capped probe of the hit count).
 
         ``sort`` is one of ``SORT_KEYS`` (one per register column); each is an indexed
         order with ties broken by id, so the order is stable. Raises ``ValueError`` for
-        an unknown key (a bug in the caller). ``limit``: only the first ids, so a list
-        can show its first screen in milliseconds and ask for the rest right after.
+        an unknown key (a bug in the caller). ``limit``: only the first ids.
+
+        ``on_first(ids, rows)``: called (on the calling thread, inside the same read) as
+        soon as the first ``first`` ids are fetched, with the list lines of the first 200
+        of them, before the rest of the ids is read from the same query. A list can paint
+        its first screen without waiting for 100,000 ids or a second round trip.
         """
         with self.vault.unit_of_work() as uow:
-            return uow.signals.ids(flt or SignalFilter(), sort, descending, limit)
+            if on_first is None:
+                return uow.signals.ids(flt or SignalFilter(), sort, descending, limit)
+            result = uow.signals.ids_result(flt or SignalFilter(), sort, descending, limit)
+            if result is None:
+                on_first([], [])
+                return []
+            head = list(result.fetchmany(first))
+            on_first(head, self._present(uow.signals.rows(head[:FIRST_ROWS])))
+            return head + list(result) if len(head) == first else head
 
     def rows(self, ids: list[int]) -> list[SignalRow]:
         """The list lines for ``ids`` in the given order (a few set-based queries), with

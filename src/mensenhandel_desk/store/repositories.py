@@ -744,22 +744,29 @@ class SignalRepository:
     def ids(self, flt: m.SignalFilter, sort: str, descending: bool,
             limit: int | None = None) -> list[int]:
         """Every matching id in display order (what a windowed list needs up front);
-        with ``limit``, only the first ones (a list shows those while the rest comes)."""
+        with ``limit``, only the first ones."""
+        result = self.ids_result(flt, sort, descending, limit)
+        return [] if result is None else list(result)
+
+    def ids_result(self, flt: m.SignalFilter, sort: str, descending: bool,
+                   limit: int | None = None) -> Any:
+        """The ids query, executed, as a result to fetch from (``fetchmany`` the first
+        screen, then the rest: one execution); None when nothing can match."""
         match = fts_query(flt.text) if flt.text else ""
         if match and sort == "received_on" and not self._filters(flt):
             # Search only, newest first: the FTS index alone holds the answer in order.
             self._order_by(sort, descending)
             direction = "DESC" if descending else "ASC"
             cap = f" LIMIT {int(limit)}" if limit is not None else ""
-            return list(self.s.execute(
+            return self.s.execute(
                 text(f"SELECT rowid & {ID_MASK} FROM signal_fts WHERE signal_fts MATCH :match "
-                     f"ORDER BY rowid {direction}{cap}"), {"match": match}).scalars())
+                     f"ORDER BY rowid {direction}{cap}"), {"match": match}).scalars()
         stmt, params = self._ordered(flt, sort, descending, (r.SignalRow.id,))
         if stmt is None:
-            return []
+            return None
         if limit is not None:
             stmt = stmt.limit(int(limit))
-        return list(self.s.execute(stmt, params).scalars())
+        return self.s.execute(stmt, params).scalars()
 
     def ids_plan(self, flt: m.SignalFilter, sort: str, descending: bool) -> list[str]:
         """EXPLAIN QUERY PLAN of the ``ids()`` query (diagnostics; tests check that every

@@ -48,9 +48,11 @@ class DeskContext(QObject):
     # --- running work ----------------------------------------------------------------------
     def run(self, fn: Callable[..., Any], *, on_success: Success | None = None,
             on_failure: Failure | None = None,
-            on_progress: ProgressCallback | None = None) -> Task:
-        """Run ``fn(services)`` (or ``fn(services, progress, task)`` with ``on_progress``)
-        on the worker. Raises ``VaultLocked`` there when the session is locked."""
+            on_progress: ProgressCallback | None = None,
+            on_partial: Callable[[Any], None] | None = None) -> Task:
+        """Run ``fn(services)`` on the worker (``fn(services, progress, task)`` with
+        ``on_progress``; ``fn(services, partial)`` with ``on_partial``). Raises
+        ``VaultLocked`` there when the session is locked."""
 
         def work(*extra: Any) -> Any:
             services = self._services
@@ -59,7 +61,7 @@ class DeskContext(QObject):
             return fn(services, *extra)
 
         task = self.worker.submit(work, on_success=on_success, on_failure=on_failure,
-                                  on_progress=on_progress)
+                                  on_progress=on_progress, on_partial=on_partial)
         self._tasks = [t for t in self._tasks if not t.done.is_set()] + [task]
         return task
 

@@ -39,6 +39,7 @@ class Task:
     on_success: Success | None = None
     on_failure: Failure | None = None
     on_progress: ProgressCallback | None = None
+    on_partial: Callable[[Any], None] | None = None
     dropped: bool = False
     done: threading.Event = field(default_factory=threading.Event)
     cancel_requested: bool = False
@@ -90,11 +91,14 @@ class Worker(QObject):
     # --- submitting --------------------------------------------------------------------
     def submit(self, fn: Callable[..., Any], *, on_success: Success | None = None,
                on_failure: Failure | None = None,
-               on_progress: ProgressCallback | None = None) -> Task:
+               on_progress: ProgressCallback | None = None,
+               on_partial: Callable[[Any], None] | None = None) -> Task:
         """Run ``fn`` on the worker thread. When ``on_progress`` is given, ``fn`` is called
         as ``fn(progress, task)`` with a thread-safe progress callback and the task (for
-        ``task.cancelled``); otherwise as ``fn()``."""
-        task = Task(next(self._numbers), on_success, on_failure, on_progress)
+        ``task.cancelled``); when ``on_partial`` is given, as ``fn(partial)``, where
+        ``partial(value)`` delivers an early part of the result to ``on_partial`` on the GUI
+        thread; otherwise as ``fn()``."""
+        task = Task(next(self._numbers), on_success, on_failure, on_progress, on_partial)
         if self._closed:
             task.done.set()
             return task
@@ -111,6 +115,8 @@ class Worker(QObject):
         try:
             if task.on_progress is not None:
                 result = fn(self._progress_for(task), task)
+            elif task.on_partial is not None:
+                result = fn(self._partial_for(task))
             else:
                 result = fn()
         except BaseException as exc:  # delivered, never lost on the worker thread
@@ -129,6 +135,13 @@ class Worker(QObject):
                 callback = task.on_progress
                 self._post(lambda: None if task.dropped else callback(done, total, label))
         return report
+
+    def _partial_for(self, task: Task) -> Callable[[Any], None]:
+        def deliver(value: Any) -> None:
+            callback = task.on_partial
+            if not task.dropped and callback is not None:
+                self._post(lambda: None if task.dropped else callback(value))
+        return deliver
 
     def _post(self, closure: Callable[[], None]) -> None:
         if QCoreApplication.instance() is None:

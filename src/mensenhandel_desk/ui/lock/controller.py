@@ -20,6 +20,11 @@ The idle timer runs only while the vault is unlocked: it starts on ``ctx.unlocke
 stops on ``ctx.locking`` (whoever locked). A lock that starts elsewhere (``ctx.lock``
 directly) still gets dialogs closed and the clipboard cleared through ``ctx.locking``.
 
+After an automatic lock the unlock screen (``window.unlock_widget``, or the
+``unlock_screen`` keyword) shows why: ``show_notice("Automatisch vergrendeld na 5 minuten
+zonder activiteit.")``; a manual lock clears the notice. The unlock screen clears it on
+a successful unlock.
+
 Threading: GUI thread only.
 """
 
@@ -28,6 +33,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtWidgets import QApplication, QDialog, QMenu, QWidget
 
+from mensenhandel_desk.i18n import _
 from mensenhandel_desk.ui.context import DeskContext
 from mensenhandel_desk.ui.lock.clipboard import SecureClipboard
 from mensenhandel_desk.ui.lock.idle import DEFAULT_WARNING_MS, IdleWarning, InactivityTimer
@@ -46,6 +52,24 @@ def clamp_minutes(minutes: int, policy_max: int | None = None) -> int:
     return value
 
 
+def lock_notice(reason: str, timeout_ms: int) -> str:
+    """The line the unlock screen shows after a lock for ``reason`` ("" for a manual
+    lock or an unknown reason)."""
+    if reason == "idle":
+        minutes = max(1, round(timeout_ms / 60_000))
+        if minutes == 1:
+            return _("Automatically locked after 1 minute without activity.")
+        return _("Automatically locked after {n} minutes without activity.").format(
+            n=minutes)
+    if reason == "screen":
+        return _("Locked because the screen was locked.")
+    if reason == "suspend":
+        return _("Locked because the computer went to sleep.")
+    if reason == "session":
+        return _("Locked because the session was locked or disconnected.")
+    return ""
+
+
 def close_dialogs_and_popups(keep: tuple[QWidget, ...] = ()) -> int:
     """Close every visible popup (menus, combo lists, completers) and dialog of the app,
     except the widgets in ``keep``. Returns how many were closed.
@@ -56,7 +80,7 @@ def close_dialogs_and_popups(keep: tuple[QWidget, ...] = ()) -> int:
     its event loop, so a modal box never blocks the lock.
     """
     closed = 0
-    for _ in range(_POPUP_GUARD):
+    for _attempt in range(_POPUP_GUARD):
         popup = QApplication.activePopupWidget()
         if popup is None:
             break
@@ -87,6 +111,8 @@ class LockController(QObject):
         timeout_ms: idle time before the lock.
         warning_ms: keyword; warning period before an idle lock (default 30 s).
         listener: keyword; a ``ScreenLockListener`` whose ``lock_requested`` locks.
+        unlock_screen: keyword; the widget whose ``show_notice(text)`` says why the desk
+            locked (default: ``window.unlock_widget``, looked up at each lock).
         parent: keyword; Qt parent (default ``window``).
 
     Attributes:
@@ -97,12 +123,14 @@ class LockController(QObject):
     def __init__(self, ctx: DeskContext, window: QWidget, clipboard: SecureClipboard,
                  timeout_ms: int, *, warning_ms: int = DEFAULT_WARNING_MS,
                  listener: ScreenLockListener | None = None,
+                 unlock_screen: QWidget | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent if parent is not None else window)
         self._ctx = ctx
         self._window = window
         self._clipboard = clipboard
         self._keep: list[QWidget] = []
+        self._unlock_screen = unlock_screen
         self._tidied = False
         self.idle = InactivityTimer(timeout_ms, warning_ms, self)
         self.warning = IdleWarning(window)
@@ -168,10 +196,19 @@ class LockController(QObject):
         self.idle.start()
 
     @Slot(str)
-    def _on_locking(self, _reason: str) -> None:
+    def _on_locking(self, reason: str) -> None:
         # A lock started elsewhere (``ctx.lock`` directly) gets the same tidy-up.
         if not self._tidied:
             self._tidy_up()
+        self._tell_unlock_screen(lock_notice(reason, self.idle.timeout_ms))
+
+    def _tell_unlock_screen(self, text: str) -> None:
+        screen = self._unlock_screen
+        if screen is None:
+            screen = getattr(self._window, "unlock_widget", None)
+        show_notice = getattr(screen, "show_notice", None)
+        if callable(show_notice):
+            show_notice(text)
 
     def _tidy_up(self) -> None:
         self.idle.stop()

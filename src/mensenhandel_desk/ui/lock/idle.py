@@ -209,12 +209,20 @@ class InactivityTimer(QObject):
         self.expired.emit()
 
 
+WARNING_MIN_WIDTH = 420
+
+
 class IdleWarning(QDialog):
-    """A small non-modal warning: "the vault locks in n seconds; press a key".
+    """A small warning: "the vault locks in n seconds; press a key".
 
     Non-modal on purpose: it must not take over an open dialog's event loop, and any key
     anywhere in the app extends the timer (the inactivity filter sees it). Enter or a
     click on "Doorwerken" emits ``extend_requested``; Escape does too (it is a key).
+
+    When another modal dialog is open (a message box in ``exec()``), a non-modal window
+    would be blocked by it and could stay hidden behind it; the warning is then shown as
+    application-modal (``show()``, no event loop of its own), which puts it on top of the
+    modal stack, able to take keys and clicks. It goes back to non-modal when dismissed.
 
     Signals:
         extend_requested(): the officer wants to keep working; connect to
@@ -227,7 +235,8 @@ class IdleWarning(QDialog):
         super().__init__(parent)
         self.setModal(False)
         self.setWindowModality(Qt.WindowModality.NonModal)
-        self.setWindowTitle(_("The vault is about to lock"))
+        self.setWindowTitle(_("Locking"))  # short: a long title is cut off
+        self.setMinimumWidth(WARNING_MIN_WIDTH)
         self.setAccessibleName(_("Lock warning"))
         self._seconds = 0
         self._announced = False
@@ -281,8 +290,13 @@ class IdleWarning(QDialog):
         to assistive technology, later ticks only update the text."""
         self.set_seconds_left(seconds)
         if not self.isVisible():
+            other_modal = QApplication.activeModalWidget()
+            self.setWindowModality(Qt.WindowModality.ApplicationModal
+                                   if other_modal is not None and other_modal is not self
+                                   else Qt.WindowModality.NonModal)
             self.show()
             self.raise_()
+            self.activateWindow()
         if not self._announced:
             self._announced = True
             event = QAccessibleEvent(self, QAccessible.Event.Alert)
@@ -293,6 +307,7 @@ class IdleWarning(QDialog):
         """Hide without emitting anything (the timer was extended or the vault locked)."""
         self._announced = False
         self.hide()
+        self.setWindowModality(Qt.WindowModality.NonModal)  # only while hidden
 
     def reject(self) -> None:  # Escape or the window's close button
         self._extend()

@@ -7,10 +7,17 @@ handed to ``ctx.open``, which runs ``opener(path, passphrase)`` on the worker; t
 derivation (~100 ms) and migration checks never block the GUI thread. The passphrase is
 never logged or kept on the widget.
 
-Errors: ``WrongPassphrase`` shows its Dutch message next to the field, clears and
+Errors: ``WrongPassphrase`` shows a Dutch message next to the field, clears and
 refocuses it, and from the second failure on disables the field and button for a growing
-delay with a countdown (the audit counts the failures: ``open_vault`` does that). Other
-known errors show their ``.message``; a bug gets an error id (``worker.describe``).
+delay with a countdown ("te vaak" only from the third failure on; the audit counts the
+failures: ``open_vault`` does that). Other known errors show their ``.message``; a bug
+gets an error id (``worker.describe``). A new attempt clears the previous error.
+
+Focus: the screen's focus proxy is the passphrase field, so ``setFocus()`` on the screen
+(the main window does that after a lock), showing it, closing the file dialog (also when
+cancelled) and closing the new-vault wizard all put the cursor in the passphrase field.
+``show_notice(text)`` shows a short neutral line (e.g. why the vault was locked); it is
+cleared by a successful unlock.
 
 The demo vault only (``ctx.is_demo``) shows a "DEMO — fictieve gegevens" banner, the public
 demo passphrase and a button to fill it in. ``preload_heavy_stack(ctx)`` imports the
@@ -28,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QFocusEvent, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -50,6 +57,15 @@ from mensenhandel_desk.ui.worker import Task, describe
 Opener = Callable[[Path, str], Any]
 MAX_DELAY_S = 30
 PANEL_WIDTH = 440
+#: The two secondary buttons look like links but show a clear outline with keyboard focus.
+LINK_BUTTON_STYLE = (
+    "QPushButton { border: 2px solid transparent; border-radius: 3px; padding: 4px 8px;"
+    " background: transparent; text-decoration: underline; }"
+    "QPushButton:hover { border-color: palette(mid); }"
+    "QPushButton:focus { border: 2px solid palette(highlight);"
+    " background: palette(alternate-base); }"
+    "QPushButton:disabled { text-decoration: none; }"
+)
 
 
 def default_opener(path: Path, passphrase: str) -> Any:
@@ -65,6 +81,25 @@ def delay_after(failures: int) -> int:
     if failures < 2:
         return 0
     return min(MAX_DELAY_S, 2 ** (failures - 2))
+
+
+def wait_text(failures: int, seconds: int) -> str:
+    """The countdown text after ``failures`` wrong passphrases ("te vaak" only from the
+    third failure on; "1 seconde" in the singular)."""
+    if failures >= 3:
+        if seconds == 1:
+            return _("Too many wrong passphrases. Wait 1 second before trying again.")
+        return _("Too many wrong passphrases. Wait {seconds} seconds before trying "
+                 "again.").format(seconds=seconds)
+    if seconds == 1:
+        return _("Wait 1 second before trying again.")
+    return _("Wait {seconds} seconds before trying again.").format(seconds=seconds)
+
+
+def wrong_passphrase_text() -> str:
+    """The unlock screen's own message for ``WrongPassphrase`` (says "wachtwoordzin")."""
+    return _("Wrong passphrase, or this file is not a vault. Check the passphrase and the "
+             "file; nothing has been changed.")
 
 
 def preload_heavy_stack(ctx: DeskContext) -> Task:
@@ -143,6 +178,7 @@ class UnlockScreen(QWidget):
         self.passphrase_label.setBuddy(self.passphrase)
         self.passphrase.returnPressed.connect(self.submit)
         self.passphrase.textEdited.connect(lambda _text: self._show_message(""))
+        self.setFocusProxy(self.passphrase)
         box.addWidget(self.passphrase_label)
         box.addWidget(self.passphrase)
 
@@ -153,6 +189,13 @@ class UnlockScreen(QWidget):
         self.message.setStyleSheet("color:#b00020;")
         self.message.hide()
         box.addWidget(self.message)
+
+        self.notice = QLabel(panel)
+        self.notice.setObjectName("unlockNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice.hide()
+        box.insertWidget(box.indexOf(self.vault_folder) + 1, self.notice)
 
         self.demo_hint = QLabel(panel)
         self.demo_hint.setWordWrap(True)
@@ -186,11 +229,13 @@ class UnlockScreen(QWidget):
         others = QHBoxLayout()
         self.open_other = QPushButton(_("Open another vault…"), panel)
         self.open_other.setAccessibleName(_("Open another vault…"))
-        self.open_other.setFlat(True)
+        self.open_other.setStyleSheet(LINK_BUTTON_STYLE)
+        self.open_other.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.open_other.clicked.connect(self._choose_other)
         self.create_new = QPushButton(_("Create a new vault…"), panel)
         self.create_new.setAccessibleName(_("Create a new vault…"))
-        self.create_new.setFlat(True)
+        self.create_new.setStyleSheet(LINK_BUTTON_STYLE)
+        self.create_new.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.create_new.clicked.connect(self._create)
         others.addWidget(self.open_other)
         others.addWidget(self.create_new)
@@ -253,15 +298,36 @@ class UnlockScreen(QWidget):
     def focus_passphrase(self) -> None:
         self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def show_notice(self, text: str) -> None:
+        """Show a short neutral line above the field (why the vault was locked); ``""``
+        hides it. Cleared by a successful unlock."""
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+        self.notice.setAccessibleName(text)
+
+    @property
+    def notice_text(self) -> str:
+        return self.notice.text()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        super().focusInEvent(event)
+        self.focus_passphrase()  # the focus proxy does this too; kept for safety
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self.passphrase.isEnabled():
+            self.focus_passphrase()
+
     def submit(self) -> None:
         """Unlock with the typed passphrase (the button, Enter)."""
         if self._busy or self._wait_left:
             return
         passphrase = self.passphrase.text()
         if not passphrase:
-            self._show_message(_("Type the passphrase of this vault first."))
+            self._show_message(_("Type the passphrase of this vault first."), alert=True)
             self.focus_passphrase()
             return
+        self._show_message("")  # a new attempt: the previous error no longer applies
         self.passphrase.clear()  # out of the widget before it goes to the worker
         path = self.ctx.vault_path
         opener = self._opener
@@ -275,6 +341,7 @@ class UnlockScreen(QWidget):
         self._failures = 0
         self._set_busy(False)
         self._show_message("")
+        self.show_notice("")
         self.unlocked.emit()
 
     def _failed(self, error: BaseException) -> None:
@@ -283,7 +350,7 @@ class UnlockScreen(QWidget):
         self.passphrase.clear()
         if isinstance(error, WrongPassphrase):
             self._failures += 1
-            self._show_message(error.message)
+            self._show_message(wrong_passphrase_text(), alert=True)
             wait = delay_after(self._failures)
             if wait:
                 self._start_wait(wait)
@@ -317,8 +384,7 @@ class UnlockScreen(QWidget):
 
     def _show_wait(self) -> None:
         self.unlock_button.setText(_("Wait {seconds} s…").format(seconds=self._wait_left))
-        self.status.setText(_("Too many wrong passphrases. Wait {seconds} seconds before "
-                              "trying again.").format(seconds=self._wait_left))
+        self.status.setText(wait_text(self._failures, self._wait_left))
         self.status.show()
 
     @property
@@ -338,13 +404,18 @@ class UnlockScreen(QWidget):
                        self.create_new):
             widget.setEnabled(free)
 
-    def _show_message(self, text: str) -> None:
+    def _show_message(self, text: str, *, alert: bool = False) -> None:
         self.message.setText(text)
         self.message.setVisible(bool(text))
+        self.message.setAccessibleName(text)
         self.passphrase.setAccessibleDescription(text or _("The passphrase of this vault"))
+        if text and alert:
+            QAccessible.updateAccessibility(QAccessibleEvent(self.message,
+                                                             QAccessible.Event.Alert))
 
     def _fill_demo(self) -> None:
         if self.ctx.is_demo:
+            self._show_message("")  # the old error belongs to the previous attempt
             self.passphrase.setText(demo_passphrase())
             self.focus_passphrase()
 
@@ -354,7 +425,10 @@ class UnlockScreen(QWidget):
         return files.ask_open_vault(parent, start)
 
     def _choose_other(self) -> None:
-        path = self.ask_open_file(self, self.ctx.vault_path)
+        try:
+            path = self.ask_open_file(self, self.ctx.vault_path)
+        finally:
+            self.focus_passphrase()  # also after Esc: never leave focus on this button
         if path is None:
             return
         self.set_vault(path, is_demo=False)
@@ -367,6 +441,7 @@ class UnlockScreen(QWidget):
         wizard = FirstStartWizard(self.ctx, parent=self, new_only=True)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.accepted.connect(lambda: self._created(wizard))
+        wizard.finished.connect(lambda _result: self.focus_passphrase())
         self._wizard = wizard
         wizard.open()
 

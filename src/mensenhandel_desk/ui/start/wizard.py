@@ -5,9 +5,16 @@
 1. choice — "Nieuwe kluis maken" or "Bestaande kluis openen" (Next opens a file dialog;
    the wizard then finishes at once with ``created == False`` and the caller shows the
    unlock screen for ``vault_path``);
-2. new vault — file location (default ``paths.default_vault_path()``), passphrase twice
-   with live feedback (length against the policy minimum, kinds of characters, mismatch);
-3. officer — municipality, name, function, phone and e-mail, stored in the vault.
+2. new vault — file location (default ``paths.default_vault_path()``; a bare or relative
+   name goes into the data folder ``paths.data_dir()``, ``.mhd`` is added when missing),
+   passphrase twice with live feedback (length against the policy minimum, kinds of
+   characters, mismatch); "Volgende" is enabled only when the passphrase is long enough
+   and both fields match;
+3. officer — municipality and name (required, marked "*"), function, phone and e-mail,
+   stored in the vault.
+
+Mnemonics on the pages never use V or T: Qt's Dutch wizard buttons are "&Volgende",
+"&Terug" and "&Voltooien".
 
 On Finish the vault is created on the worker (``ctx.open(lambda: create_vault(...))``:
 the vault binds to the worker thread), the passphrase fields are cleared the moment the
@@ -41,11 +48,12 @@ from PySide6.QtWidgets import (
 
 from mensenhandel_desk import paths
 from mensenhandel_desk.domain.errors import DomainError
-from mensenhandel_desk.domain.validation import MIN_PASSPHRASE_LENGTH, check_passphrase
+from mensenhandel_desk.domain.validation import MAX_PASSPHRASE_LENGTH, MIN_PASSPHRASE_LENGTH
 from mensenhandel_desk.i18n import _
 from mensenhandel_desk.services.policy import load_policy
 from mensenhandel_desk.ui.context import DeskContext
 from mensenhandel_desk.ui.start import files
+from mensenhandel_desk.ui.start.files import VAULT_SUFFIX
 from mensenhandel_desk.ui.worker import describe
 
 CHOICE, NEW_VAULT, OFFICER = range(3)
@@ -86,6 +94,32 @@ def strength_text(passphrase: str, minimum: int) -> str:
     return _("{length} characters (at least {minimum}), {kinds} of 4 kinds of characters: "
              "{verdict}.").format(length=length, minimum=minimum, kinds=kinds,
                                   verdict=verdict)
+
+
+def passphrase_problem(passphrase: str, minimum: int) -> str:
+    """Why this passphrase cannot be used ("" when it can); the same rules as
+    ``domain.validation.check_passphrase``, in the wizard's own words ("wachtwoordzin")."""
+    if len(passphrase) < minimum:
+        return _("The passphrase is too short: at least {minimum} characters are "
+                 "needed.").format(minimum=minimum)
+    if len(passphrase) > MAX_PASSPHRASE_LENGTH:
+        return _("The passphrase is too long: at most {maximum} characters.").format(
+            maximum=MAX_PASSPHRASE_LENGTH)
+    if "\x00" in passphrase:
+        return _("This passphrase contains a character that cannot be used.")
+    return ""
+
+
+def resolve_vault_path(text: str) -> Path:
+    """The vault file the location field names: ``~`` expanded, a relative name taken
+    inside the data folder (never the program's working folder), ``.mhd`` added when the
+    name does not end in it."""
+    path = Path(text.strip()).expanduser()
+    if not path.is_absolute():
+        path = paths.data_dir() / path
+    if path.suffix.lower() != VAULT_SUFFIX:
+        path = path.with_name(path.name + VAULT_SUFFIX)
+    return path
 
 
 def free_vault_path() -> Path:
@@ -207,6 +241,8 @@ class NewVaultPage(QWizardPage):
         row.addWidget(self.location, 1)
         row.addWidget(self.browse)
         location_label = QLabel(_("&File"), self)
+        self.location.setToolTip(_("A name without a folder goes into {folder}.").format(
+            folder=str(paths.data_dir())))
         location_label.setBuddy(self.location)
         form.addRow(location_label, row)
         self.passphrase = _field(self, form, _("&Passphrase"), _("Passphrase"), password=True)
@@ -217,6 +253,7 @@ class NewVaultPage(QWizardPage):
         self.strength.setAccessibleName(_("Passphrase strength"))
         self.mismatch = _message_label(self)
         self.message = _message_label(self)
+        self._policy_problem = ""
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.strength)
@@ -227,15 +264,17 @@ class NewVaultPage(QWizardPage):
             edit.textChanged.connect(self._changed)
 
     def initializePage(self) -> None:  # noqa: N802 - Qt override
-        self.minimum, problem = passphrase_minimum()
+        self.minimum, self._policy_problem = passphrase_minimum()
         if not self.location.text():
             self.location.setText(str(free_vault_path()))
-        _show(self.message, problem)
         self._changed()
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt override
-        return bool(self.location.text().strip() and self.passphrase.text()
-                    and self.repeat.text())
+        """Next only with a file name, a usable passphrase and the same one twice."""
+        text = self.passphrase.text()
+        return bool(self.location.text().strip()
+                    and not passphrase_problem(text, self.minimum)
+                    and self.repeat.text() == text)
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt override
         path = self.vault_path
@@ -243,22 +282,22 @@ class NewVaultPage(QWizardPage):
             _show(self.message, _("A file already exists at {path}; it has not been "
                                   "touched. Choose another name.").format(path=str(path)))
             return False
-        try:
-            check_passphrase(self.passphrase.text(), self.minimum)
-        except DomainError as error:
-            _show(self.message, error.message)
+        problem = passphrase_problem(self.passphrase.text(), self.minimum)
+        if problem:
+            _show(self.message, problem)
             self.passphrase.setFocus()
             return False
         if self.passphrase.text() != self.repeat.text():
             _show(self.message, _("The passphrases are not the same."))
             self.repeat.setFocus()
             return False
-        _show(self.message, "")
+        self.location.setText(str(path))  # show the full file name that will be made
+        _show(self.message, self._policy_problem)
         return True
 
     @property
     def vault_path(self) -> Path:
-        return Path(self.location.text().strip()).expanduser()
+        return resolve_vault_path(self.location.text())
 
     def take_passphrase(self) -> str:
         """The passphrase, removed from both fields (it goes to the worker now)."""
@@ -271,8 +310,14 @@ class NewVaultPage(QWizardPage):
         text = self.passphrase.text()
         self.strength.setText(strength_text(text, self.minimum))
         repeat = self.repeat.text()
-        _show(self.mismatch, _("The passphrases are not the same.")
-              if repeat and repeat != text else "")
+        if len(text) >= self.minimum and passphrase_problem(text, self.minimum):
+            problem = passphrase_problem(text, self.minimum)  # too long, bad character
+        elif repeat and repeat != text:
+            problem = _("The passphrases are not the same.")
+        else:
+            problem = ""
+        _show(self.mismatch, problem)
+        _show(self.message, self._policy_problem)  # an earlier "Volgende" error is stale
         self.completeChanged.emit()
 
     def _browse(self) -> None:
@@ -289,9 +334,11 @@ class OfficerPage(QWizardPage):
         self.setSubTitle(_("These details appear on letters and handover sheets. They are "
                            "stored inside the encrypted vault only."))
         form = QFormLayout()
-        self.municipality = _field(self, form, _("&Municipality"), _("Municipality"))
+        self.municipality = _field(self, form, _("&Municipality *"), _("Municipality"))
         self.municipality.setPlaceholderText(_("for example Gemeente Voorbeeld"))
-        self.officer_name = _field(self, form, _("&Name"), _("Name"))
+        self.officer_name = _field(self, form, _("&Name *"), _("Name"))
+        for required in (self.municipality, self.officer_name):
+            required.setAccessibleDescription(_("Required"))
         self.officer_function = _field(self, form, _("F&unction"), _("Function"))
         self.officer_function.setText(_("Aandachtsfunctionaris mensenhandel"))
         self.officer_phone = _field(self, form, _("&Telephone"), _("Telephone"))
@@ -302,8 +349,10 @@ class OfficerPage(QWizardPage):
         self.busy.setAccessibleName(_("Creating the vault…"))
         self.busy.hide()
         self.message = _message_label(self)
+        self.required_note = QLabel(_("* required"), self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.required_note)
         layout.addWidget(self.busy)
         layout.addWidget(self.message)
         layout.addStretch(1)
