@@ -6,15 +6,17 @@ opens it), pytest-qt offscreen, no sleeps and no timing assertions.
 
 from __future__ import annotations
 
+import re
 import socket
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDir, QSettings
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
 from mensenhandel_desk import launch
 from mensenhandel_desk.domain.errors import WrongPassphrase
@@ -32,6 +34,8 @@ from mensenhandel_desk.ui.start import (
     start_flow,
 )
 from mensenhandel_desk.ui.start.recent import settings_file
+from mensenhandel_desk.ui.start.unlock import wait_text, wrong_passphrase_text
+from mensenhandel_desk.ui.start.wizard import FirstStartWizard
 from mensenhandel_desk.ui.worker import Worker
 from tests.conftest import PASSPHRASE
 
@@ -111,8 +115,9 @@ def test_wrong_passphrase_message_clears_field_then_delay(qtbot, screen: UnlockS
     qtbot.keyClicks(screen.passphrase, "dit is niet de goede zin")
     screen.unlock_button.click()
     qtbot.waitUntil(lambda: screen.failures == 1 and not screen.is_busy, timeout=WAIT_MS)
-    assert screen.message.text() == WrongPassphrase().message
-    assert screen.message.text().startswith("Onjuist wachtwoord")
+    assert screen.message.text() == wrong_passphrase_text()
+    assert screen.message.text().startswith("Onjuiste wachtwoordzin")
+    assert not re.search(r"wachtwoord(?!zin)", screen.message.text())
     assert not screen.message.isHidden()
     assert screen.passphrase.text() == ""
     assert screen.unlock_button.isEnabled()  # no delay after the first failure
@@ -124,7 +129,9 @@ def test_wrong_passphrase_message_clears_field_then_delay(qtbot, screen: UnlockS
     assert screen.waiting
     assert not screen.unlock_button.isEnabled()
     assert not screen.passphrase.isEnabled()
-    assert screen.message.text() == WrongPassphrase().message
+    assert screen.message.text() == wrong_passphrase_text()
+    # two attempts are not "te vaak" yet; one second is singular
+    assert screen.status.text() == "Wacht 1 seconde voordat u het opnieuw probeert."
     # the delay ends by itself and the screen is usable again
     qtbot.waitUntil(lambda: screen.unlock_button.isEnabled(), timeout=WAIT_MS)
     assert screen.unlock_button.text() == "&Ontgrendelen"
@@ -330,3 +337,131 @@ def test_preload_runs_on_the_worker(qtbot, ctx: DeskContext) -> None:
     task = preload_heavy_stack(ctx)
     qtbot.waitUntil(task.done.is_set, timeout=WAIT_MS)
     assert "mensenhandel_desk.services.session" in sys.modules
+
+
+# --- tester's findings: focus, grammar, errors, notice ------------------------------------
+def test_wait_text_grammar() -> None:
+    assert wait_text(2, 1) == "Wacht 1 seconde voordat u het opnieuw probeert."
+    assert wait_text(2, 2) == "Wacht 2 seconden voordat u het opnieuw probeert."
+    assert wait_text(3, 1) == ("Te vaak een onjuiste wachtwoordzin. Wacht 1 seconde voordat "
+                               "u het opnieuw probeert.")
+    assert wait_text(4, 4).startswith("Te vaak een onjuiste wachtwoordzin. Wacht 4 seconden")
+
+
+def test_third_failure_says_too_often(qtbot, ctx: DeskContext) -> None:
+    def opener(path: Path, passphrase: str) -> object:
+        raise WrongPassphrase()
+
+    widget = UnlockScreen(ctx, opener=opener)
+    qtbot.addWidget(widget)
+    widget.show()
+    for attempt in (1, 2, 3):
+        qtbot.waitUntil(lambda: widget.unlock_button.isEnabled(), timeout=WAIT_MS)
+        qtbot.keyClicks(widget.passphrase, "fout")
+        widget.unlock_button.click()
+        qtbot.waitUntil(lambda n=attempt: widget.failures == n, timeout=WAIT_MS)
+        if attempt < 3:
+            assert "Te vaak" not in texts(widget)
+    assert widget.status.text().startswith("Te vaak een onjuiste wachtwoordzin. Wacht 2 ")
+
+
+def test_passphrase_field_has_focus_when_the_main_window_shows_the_screen(
+        qtbot, ctx: DeskContext) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    faces = QStackedWidget(window)
+    QVBoxLayout(window).addWidget(faces)
+    work = QLineEdit()
+    unlock = UnlockScreen(ctx)
+    faces.addWidget(work)
+    faces.addWidget(unlock)
+    faces.setCurrentWidget(work)
+    window.show()
+    work.setFocus()
+    assert window.focusWidget() is work
+    # what the main window does on a lock:
+    faces.setCurrentWidget(unlock)
+    unlock.setFocus()
+    assert window.focusWidget() is unlock.passphrase
+    assert unlock.focusProxy() is unlock.passphrase
+
+
+def test_focus_returns_to_the_field_after_the_file_dialog_and_the_wizard(
+        qtbot, screen: UnlockScreen, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(UnlockScreen, "ask_open_file", staticmethod(lambda *a: None))
+    screen.open_other.setFocus()
+    screen.open_other.click()  # Esc in the file dialog: nothing chosen
+    assert screen.focusWidget() is screen.passphrase
+
+    screen.create_new.setFocus()
+    screen.create_new.click()
+    wizard = screen._wizard
+    assert isinstance(wizard, FirstStartWizard) and wizard.isVisible()
+    wizard.reject()  # "Annuleren"
+    assert screen.focusWidget() is screen.passphrase
+    # a space typed now goes into the field, never into a button
+    qtbot.keyClicks(screen.passphrase, "een zin met spaties")
+    assert screen.passphrase.text() == "een zin met spaties"
+
+
+def test_link_buttons_show_keyboard_focus(qtbot, screen: UnlockScreen) -> None:
+    for button in (screen.open_other, screen.create_new):
+        assert not button.isFlat()
+        assert ":focus" in button.styleSheet()
+        assert button.focusPolicy() & screen.passphrase.focusPolicy().TabFocus
+    screen.activateWindow()
+    qtbot.waitUntil(screen.isActiveWindow)
+    screen.passphrase.setFocus()
+    plain = screen.open_other.grab().toImage()
+    screen.open_other.setFocus()
+    qtbot.waitUntil(screen.open_other.hasFocus)
+    focused = screen.open_other.grab().toImage()
+    assert plain != focused  # the outline is drawn
+
+
+def test_empty_passphrase_message_is_really_visible(qtbot, screen: UnlockScreen) -> None:
+    screen.resize(640, 520)
+    qtbot.keyClick(screen.passphrase, "\r")
+    assert screen.message.text() == "Typ eerst de wachtwoordzin van deze kluis."
+    assert screen.message.isVisible()
+    assert screen.message.height() > 0 and not screen.message.visibleRegion().isEmpty()
+    assert screen.focusWidget() is screen.passphrase
+
+
+def test_a_new_attempt_clears_the_old_error(qtbot, ctx: DeskContext, tmp_path: Path) -> None:
+    release = threading.Event()
+    outcomes = iter(["wrong", "wait"])
+
+    def opener(path: Path, passphrase: str) -> object:
+        if next(outcomes) == "wrong":
+            raise WrongPassphrase()
+        release.wait(30)
+        return None
+
+    demo = tmp_path / "demo" / "demo-kluis.mhd"
+    widget = UnlockScreen(ctx, opener=opener)
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.set_vault(demo, is_demo=True)
+    qtbot.keyClicks(widget.passphrase, "fout")
+    widget.unlock_button.click()
+    qtbot.waitUntil(lambda: widget.failures == 1, timeout=WAIT_MS)
+    assert widget.message.isVisible()
+    widget.fill_demo.click()
+    assert widget.message.isHidden()  # the fill-in button starts a new attempt
+    widget._show_message("oude fout")
+    with qtbot.waitSignal(widget.unlocked, timeout=WAIT_MS):
+        widget.unlock_button.click()
+        assert widget.is_busy and widget.message.isHidden()  # gone before the result
+        release.set()
+
+
+def test_notice_is_shown_and_cleared_by_an_unlock(qtbot, screen: UnlockScreen) -> None:
+    assert screen.notice.isHidden()
+    screen.show_notice("Automatisch vergrendeld na 5 minuten zonder activiteit.")
+    assert screen.notice.isVisible()
+    assert screen.notice_text == "Automatisch vergrendeld na 5 minuten zonder activiteit."
+    qtbot.keyClicks(screen.passphrase, PASSPHRASE)
+    with qtbot.waitSignal(screen.unlocked, timeout=WAIT_MS):
+        screen.unlock_button.click()
+    assert screen.notice.isHidden() and screen.notice_text == ""
