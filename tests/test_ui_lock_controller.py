@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMessageBox, QWidget
 
 from mensenhandel_desk.ui.context import DeskContext
 from mensenhandel_desk.ui.lock.clipboard import SecureClipboard
@@ -196,3 +196,65 @@ def test_real_vault_locks_through_the_controller(qtbot, ctx, window, clipboard,
         controller.lock("manual")
     assert not ctx.is_unlocked
     assert path.exists()
+
+
+def test_unlock_screen_says_why_the_desk_locked(qtbot, ctx, window, clipboard) -> None:
+    from mensenhandel_desk.ui.start import UnlockScreen
+
+    window.unlock_widget = UnlockScreen(ctx, opener=lambda path, pw: FakeServices(),
+                                        parent=window)  # as the main window has it
+    controller = LockController(ctx, window, clipboard, 60_000)
+    screen = window.unlock_widget
+    controller.set_timeout_minutes(5)
+    _unlock(qtbot, ctx)
+    with qtbot.waitSignal(ctx.locked, timeout=10_000):
+        controller.idle.expired.emit()  # what the timer does after 5 idle minutes
+    assert screen.notice_text == "Automatisch vergrendeld na 5 minuten zonder activiteit."
+    assert not screen.notice.isHidden()
+
+    controller.set_timeout_minutes(1)
+    _unlock(qtbot, ctx)
+    with qtbot.waitSignal(ctx.locked, timeout=10_000):
+        controller.lock("idle")
+    assert screen.notice_text == "Automatisch vergrendeld na 1 minuut zonder activiteit."
+
+    _unlock(qtbot, ctx)
+    with qtbot.waitSignal(ctx.locked, timeout=10_000):
+        controller.lock("screen")
+    assert screen.notice_text == "Vergrendeld omdat het scherm werd vergrendeld."
+
+    # a successful unlock through the screen clears it
+    qtbot.keyClicks(screen.passphrase, PASSPHRASE)
+    with qtbot.waitSignal(screen.unlocked, timeout=30_000):
+        screen.unlock_button.click()
+    assert screen.notice_text == "" and screen.notice.isHidden()
+
+    with qtbot.waitSignal(ctx.locked, timeout=10_000):
+        controller.lock("manual")
+    assert screen.notice_text == ""
+
+
+def test_idle_warning_appears_over_an_open_message_box(qtbot, ctx, window,
+                                                       clipboard) -> None:
+    controller = LockController(ctx, window, clipboard, 60_000)
+    _unlock(qtbot, ctx)
+    box = QMessageBox(QMessageBox.Icon.Question, "Verwijderen", "Weet u het zeker?",
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, window)
+    seen: list[bool] = []
+
+    def warn_then_lock() -> None:
+        controller.idle._on_warn()  # the warning period starts while the box is open
+        seen.append(controller.warning.isVisible())
+        seen.append(QApplication.activeModalWidget() is controller.warning)
+        controller.lock("idle")  # the lock still ends the box
+
+    def failsafe() -> None:
+        if box.isVisible():
+            box.done(0)
+
+    QTimer.singleShot(0, box, warn_then_lock)
+    QTimer.singleShot(20_000, box, failsafe)
+    box.exec()
+    assert seen == [True, True]
+    assert not controller.warning.isVisible() and not box.isVisible()
+    qtbot.waitUntil(lambda: not ctx.is_unlocked, timeout=10_000)

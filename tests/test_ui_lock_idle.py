@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QAccessible, QKeyEvent, QMouseEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from mensenhandel_desk.ui.lock.idle import IdleWarning, InactivityTimer, effective_warning_ms
@@ -141,3 +142,55 @@ def test_countdown_updates_every_second_and_a_key_hides_it(qtbot) -> None:
         assert timer.active and not timer.warning
     finally:
         timer.stop()
+
+
+def test_warning_has_a_short_title_that_fits(qtbot) -> None:
+    warning = IdleWarning()
+    qtbot.addWidget(warning)
+    warning.show_countdown(30)
+    assert warning.windowTitle() == "Vergrendelen"
+    assert warning.minimumWidth() >= 400
+    assert warning.width() >= warning.fontMetrics().horizontalAdvance(
+        warning.windowTitle()) * 3
+
+
+def test_warning_shows_on_top_of_an_open_modal_message_box(qtbot) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.show()
+    warning = IdleWarning(window)
+    box = QMessageBox(QMessageBox.Icon.Question, "Verwijderen", "Weet u het zeker?",
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, window)
+    seen: dict[str, object] = {}
+    extended: list[bool] = []
+    warning.extend_requested.connect(lambda: extended.append(True))
+
+    def while_the_box_is_open() -> None:
+        seen["box_modal"] = QApplication.activeModalWidget() is box
+        warning.show_countdown(20)
+        seen["visible"] = warning.isVisible()
+        seen["on_top"] = QApplication.activeModalWidget() is warning
+        QTest.keyClick(warning, Qt.Key.Key_Return)  # "Doorwerken" is reachable
+        seen["hidden_after_key"] = not warning.isVisible()
+        seen["non_modal_again"] = not warning.isModal() and \
+            warning.windowModality() == Qt.WindowModality.NonModal
+        seen["box_back_on_top"] = QApplication.activeModalWidget() is box
+        box.done(0)
+
+    def failsafe() -> None:
+        if box.isVisible():
+            box.done(0)
+
+    QTimer.singleShot(0, box, while_the_box_is_open)
+    QTimer.singleShot(20_000, box, failsafe)
+    box.exec()
+    assert seen == {"box_modal": True, "visible": True, "on_top": True,
+                    "hidden_after_key": True, "non_modal_again": True,
+                    "box_back_on_top": True}
+    assert extended == [True]
+    warning.show_countdown(5)  # without another modal dialog: non-modal as before
+    assert warning.isVisible() and not warning.isModal()
+    warning.dismiss()

@@ -111,10 +111,11 @@ def test_too_short_passphrase_is_refused_with_the_policy_minimum(
     fill_new_vault(qtbot, wizard, short)
     assert "24" in wizard.new_page.strength.text()
     assert wizard.new_page.strength.text().startswith("Te kort")
-    wizard.next()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    wizard.next()  # forced past the disabled button: validatePage still refuses
     assert wizard.currentId() == NEW_VAULT
     message = wizard.new_page.message.text()
-    assert "24" in message and "wachtwoord" in message.lower()
+    assert "24" in message and "wachtwoordzin" in message.lower()
     assert not wizard.new_page.message.isHidden()
     assert not ctx.worker.busy and not (tmp_path / "data" / "kluis.mhd").exists()
 
@@ -123,6 +124,7 @@ def test_mismatch_is_shown_live_and_refused(qtbot, wizard: FirstStartWizard) -> 
     wizard.next()
     fill_new_vault(qtbot, wizard, PASSPHRASE, PASSPHRASE + "x")
     assert not wizard.new_page.mismatch.isHidden()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
     wizard.next()
     assert wizard.currentId() == NEW_VAULT
     assert wizard.new_page.message.text() == wizard.new_page.mismatch.text()
@@ -212,3 +214,90 @@ def test_create_from_the_unlock_screen(qtbot, tmp_path: Path,
     finally:
         worker.call(lambda: context._services and context._services.close(), timeout=30)
         worker.shutdown()
+
+
+# --- tester's findings ---------------------------------------------------------------------
+def test_next_only_with_a_long_enough_passphrase_typed_twice(qtbot,
+                                                             wizard: FirstStartWizard) -> None:
+    wizard.next()
+    page = wizard.new_page
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    fill_new_vault(qtbot, wizard, "kort")
+    assert page.strength.text() == "Te kort: 4 van minimaal 12 tekens."
+    assert not page.isComplete() and not next_button.isEnabled()
+    wizard.next()  # even forced, no second (stale) message about "wachtwoord"
+    assert wizard.currentId() == NEW_VAULT
+    assert "wachtwoordzin" in page.message.text()
+    page.passphrase.clear()
+    assert page.message.isHidden()  # an edit clears the earlier message
+    page.repeat.clear()
+    fill_new_vault(qtbot, wizard, PASSPHRASE, PASSPHRASE[:-1])
+    assert not next_button.isEnabled()  # not the same twice
+    qtbot.keyClicks(page.repeat, PASSPHRASE[-1])
+    assert next_button.isEnabled()
+    assert page.message.isHidden() and page.mismatch.isHidden()
+
+
+def test_a_relative_name_goes_into_the_data_folder_with_mhd(qtbot, wizard: FirstStartWizard,
+                                                           tmp_path: Path) -> None:
+    from mensenhandel_desk import paths
+
+    wizard.next()
+    page = wizard.new_page
+    page.location.setText("ifant fietst naar huis")
+    assert page.vault_path == paths.data_dir() / "ifant fietst naar huis.mhd"
+    page.location.setText("ifant fietst naar huis.mhd")
+    assert page.vault_path == paths.data_dir() / "ifant fietst naar huis.mhd"
+    page.location.setText(str(tmp_path / "elders" / "kluis.v2"))
+    assert page.vault_path == tmp_path / "elders" / "kluis.v2.mhd"
+    page.location.setText("sub/kluis")
+    fill_new_vault(qtbot, wizard)
+    wizard.next()
+    assert wizard.currentId() == OFFICER
+    assert page.location.text() == str(paths.data_dir() / "sub" / "kluis.mhd")
+
+
+def _mnemonic(text: str) -> str | None:
+    at = text.replace("&&", "").find("&")
+    return text.replace("&&", "")[at + 1].lower() if at >= 0 else None
+
+
+def test_mnemonics_do_not_clash_with_the_dutch_wizard_buttons(
+        wizard: FirstStartWizard) -> None:
+    from PySide6.QtWidgets import QAbstractButton
+
+    reserved = {"v", "t"}  # &Volgende, &Terug, &Voltooien (Annuleren has none)
+    for page in (wizard.choice_page, wizard.new_page, wizard.officer_page):
+        keys = [_mnemonic(w.text()) for w in
+                page.findChildren(QLabel) + page.findChildren(QAbstractButton)]
+        keys = [k for k in keys if k]
+        assert keys, page.title()
+        assert not reserved & set(keys), (page.title(), keys)
+        assert len(keys) == len(set(keys)), (page.title(), keys)
+
+
+def test_required_officer_fields_are_marked(wizard: FirstStartWizard) -> None:
+    page = wizard.officer_page
+    labels = {label.buddy(): label.text() for label in page.findChildren(QLabel)
+              if label.buddy() is not None}
+    assert labels[page.municipality] == "&Gemeente *"
+    assert labels[page.officer_name] == "&Naam *"
+    assert labels[page.officer_phone] == "Tele&foon"
+    assert page.required_note.text() == "* verplicht"
+    assert page.municipality.accessibleDescription() == "Verplicht"
+
+
+def test_start_strings_say_wachtwoordzin_never_wachtwoord() -> None:
+    import re
+    import sys
+
+    from mensenhandel_desk.i18n import gettext
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    from i18n_extract import extract
+
+    ours = [msgid for msgid, places in extract().items()
+            if any("ui/start/" in place.replace("\\", "/") for place in places)]
+    assert len(ours) > 40
+    bad = [gettext(m) for m in ours if re.search(r"wachtwoord(?!zin)", gettext(m).lower())]
+    assert not bad
