@@ -26,12 +26,10 @@ from mensenhandel_desk.ui.start import (
     DEMO_PASSPHRASE,
     SingleInstance,
     UnlockScreen,
-    choose_vault,
     delay_after,
     last_vault,
     remember_vault,
     server_name,
-    start_flow,
 )
 from mensenhandel_desk.ui.start.recent import settings_file
 from mensenhandel_desk.ui.start.unlock import wait_text, wrong_passphrase_text
@@ -240,7 +238,9 @@ def test_recent_vault_stores_only_the_path(qapp, real_vault: Path) -> None:
     stored = QSettings(str(ini), QSettings.Format.IniFormat)
     assert stored.allKeys() == ["vault/last"]
     assert PASSPHRASE not in ini.read_text(encoding="utf-8")
-    assert choose_vault() .path == real_vault
+    from mensenhandel_desk.ui.app import choose_vault
+
+    assert choose_vault(None, demo=True) == (real_vault, False)
     real_vault.unlink()
     assert last_vault() is None  # a vanished file is not offered
 
@@ -284,36 +284,30 @@ def test_stale_socket_of_a_crashed_instance_is_replaced(qapp, real_vault: Path) 
         stale.unlink(missing_ok=True)
 
 
-# --- the flow ------------------------------------------------------------------------------
-def test_flow_shows_unlock_and_a_second_start_raises_the_first(qtbot, qapp, ctx: DeskContext,
+# --- the desk: one instance, unlock screen first ------------------------------------------
+def test_desk_shows_unlock_and_a_second_start_raises_the_first(qtbot, ctx: DeskContext,
                                                                worker: Worker) -> None:
-    flow = start_flow(qapp, ctx)
-    assert flow is not None and flow.unlock_screen is not None
-    qtbot.addWidget(flow.unlock_screen)
+    from mensenhandel_desk.ui.app import Desk
+
+    desk = Desk(ctx)
+    qtbot.addWidget(desk.window)
+    assert desk.acquire()
     try:
-        assert flow.unlock_screen.isVisible()
-        twin = DeskContext(worker, ctx.vault_path)
-        with qtbot.waitSignal(flow.raise_requested, timeout=5000):
-            assert start_flow(qapp, twin) is None
-        qtbot.keyClicks(flow.unlock_screen.passphrase, PASSPHRASE)
-        with qtbot.waitSignal(flow.unlocked, timeout=WAIT_MS):
-            flow.unlock_screen.unlock_button.click()
+        desk.show()
+        assert desk.window.faces.currentWidget() is desk.unlock
+        twin = Desk(DeskContext(worker, ctx.vault_path))
+        qtbot.addWidget(twin.window)
+        with qtbot.waitSignal(desk.instance.raise_requested, timeout=5000):
+            assert not twin.acquire()
+        qtbot.keyClicks(desk.unlock.passphrase, PASSPHRASE)
+        with qtbot.waitSignal(ctx.unlocked, timeout=WAIT_MS):
+            desk.unlock.unlock_button.click()
         assert last_vault() == ctx.vault_path
-        assert not flow.unlock_screen.isVisible()
+        assert desk.window.faces.currentWidget() is desk.window.workspace
+        with qtbot.waitSignal(ctx.locked, timeout=WAIT_MS):
+            ctx.lock("quit")
     finally:
-        assert flow.instance is not None
-        flow.instance.release()
-
-
-def test_flow_without_a_vault_starts_the_wizard(qtbot, qapp, worker: Worker,
-                                                tmp_path: Path) -> None:
-    context = DeskContext(worker, tmp_path / "data" / "kluis.mhd")
-    flow = start_flow(qapp, context)
-    assert flow is not None and flow.wizard is not None
-    qtbot.addWidget(flow.wizard)
-    assert flow.wizard.isVisible() and flow.unlock_screen is None
-    with qtbot.waitSignal(flow.cancelled):
-        flow.wizard.reject()
+        desk.instance.release()
 
 
 def test_the_start_screens_do_not_import_the_heavy_stack() -> None:
