@@ -61,8 +61,11 @@ def ctx(qtbot, filled_vault, clock):
     worker.shutdown()
 
 
-def unlock(qtbot, ctx: DeskContext, clock) -> None:
-    with qtbot.waitSignal(ctx.unlocked, timeout=20_000):
+def unlock(qtbot, ctx: DeskContext, clock, window: MainWindow | None = None) -> None:
+    """Unlock on the worker; with a window, also wait for the register's first load so a
+    later wait for a search is not satisfied by that load."""
+    signals = [ctx.unlocked] + ([window.register.model.query_finished] if window else [])
+    with qtbot.waitSignals(signals, timeout=20_000):
         ctx.open(lambda: open_vault(ctx.vault_path, PASSPHRASE, clock=clock))
 
 
@@ -126,7 +129,7 @@ def test_search_open_lock_unlock_returns_to_the_same_signal(qtbot, ctx, clock):
     window = MainWindow(ctx, unlock_face)
     qtbot.addWidget(window)
     window.show()
-    unlock(qtbot, ctx, clock)
+    unlock(qtbot, ctx, clock, window)
     register = window.register
     with qtbot.waitSignal(register.model.query_finished, timeout=20_000):
         qtbot.keyClicks(register.search, "popescu")
@@ -230,7 +233,7 @@ def test_keyboard_flow_of_the_search_field(qtbot, ctx, clock):
     window = MainWindow(ctx, QLabel("vergrendeld"))
     qtbot.addWidget(window)
     window.show()
-    unlock(qtbot, ctx, clock)
+    unlock(qtbot, ctx, clock, window)
     register = window.register
     register.focus_search()
     with qtbot.waitSignal(register.model.query_finished, timeout=20_000):

@@ -4,6 +4,7 @@ records; no SQLAlchemy object leaves this package."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
@@ -527,6 +528,20 @@ def fts_query(text_: str) -> str:
     return " ".join(words)
 
 
+class IdStream:
+    """Ids from one executed query, read straight from the DB-API cursor (integers need
+    no result processing; 100,000 ids in a few ms instead of ~100 ms through the ORM)."""
+
+    def __init__(self, result: Any) -> None:
+        self._cursor = result.cursor
+
+    def fetchmany(self, size: int) -> list[int]:
+        return [row[0] for row in self._cursor.fetchmany(size)]
+
+    def __iter__(self) -> Iterator[int]:
+        return (row[0] for row in self._cursor.fetchall())
+
+
 class SignalRepository:
     def __init__(self, session: Session) -> None:
         self.s = session
@@ -749,24 +764,27 @@ class SignalRepository:
         return [] if result is None else list(result)
 
     def ids_result(self, flt: m.SignalFilter, sort: str, descending: bool,
-                   limit: int | None = None) -> Any:
-        """The ids query, executed, as a result to fetch from (``fetchmany`` the first
-        screen, then the rest: one execution); None when nothing can match."""
+                   limit: int | None = None) -> IdStream | None:
+        """The ids query, executed, as a stream to fetch from (the first screen, then the
+        rest: one execution); None when nothing can match."""
         match = fts_query(flt.text) if flt.text else ""
         if match and sort == "received_on" and not self._filters(flt):
             # Search only, newest first: the FTS index alone holds the answer in order.
             self._order_by(sort, descending)
             direction = "DESC" if descending else "ASC"
             cap = f" LIMIT {int(limit)}" if limit is not None else ""
-            return self.s.execute(
-                text(f"SELECT rowid & {ID_MASK} FROM signal_fts WHERE signal_fts MATCH :match "
-                     f"ORDER BY rowid {direction}{cap}"), {"match": match}).scalars()
-        stmt, params = self._ordered(flt, sort, descending, (r.SignalRow.id,))
-        if stmt is None:
-            return None
-        if limit is not None:
-            stmt = stmt.limit(int(limit))
-        return self.s.execute(stmt, params).scalars()
+            stmt: Any = text(f"SELECT rowid & {ID_MASK} FROM signal_fts WHERE signal_fts "
+                             f"MATCH :match ORDER BY rowid {direction}{cap}")
+            params: dict[str, Any] = {"match": match}
+        else:
+            stmt, params = self._ordered(flt, sort, descending, (r.SignalRow.id,))
+            if stmt is None:
+                return None
+            if limit is not None:
+                stmt = stmt.limit(int(limit))
+        # Core execution on the session's connection: the ORM would buffer every row
+        # before the first could be read.
+        return IdStream(self.s.connection().execute(stmt, params))
 
     def ids_plan(self, flt: m.SignalFilter, sort: str, descending: bool) -> list[str]:
         """EXPLAIN QUERY PLAN of the ``ids()`` query (diagnostics; tests check that every
