@@ -42,19 +42,26 @@ def parse_po(text: str) -> dict[str, str]:
             if key and value:
                 catalog[key] = value
 
+    def literal(quoted: str) -> str:
+        # Most entries have no escapes: skip the (slow) literal_eval for those; the
+        # start-up reads every catalogue before the unlock screen paints.
+        if "\\" not in quoted and len(quoted) >= 2 and quoted[0] == quoted[-1] == '"':
+            return quoted[1:-1]
+        return ast.literal_eval(quoted)
+
     for raw in text.splitlines():
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
         if line.startswith("msgid "):
             flush()
-            msgid, msgstr = [ast.literal_eval(line[6:])], None
+            msgid, msgstr = [literal(line[6:])], None
             current = msgid
         elif line.startswith("msgstr "):
-            msgstr = [ast.literal_eval(line[7:])]
+            msgstr = [literal(line[7:])]
             current = msgstr
         elif line.startswith('"') and current is not None:
-            current.append(ast.literal_eval(line))
+            current.append(literal(line))
     flush()
     return catalog
 

@@ -147,3 +147,11 @@ def open_vault(path: Path, passphrase: str, clock: Clock | None = None) -> Servi
     if failures:
         audit_trail.clear_failures(Path(path))
     return Services(ServiceContext(vault=vault, clock=clock))
+
+
+def warm_up() -> None:
+    """Load what the first unlock needs besides the key derivation (the migration
+    revisions), so the desktop can do it on the worker while the officer types."""
+    from mensenhandel_desk.store import migrate
+
+    migrate.warm_up()

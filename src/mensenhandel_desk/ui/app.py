@@ -12,12 +12,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from mensenhandel_desk import paths
 from mensenhandel_desk.ui import translations
 from mensenhandel_desk.ui.context import DeskContext
 from mensenhandel_desk.ui.worker import Worker
+
+PRELOAD_DELAY_MS = 50
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -96,7 +99,9 @@ class Desk:
                                on_success=lambda _r: self.unlock.set_busy(False),
                                on_failure=self.unlock.show_error)
         else:
-            preload_heavy_stack(self.ctx)
+            # After the first frame: the imports hold the interpreter lock in long runs
+            # and would delay the paint they are meant to hide behind.
+            QTimer.singleShot(PRELOAD_DELAY_MS, lambda: preload_heavy_stack(self.ctx))
         self.unlock.focus_passphrase()
 
     def shutdown(self) -> None:

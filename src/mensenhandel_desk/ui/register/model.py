@@ -21,7 +21,14 @@ from collections import OrderedDict
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QFont
 
 from mensenhandel_desk.domain.labels import label
@@ -33,6 +40,7 @@ from mensenhandel_desk.ui.worker import Task
 
 PAGE = 200
 FIRST_IDS = 2 * PAGE  # the first screen's ids (and page 0's rows) come first; the rest after
+REST_DELAY_MS = 30  # the rest of the ids is asked for once the first frame is out
 MAX_PAGES = 12
 PLACEHOLDER = "…"
 
@@ -136,10 +144,11 @@ class RegisterModel(QAbstractTableModel):
     # --- queries ---------------------------------------------------------------------------
     def set_query(self, flt: SignalFilter | None = None, sort: str | None = None,
                   descending: bool | None = None) -> None:
-        """Ask the worker for the ids of a new filter/sort. One query: its first
-        ``FIRST_IDS`` ids come back at once with the first page's rows (the first screen
-        paints from those), then all ids, appended as rows. Older results are dropped and
-        a running older ids query is interrupted."""
+        """Ask the worker for the ids of a new filter/sort: a capped query brings the
+        first ``FIRST_IDS`` ids with the first page's rows in one round trip (the first
+        screen paints from those); once that has painted, a second query brings all ids,
+        appended as rows. Older results are dropped and a running older ids query is
+        interrupted."""
         self.filter = flt if flt is not None else self.filter
         self.sort_key = sort or self.sort_key
         self.descending = self.descending if descending is None else descending
@@ -148,11 +157,14 @@ class RegisterModel(QAbstractTableModel):
         self._drop_requests()
         flt_now, sort_now, desc_now = self.filter, self.sort_key, self.descending
 
-        def work(services: Any, partial: Any) -> list[int]:
+        def first(services: Any, partial: Any) -> list[int]:
             partial(("today", services.clock.today()))
             return services.signals.ids(
-                flt_now, sort=sort_now, descending=desc_now, first=FIRST_IDS,
-                on_first=lambda ids, rows: partial(("first", ids, rows)))
+                flt_now, sort=sort_now, descending=desc_now, limit=FIRST_IDS,
+                first=FIRST_IDS, on_first=lambda ids, rows: partial(("first", ids, rows)))
+
+        def rest(services: Any) -> list[int]:
+            return services.signals.ids(flt_now, sort=sort_now, descending=desc_now)
 
         def first_done(message: tuple) -> None:
             if generation != self._generation:
@@ -171,6 +183,19 @@ class RegisterModel(QAbstractTableModel):
             self.first_screen.emit()
             if rows:
                 self.page_loaded.emit(0)
+
+        def after_first(ids: list[int]) -> None:
+            if generation != self._generation:
+                return
+            if len(ids) < FIRST_IDS:  # that was all of it
+                rest_done(ids)
+                return
+            # The rest after the first screen has painted and flushed: the worker's
+            # Python work would otherwise hold the interpreter
+            # lock the GUI thread needs to finish the frame.
+            QTimer.singleShot(REST_DELAY_MS, lambda: generation == self._generation and setattr(
+                self, "_ids_task", self.ctx.run(rest, on_success=rest_done,
+                                                on_failure=failed)))
 
         def rest_done(ids: list[int]) -> None:
             if generation != self._generation:
@@ -200,7 +225,7 @@ class RegisterModel(QAbstractTableModel):
             from mensenhandel_desk.ui.worker import describe
             self.failed.emit(describe(error))
 
-        self._ids_task = self.ctx.run(work, on_success=rest_done, on_failure=failed,
+        self._ids_task = self.ctx.run(first, on_success=after_first, on_failure=failed,
                                       on_partial=first_done)
 
     def refresh(self) -> None:

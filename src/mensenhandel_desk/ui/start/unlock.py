@@ -108,7 +108,9 @@ def preload_heavy_stack(ctx: DeskContext) -> Task:
     A failure here is not reported: the real unlock will meet (and report) it."""
 
     def work() -> None:
-        import mensenhandel_desk.services.session  # noqa: F401
+        from mensenhandel_desk.services import session
+
+        session.warm_up()
 
     return ctx.worker.submit(work, on_failure=lambda _error: None)
 
