@@ -62,6 +62,13 @@ COL_REFERENCE, COL_RECEIVED, COL_SUMMARY, COL_STATUS, COL_FORMS, COL_URGENCY, \
 SIGNAL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 2
 
+_TEXT = frozenset({int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.AccessibleTextRole)})
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_ID = int(SIGNAL_ID_ROLE)
+_OVERDUE = int(OVERDUE_ROLE)
+_ANSWERED = _TEXT | {_TOOLTIP, _FONT, _ID, _OVERDUE}
+
 
 class RegisterModel(QAbstractTableModel):
     """Rows of the signal register. GUI thread only; all vault work goes through ``ctx``."""
@@ -111,26 +118,38 @@ class RegisterModel(QAbstractTableModel):
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+        # A repaint asks every visible cell for ~10 roles; answer the unused ones first
+        # and cheaply (this method is the hot path of scrolling and of a search repaint).
+        role = int(role)
+        if role not in _ANSWERED:
             return None
-        row_number, column = index.row(), index.column()
-        if role == SIGNAL_ID_ROLE:
+        row_number = index.row()
+        if not 0 <= row_number < len(self._ids):
+            return None
+        if role == _ID:
             return self._ids[row_number]
-        row = self._row(row_number)
+        column = index.column()
+        rows = self._pages.get(row_number // PAGE)
+        row = None
+        if rows is not None:
+            offset = row_number % PAGE
+            row = rows[offset] if offset < len(rows) else None
+        else:
+            self._request(row_number // PAGE)
         if row is None:
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if role in _TEXT:
                 return PLACEHOLDER if column == COL_REFERENCE else ""
             return None
         cells, overdue = row
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role in _TEXT:
             return cells[column]
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             if column in (COL_NEXT, COL_DUE) and overdue:
                 return _("Overdue: {action}").format(action=cells[COL_NEXT].lstrip("⚠ "))
             return cells[column] or None  # a cut-off cell can be read whole
-        if role == OVERDUE_ROLE:
+        if role == _OVERDUE:
             return overdue
-        if role == Qt.ItemDataRole.FontRole and overdue and column in (COL_NEXT, COL_DUE):
+        if role == _FONT and overdue and column in (COL_NEXT, COL_DUE):
             return self._bold
         return None
 
