@@ -120,6 +120,7 @@ def _lock_controller(ctx: DeskContext, window: Any) -> Any:
                                 listener=install_listeners(QApplication.instance(), window))
     window.clipboard = clipboard
     window.locker = controller
+    ctx.clipboard = clipboard
 
     def read_timeout(services: Any) -> tuple[int, int | None]:
         from mensenhandel_desk.services.policy import load_policy

@@ -39,6 +39,7 @@ class DeskContext(QObject):
         self._services: Any = None  # services.session.Services; worker thread only
         self._is_unlocked = False
         self._tasks: list[Task] = []
+        self.clipboard: Any = None  # ui.lock.SecureClipboard (set by ui/app.py)
 
     # --- state (GUI thread) ----------------------------------------------------------------
     @property
@@ -76,6 +77,16 @@ class DeskContext(QObject):
             services.interrupt()
         else:
             self.worker.interrupt_if_running(task, services.interrupt)
+
+    def copy_text(self, text: str) -> None:
+        """Copy vault text the safe way (clipboard-manager hints, cleared after 30 s and
+        on lock); plain Qt clipboard only when no guard is installed (tests)."""
+        if self.clipboard is not None:
+            self.clipboard.copy(text)
+        else:
+            from PySide6.QtGui import QGuiApplication
+
+            QGuiApplication.clipboard().setText(text)
 
     # --- unlock and lock -------------------------------------------------------------------
     def open(self, opener: Callable[[], Any], *, on_success: Callable[[], None] | None = None,

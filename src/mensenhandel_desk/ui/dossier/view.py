@@ -107,6 +107,12 @@ class DossierView(QWidget):
         self.back_button = QPushButton(_("← &Back to the list"), self)
         self.back_button.setAccessibleName(_("Back to the list"))
         self.back_button.clicked.connect(self.back.emit)
+        self.copy_button = QPushButton(_("&Copy reference"), self)
+        self.copy_button.setAccessibleName(_("Copy the reference to the clipboard"))
+        self.copy_button.setToolTip(_("The clipboard is cleared after 30 seconds and on "
+                                      "lock."))
+        self.copy_button.clicked.connect(self.copy_reference)
+        self.reference = ""
         self.note = QLabel(_("This signal is shown read-only."), self)
         self.note.setWordWrap(True)
         self.browser = QTextBrowser(self)
@@ -116,6 +122,7 @@ class DossierView(QWidget):
         self.browser.setTabChangesFocus(True)  # no keyboard trap
         top = QHBoxLayout()
         top.addWidget(self.back_button)
+        top.addWidget(self.copy_button)
         top.addWidget(self.note, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -137,6 +144,7 @@ class DossierView(QWidget):
         def done(result: tuple[Any, list[Any], dict[str, str]]) -> None:
             if self.signal_id != signal_id:
                 return
+            self.reference = result[0].signal.reference
             self.browser.setHtml(dossier_html(*result))
             self.loaded.emit(signal_id)
 
@@ -147,7 +155,12 @@ class DossierView(QWidget):
 
         self.ctx.run(work, on_success=done, on_failure=failed)
 
+    def copy_reference(self) -> None:
+        if self.reference:
+            self.ctx.copy_text(self.reference)
+
     def clear(self, keep_id: bool = False) -> None:
+        self.reference = ""
         self.browser.clear()
         self.browser.document().clearUndoRedoStacks()
         if not keep_id:
