@@ -79,6 +79,9 @@ class MainWindow(QMainWindow):
         self.workspace = self._build_workspace()
         self.faces.addWidget(self.workspace)
         self.setCentralWidget(self.faces)
+        # Keyboard focus must be visible on every list and table (EN 301 549 / WCAG
+        # 2.4.7); the platform styles only hint at it on item views.
+        self.setStyleSheet("QAbstractItemView:focus { border: 2px solid palette(highlight); }")
         self._build_menus()
         self._build_status_bar()
         ctx.unlocked.connect(self._on_unlocked)

@@ -14,9 +14,7 @@ class Placeholder(QWidget):
         body = QLabel(text, self)
         body.setWordWrap(True)
         body.setAccessibleName(text)
-        body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
-                                     | Qt.TextInteractionFlag.TextSelectableByMouse)
-        body.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(body)
