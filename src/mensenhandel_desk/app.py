@@ -40,10 +40,25 @@ def run_gui(vault: Path | None = None, *, demo: bool = False) -> int:
     return run(vault, demo=demo)
 
 
+def run_check(args: list[str]) -> int:
+    """``--self-test`` / ``--startup-time`` of the desktop client (packaging/build.sh runs
+    them on the built app; see ui/self_test.py). They set up their own logging."""
+    try:
+        from mensenhandel_desk.ui.self_test import main as check
+    except ImportError as exc:
+        print(i18n._("The desktop window cannot start: {problem}. The command line still "
+                     "works (mensenhandel-desk --help).").format(problem=type(exc).__name__),
+              file=sys.stderr)
+        return 1
+    return check(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     i18n.set_language(os.environ.get("MHD_LANGUAGE", i18n.DEFAULT_LANGUAGE))
-    setup_logging()
     args = argv if argv is not None else sys.argv[1:]
+    if args and args[0] in ("--self-test", "--startup-time"):
+        return run_check(args)
+    setup_logging()
     gui = gui_request(args)
     if gui is not False:
         try:

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Build the per-user app folder with PyInstaller, then smoke-test the result.
+#
+#   bash packaging/build.sh            -> dist/MensenhandelDesk/ (onedir, two executables)
+#
+# Needs only Python 3.12 (on PATH, under pyenv, or MHD_PYTHON) and the package index: it
+# makes its own build venv (build/venv, pinned by constraints.txt + packaging/constraints.txt,
+# PyInstaller included) and never installs into or writes to the source tree; only build/
+# and dist/ are written (both git-ignored). The app's own .venv is not used.
+#
+# Environment: MHD_PYTHON (interpreter), MHD_BUILD_VENV (venv folder, default build/venv),
+# MHD_SKIP_SMOKE=1 (build only; the smoke test is packaging/smoke_test.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+started=$(date +%s)
+
+find_python() {
+  for candidate in "${MHD_PYTHON:-}" python3.12 \
+      "$HOME/.pyenv/versions/"3.12*/bin/python3.12 /root/.pyenv/versions/3.12*/bin/python3.12 \
+      /usr/bin/python3.12 /usr/local/bin/python3.12; do
+    [ -n "$candidate" ] || continue
+    if command -v "$candidate" >/dev/null 2>&1 || [ -x "$candidate" ]; then
+      if "$candidate" -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 12) else 1)' 2>/dev/null; then
+        echo "$candidate"; return 0
+      fi
+    fi
+  done
+  if command -v pyenv >/dev/null 2>&1; then
+    for candidate in "$(pyenv root)/versions/"3.12*/bin/python3.12; do
+      [ -x "$candidate" ] && { echo "$candidate"; return 0; }
+    done
+  fi
+  return 1
+}
+
+PY=$(find_python) || {
+  echo "Python 3.12 is needed to build (PySide6 6.12 on 3.11 crashes after ~5,000 Qt calls)." >&2
+  echo "Install it (for example: pyenv install 3.12) or set MHD_PYTHON." >&2
+  exit 1
+}
+
+# Whatever the source tree holds that git ignores (caches, egg-info), before the build: the
+# build may add nothing to it except under build/ and dist/ (checked at the end).
+tree_state() {
+  if command -v git >/dev/null 2>&1 && git -C "$ROOT" rev-parse --git-dir >/dev/null 2>&1; then
+    git -C "$ROOT" status --porcelain -z --ignored --untracked-files=all 2>/dev/null \
+      | tr '\0' '\n' | grep -E '^(!!|\?\?) ' | grep -v -E '^(!!|\?\?) (build|dist)/' \
+      | sort || true
+  fi
+}
+before=$(tree_state)
+
+export PYTHONDONTWRITEBYTECODE=1  # no __pycache__ in src/ from the analysis
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+
+VENV=${MHD_BUILD_VENV:-build/venv}
+stamp="$VENV/.installed"
+pins=$(cat constraints.txt packaging/constraints.txt pyproject.toml | sha256sum | cut -c1-16)
+if [ ! -x "$VENV/bin/python" ] && [ ! -x "$VENV/Scripts/python.exe" ]; then
+  rm -rf "$VENV"
+  "$PY" -m venv "$VENV"
+fi
+VPY="$VENV/bin/python"
+[ -x "$VPY" ] || VPY="$VENV/Scripts/python.exe"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$pins" ]; then
+  echo "== build venv: $VENV (pinned)"
+  # The app's runtime dependencies from pyproject.toml (the app itself is not installed:
+  # PyInstaller reads it from src/), plus the build tools; every version pinned.
+  mapfile -t deps < <("$VPY" -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))')
+  "$VPY" -m pip install --quiet -c constraints.txt -c packaging/constraints.txt \
+    "${deps[@]}" pyinstaller pyinstaller-hooks-contrib
+  echo "$pins" > "$stamp"
+fi
+
+# A previous smoke test leaves dist/ read-only only if it was killed; make it removable.
+[ -d dist ] && chmod -R u+w dist 2>/dev/null || true
+
+echo "== PyInstaller"
+build_start=$(date +%s)
+"$VPY" -m PyInstaller packaging/mensenhandel_desk.spec --noconfirm --log-level WARN \
+  --distpath "$ROOT/dist" --workpath "$ROOT/build/pyinstaller"
+build_end=$(date +%s)
+
+APP="$ROOT/dist/MensenhandelDesk"
+size=$(du -sm "$APP" | cut -f1)
+echo "== built $APP: ${size} MB, PyInstaller $((build_end - build_start)) s"
+
+after=$(tree_state)
+if [ "$before" != "$after" ]; then
+  echo "The build wrote into the source tree (outside build/ and dist/):" >&2
+  diff <(echo "$before") <(echo "$after") >&2 || true
+  exit 1
+fi
+
+if [ "${MHD_SKIP_SMOKE:-}" != "1" ]; then
+  bash packaging/smoke_test.sh "$APP"
+fi
+echo "== done in $(( $(date +%s) - started )) s (folder ${size} MB)"
