@@ -94,6 +94,6 @@ if [ "$before" != "$after" ]; then
 fi
 
 if [ "${MHD_SKIP_SMOKE:-}" != "1" ]; then
-  bash packaging/smoke_test.sh "$APP"
+  MHD_SMOKE_PYTHON="$VPY" bash packaging/smoke_test.sh "$APP"
 fi
 echo "== done in $(( $(date +%s) - started )) s (folder ${size} MB)"
