@@ -40,12 +40,14 @@ PY=$(find_python) || {
   exit 1
 }
 
-# Whatever the source tree holds that git ignores (caches, egg-info), before the build: the
-# build may add nothing to it except under build/ and dist/ (checked at the end).
+# The git-ignored files of the source tree (what a build could leave behind: __pycache__,
+# egg-info, generated files), before the build: it may add none except under build/ and
+# dist/ (checked at the end). New untracked files are not looked at: someone may be editing.
 tree_state() {
   if command -v git >/dev/null 2>&1 && git -C "$ROOT" rev-parse --git-dir >/dev/null 2>&1; then
     git -C "$ROOT" status --porcelain -z --ignored --untracked-files=all 2>/dev/null \
-      | tr '\0' '\n' | grep -E '^(!!|\?\?) ' | grep -v -E '^(!!|\?\?) (build|dist)/' \
+      | tr '\0' '\n' | grep -E '^!! ' \
+      | grep -v -E '^!! (build|dist|\.venv|\.pytest_cache|\.ruff_cache|test-artifacts|bench/out)/' \
       | sort || true
   fi
 }

@@ -64,6 +64,7 @@ def self_test() -> int:
     os.environ["MHD_POLICY_FILE"] = str(folder / "policy" / "policy.json")  # none: defaults
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     step = "start"
+    steps: _SelfTest | None = None
     try:
         from mensenhandel_desk.crash import setup_logging
 
@@ -79,6 +80,8 @@ def self_test() -> int:
         _say(f"Zelftest mislukt / self-test failed at '{step}': {type(exc).__name__}: {exc}")
         return 1
     finally:
+        if steps is not None:
+            steps.close()
         for key, value in saved.items():
             if value is None:
                 os.environ.pop(key, None)
@@ -93,6 +96,14 @@ class _SelfTest:
         self.desk: Any = None
         self.ticker: Any = None
         self.result: dict[str, Any] = {}
+        self.previous_handler: Any = None
+
+    def close(self) -> None:
+        """Give Qt's message handler back (the self-test may run inside a test process)."""
+        if self.app is not None:
+            from PySide6.QtCore import qInstallMessageHandler
+
+            qInstallMessageHandler(self.previous_handler)
 
     def plan(self) -> list[tuple[str, Callable[[], None]]]:
         return [("Qt", self.start_qt), ("window", self.open_window),
@@ -120,7 +131,7 @@ class _SelfTest:
             if "propagateSizeHints" not in message and sys.stderr is not None:
                 sys.stderr.write(message + "\n")  # (the offscreen plugin's chatter is not)
 
-        qInstallMessageHandler(quiet)
+        self.previous_handler = qInstallMessageHandler(quiet)
 
         from mensenhandel_desk import i18n
         from mensenhandel_desk.ui.app import application
