@@ -181,3 +181,26 @@ def test_rows_module_matches_the_migrated_schema(v1_copy: Path, clock) -> None:
                 "AND tbl_name = :t AND name NOT LIKE 'sqlite_autoindex%'"),
                 {"t": table.name}).scalars())
             assert indexes == {i.name for i in table.indexes}, table.name
+
+
+def test_migration_0004_adds_awareness_activities_to_a_v1_vault(v1_copy: Path, clock) -> None:
+    """A real revision-0001 vault gains the empty awareness_activity table (with its date
+    index); activities can then be recorded and count in the monitoring figures, and the
+    signals of the old vault are counted in SQL like new ones."""
+    from mensenhandel_desk.domain.enums import ActivityKind
+    from mensenhandel_desk.domain.monitoring import AwarenessActivity
+
+    with open_vault(v1_copy, FIXTURE_PASSPHRASE, clock=clock) as services:
+        assert migrate.head_revision() >= "0004"
+        with services.vault.unit_of_work() as uow:
+            indexes = set(uow.session.execute(text(
+                "SELECT name FROM sqlite_master WHERE type = 'index' "
+                "AND tbl_name = 'awareness_activity'")).scalars())
+        assert "ix_awareness_activity_held_on" in indexes
+        assert services.monitoring.activities() == []
+        services.monitoring.add_activity(AwarenessActivity(
+            held_on=date(2026, 3, 3), kind=ActivityKind.TRAINING, target_group="Wijkteams",
+            reached=12, given_by="CoMensha"))
+        figures = services.monitoring.figures(date(2020, 1, 1), date(2026, 12, 31))
+        assert figures.total == len(EXPECTED["references"])
+        assert [a.reached for a in figures.activities] == [12]

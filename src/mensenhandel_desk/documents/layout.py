@@ -145,12 +145,13 @@ def build_pdf(story: list[Flowable], decor: PageDecor, *,
 def build_copies(copies: list[tuple[list[Flowable], PageDecor]], *,
                  first_page: Callable[[Canvas, BaseDocTemplate], None] | None = None,
                  first_frame: Frame | None = None,
-                 later_frame: Frame | None = None) -> bytes:
+                 later_frame: Frame | None = None, meta_title: str | None = None) -> bytes:
     """One PDF holding one or more numbered copies, each starting on a new page with its
     own "Exemplaar n — voor: ..." and its own "Pagina x van y".
 
     Nothing touches the disk. Metadata: title = kind + reference, no author, subject or
-    keywords (they would end up in file properties and search indexes).
+    keywords (they would end up in file properties and search indexes). ``meta_title``
+    replaces the title (the monitoring report: the kind only).
     """
     st.register_fonts()
     decor = copies[0][1]
@@ -159,7 +160,8 @@ def build_copies(copies: list[tuple[list[Flowable], PageDecor]], *,
     body = Frame(st.MARGIN_LEFT, st.MARGIN_BOTTOM, width - st.MARGIN_LEFT - st.MARGIN_RIGHT,
                  height - st.MARGIN_TOP - st.MARGIN_BOTTOM, id="body",
                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    doc = BaseDocTemplate(buffer, pagesize=st.PAGE_SIZE, title=f"{decor.title} {decor.reference}",
+    title = meta_title or f"{decor.title} {decor.reference}"
+    doc = BaseDocTemplate(buffer, pagesize=st.PAGE_SIZE, title=title,
                           author="", subject="", creator=CREATOR, producer=CREATOR,
                           keywords=[], invariant=1, leftMargin=st.MARGIN_LEFT,
                           rightMargin=st.MARGIN_RIGHT, topMargin=st.MARGIN_TOP,

@@ -141,3 +141,13 @@ class NameMode(StrEnum):
     FULL = "full"
     INITIALS = "initials"
     PSEUDONYM = "pseudonym"
+
+
+class ActivityKind(StrEnum):
+    """Awareness work (the "signaleerder" role of both policies)."""
+
+    TRAINING = "training"
+    E_LEARNING = "e_learning"
+    TEAM_MEETING = "team_meeting"
+    CAMPAIGN = "campaign"
+    OTHER = "other"

@@ -94,6 +94,11 @@ _PAIRS: list[tuple[StrEnum, str]] = [
     (e.NameMode.FULL, N_("Full names")),
     (e.NameMode.INITIALS, N_("Initials")),
     (e.NameMode.PSEUDONYM, N_("Pseudonyms")),
+    (e.ActivityKind.TRAINING, N_("Training")),
+    (e.ActivityKind.E_LEARNING, N_("E-learning")),
+    (e.ActivityKind.TEAM_MEETING, N_("Team meeting")),
+    (e.ActivityKind.CAMPAIGN, N_("Campaign")),
+    (e.ActivityKind.OTHER, N_("Other activity")),
 ]
 
 

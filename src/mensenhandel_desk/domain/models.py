@@ -267,6 +267,11 @@ class SignalFilter:
     received_from: date | None = None
     received_to: date | None = None
     open_only: bool = False
+    # click-through from monitoring (a chart bar or table cell):
+    sources: set[SignalSource] = field(default_factory=set)
+    assessments: set[Assessment] = field(default_factory=set)
+    outcomes: set[Outcome] = field(default_factory=set)
+    partners: set[str] = field(default_factory=set)  # handed over to (partner keys)
 
 
 @dataclass(slots=True)

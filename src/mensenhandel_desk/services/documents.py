@@ -361,6 +361,35 @@ class DocumentService(VaultUser):
         return self._meeting_document(documents.MINUTES, documents.render_minutes,
                                       meeting_id, name_mode, out, printing, recipient, copies)
 
+    # --- monitoring report ----------------------------------------------------------
+    def monitoring_report(self, since: date, until: date, *, out: Path | None = None,
+                          printing: bool = False,
+                          recipient: str = "intern gebruik") -> RenderedDocument:
+        """The monitoring report of the period: published (masked) figures only, charts,
+        awareness activities and a Dutch summary. Logged like every document (print
+        record + audit entry, object "monitoring:<from>..<to>")."""
+        from mensenhandel_desk.documents import monitoring_report as mr
+        from mensenhandel_desk.services.monitoring import MonitoringService
+
+        monitoring = MonitoringService(self.ctx)
+        published = monitoring.published(monitoring.figures(since, until))
+        recipient = v.clean_text(recipient, "recipient") or "intern gebruik"
+        object_ref = f"monitoring:{since.isoformat()}..{until.isoformat()}"
+
+        def work(uow: UnitOfWork) -> RenderedDocument:
+            names = {p.key: p.name for p in uow.partners.all()}
+
+            def render(marks: list[CopyMark]) -> bytes:
+                return mr.render(mr.ReportData(
+                    figures=published, partner_names=names,
+                    activities=published.activities, issued_on=self.clock.today(),
+                    copy_number=marks[0].number, recipient=marks[0].recipient))
+
+            return self._issue(uow, mr.MONITORING_REPORT, object_ref, recipient, "intern",
+                               render, out, printing, f"threshold={published.threshold}")
+
+        return self._run(work, out)
+
     # --- feedback letter ------------------------------------------------------------
     def default_template_key(self, reference: str) -> str:
         with self.vault.unit_of_work() as uow:

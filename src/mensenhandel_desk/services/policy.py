@@ -6,7 +6,8 @@ The file (``paths.policy_file()``; per OS in docs/SECURITY.md) is optional JSON:
       "max_auto_lock_minutes": 5,
       "min_passphrase_length": 16,
       "backup_on_close": true,
-      "retention_floor_months": {"handed_to_police": 60}
+      "retention_floor_months": {"handed_to_police": 60},
+      "min_small_number_threshold": 5
     }
 
 Every key is optional; unknown keys are refused (a typo must not silently disable a
@@ -34,7 +35,8 @@ from mensenhandel_desk.domain.validation import MAX_PASSPHRASE_LENGTH, MIN_PASSP
 from mensenhandel_desk.i18n import _
 
 KNOWN_KEYS = {"max_auto_lock_minutes", "min_passphrase_length", "backup_on_close",
-              "retention_floor_months"}
+              "retention_floor_months", "min_small_number_threshold"}
+DEFAULT_SMALL_NUMBER_MINIMUM = 5  # monitoring: without a policy, never below "<5"
 
 
 class PolicyInvalid(DomainError):
@@ -58,7 +60,14 @@ class Policy:
     min_passphrase_length: int | None = None
     backup_on_close: bool | None = None
     retention_floor_months: dict[str, int] = field(default_factory=dict)
+    min_small_number_threshold: int | None = None
     source: Path | None = None
+
+    def small_number_minimum(self) -> int:
+        """The lowest small-number threshold allowed (the policy's, else 5)."""
+        if self.min_small_number_threshold is None:
+            return DEFAULT_SMALL_NUMBER_MINIMUM
+        return self.min_small_number_threshold
 
     def passphrase_minimum(self) -> int:
         return max(MIN_PASSPHRASE_LENGTH, self.min_passphrase_length or 0)
@@ -74,6 +83,8 @@ class Policy:
             locked["backup_on_close"] = True
         for outcome, months in self.retention_floor_months.items():
             locked[f"retention:{outcome}"] = months
+        if self.min_small_number_threshold is not None:
+            locked["small_number_threshold"] = self.min_small_number_threshold
         return locked
 
     def apply(self, settings: Any) -> Any:
@@ -83,6 +94,9 @@ class Policy:
             settings.auto_lock_minutes = self.max_auto_lock_minutes
         if self.backup_on_close:
             settings.backup_on_close = True
+        threshold = getattr(settings, "small_number_threshold", None)
+        if threshold is not None and threshold < self.small_number_minimum():
+            settings.small_number_threshold = self.small_number_minimum()
         return settings
 
     def check(self, settings: Any) -> None:
@@ -95,6 +109,11 @@ class Policy:
         if self.backup_on_close and not settings.backup_on_close:
             raise PolicyViolation("Your organisation's policy requires a backup on close.",
                                   field="backup_on_close")
+        threshold = getattr(settings, "small_number_threshold", None)
+        if threshold is not None and threshold < self.small_number_minimum():
+            raise PolicyViolation("Your organisation's policy sets the small-number threshold "
+                                  "to at least {minimum}.", field="small_number_threshold",
+                                  minimum=self.small_number_minimum())
 
     def retention_floor(self, outcome: Outcome) -> int:
         return self.retention_floor_months.get(str(outcome), 0)
@@ -123,6 +142,7 @@ def parse_policy(text: str, source: Path | None = None) -> Policy:
                            for key in sorted(set(data) - KNOWN_KEYS)]
     max_lock = _int(data, "max_auto_lock_minutes", 1, 240, problems)
     min_len = _int(data, "min_passphrase_length", 1, MAX_PASSPHRASE_LENGTH, problems)
+    min_small = _int(data, "min_small_number_threshold", 2, 100, problems)
     backup = data.get("backup_on_close")
     if backup is not None and not isinstance(backup, bool):
         problems.append(_("{key} must be true or false").format(key="backup_on_close"))
@@ -146,7 +166,8 @@ def parse_policy(text: str, source: Path | None = None) -> Policy:
     if problems:
         raise PolicyInvalid(name, ", ".join(problems))
     return Policy(max_auto_lock_minutes=max_lock, min_passphrase_length=min_len,
-                  backup_on_close=backup, retention_floor_months=floors, source=source)
+                  backup_on_close=backup, retention_floor_months=floors,
+                  min_small_number_threshold=min_small, source=source)
 
 
 def load_policy(path: Path | None = None) -> Policy:

@@ -30,10 +30,12 @@ class Settings:
     backups_to_keep: int = 10
     backup_on_close: bool = True
     feedback_days: int = 28
+    small_number_threshold: int = 5  # monitoring: counts below it leave the vault as "<5"
 
 
 _NUMERIC = {"address_block_left_mm": float, "address_block_top_mm": float,
-            "auto_lock_minutes": int, "backups_to_keep": int, "feedback_days": int}
+            "auto_lock_minutes": int, "backups_to_keep": int, "feedback_days": int,
+            "small_number_threshold": int}
 
 
 def _decode(name: str, raw: str):
@@ -74,6 +76,9 @@ class SettingsService(VaultUser):
         if settings.auto_lock_minutes < 1 or settings.auto_lock_minutes > 240:
             raise ValidationError("Auto-lock must be between 1 and 240 minutes.",
                                   code="auto_lock_range", field="auto_lock_minutes")
+        if not 2 <= settings.small_number_threshold <= 100:
+            raise ValidationError("The small-number threshold must be between 2 and 100.",
+                                  code="small_number_range", field="small_number_threshold")
         load_policy().check(settings)  # never store a value weaker than the policy
         with self.vault.unit_of_work() as uow:
             for name, value in asdict(settings).items():

@@ -8,6 +8,7 @@ from typing import Any
 
 from mensenhandel_desk.domain import enums as e
 from mensenhandel_desk.domain import models as m
+from mensenhandel_desk.domain.monitoring import AwarenessActivity
 from mensenhandel_desk.store import rows as r
 
 FORM_COLUMNS = {
@@ -74,6 +75,7 @@ def signal_row_summary(row: Any) -> m.SignalRow:
 _ENUM_FIELDS: dict[type, dict[str, type]] = {
     m.Party: {"kind": e.PartyKind, "role": e.PartyRole, "gender": e.Gender},
     m.Location: {"kind": e.LocationKind},
+    AwarenessActivity: {"kind": e.ActivityKind},
     m.EnrichmentNote: {"source": e.EnrichmentSource, "result": e.EnrichmentResult},
     m.Handover: {"channel": e.HandoverChannel, "basis": e.SharingBasis,
                  "name_mode": e.NameMode},

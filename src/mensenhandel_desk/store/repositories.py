@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from mensenhandel_desk.domain import enums as e
 from mensenhandel_desk.domain import models as m
 from mensenhandel_desk.domain.matching import fold
+from mensenhandel_desk.domain.monitoring import AwarenessActivity
 from mensenhandel_desk.store import rows as r
 from mensenhandel_desk.store.mapping import (
     FORM_COLUMNS,
@@ -308,6 +309,16 @@ class ReporterRepository:
 
     def remove_for_signal(self, signal_id: int) -> None:
         self.s.execute(delete(r.ReporterRow).where(r.ReporterRow.signal_id == signal_id))
+
+    def informed_counts(self, since: date, until: date) -> tuple[int, int]:
+        """(signals received in the period with a reporter, of those informed): counts
+        only, for monitoring."""
+        row = self.s.connection().exec_driver_sql(
+            "SELECT count(*), coalesce(sum(EXISTS (SELECT 1 FROM reporter_feedback f "
+            "WHERE f.signal_id = s.id)), 0) FROM signal s JOIN reporter r "
+            "ON r.signal_id = s.id WHERE s.received_on >= ? AND s.received_on <= ?",
+            (since.isoformat(), until.isoformat())).one()
+        return int(row[0]), int(row[1])
 
     def all(self) -> list[m.Reporter]:
         return [m.Reporter(id=row.id, signal_id=row.signal_id, name=row.name,
@@ -706,6 +717,17 @@ class SignalRepository:
             conditions.append(r.SignalRow.received_on >= flt.received_from)
         if flt.received_to:
             conditions.append(r.SignalRow.received_on <= flt.received_to)
+        if flt.sources:
+            conditions.append(r.SignalRow.source.in_(sorted(str(s) for s in flt.sources)))
+        if flt.assessments:
+            conditions.append(r.SignalRow.assessment.in_(
+                sorted(str(a) for a in flt.assessments)))
+        if flt.outcomes:
+            conditions.append(r.SignalRow.outcome.in_(sorted(str(o) for o in flt.outcomes)))
+        if flt.partners:
+            conditions.append(r.SignalRow.id.in_(
+                select(r.HandoverRow.signal_id).where(
+                    r.HandoverRow.partner_key.in_(sorted(flt.partners)))))
         return conditions
 
     @staticmethod
@@ -842,19 +864,94 @@ class SignalRepository:
     def facet_counts(self, since: date, until: date) -> list[tuple]:
         """One pass over the covering index: counts per month and facet combination.
 
-        Rows: (YYYY-MM, source, status, outcome, assessment, sexual, labour, criminal,
-        other, count) where the form columns hold how many of the counted signals have
-        that form. The service folds them into the monitoring figures.
+        Rows: (YYYY-MM, source, status, outcome, assessment, urgency, sexual, labour,
+        criminal, other, count) where the form columns hold how many of the counted
+        signals have that form. The service folds them into the monitoring figures.
         """
-        month = func.strftime("%Y-%m", r.SignalRow.received_on).label("month")
-        stmt = (select(month, r.SignalRow.source, r.SignalRow.status, r.SignalRow.outcome,
-                       r.SignalRow.assessment,
-                       func.sum(r.SignalRow.form_sexual, type_=Integer),
-                       func.sum(r.SignalRow.form_labour, type_=Integer),
-                       func.sum(r.SignalRow.form_criminal, type_=Integer),
-                       func.sum(r.SignalRow.form_other, type_=Integer),
-                       func.count())
-                .where(r.SignalRow.received_on >= since, r.SignalRow.received_on <= until)
-                .group_by(month, r.SignalRow.source, r.SignalRow.status, r.SignalRow.outcome,
-                          r.SignalRow.assessment))
-        return [tuple(row) for row in self.s.execute(stmt)]
+        return [tuple(row) for row in self.s.connection().exec_driver_sql(
+            MONITORING_SQL["facets"], (since.isoformat(), until.isoformat()))]
+
+    def monitoring_counts(self, since: date, until: date) -> dict[str, list[tuple]]:
+        """The set-based monitoring queries other than the facets (``MONITORING_SQL``):
+        partners handed to, days to handover / feedback (histograms), parties."""
+        args = (since.isoformat(), until.isoformat())
+        conn = self.s.connection()
+        return {name: [tuple(row) for row in conn.exec_driver_sql(sql, args)]
+                for name, sql in MONITORING_SQL.items() if name != "facets"}
+
+    def overlap_keys(self, since: date, until: date) -> list[tuple[str, str]]:
+        """(kind, match key) of the period's parties and locations, distinct: persons with
+        a date of birth, organisations with a KvK number, addresses. Only for keyed
+        hashing in the regional export; the keys themselves never leave the vault."""
+        return [(kind, key) for kind, key in self.s.connection().exec_driver_sql(
+            OVERLAP_SQL, (since.isoformat(), until.isoformat()) * 2)]
+
+
+# Set-based monitoring queries (positional parameters: since, until as ISO dates).
+MONITORING_SQL: dict[str, str] = {
+    "facets": """
+        SELECT substr(received_on, 1, 7) AS month, source, status, outcome, assessment,
+               urgency, sum(form_sexual), sum(form_labour), sum(form_criminal),
+               sum(form_other), count(*)
+        FROM signal WHERE received_on >= ? AND received_on <= ?
+        GROUP BY month, source, status, outcome, assessment, urgency""",
+    # signals handed to each partner (a signal handed to two partners counts for both)
+    "partners": """
+        SELECT h.partner_key, count(DISTINCT h.signal_id)
+        FROM signal s JOIN handover h ON h.signal_id = s.id
+        WHERE s.received_on >= ? AND s.received_on <= ?
+        GROUP BY h.partner_key""",
+    # ('h', days received -> first handover, n) and ('f', days first handover -> first
+    # partner feedback, n): histograms the service takes medians from
+    "durations": """
+        WITH first AS (
+            SELECT s.received_on AS received, min(h.handed_over_on) AS handed,
+                   min(h.feedback_received_on) AS feedback
+            FROM signal s JOIN handover h ON h.signal_id = s.id
+            WHERE s.received_on >= ? AND s.received_on <= ?
+            GROUP BY s.id)
+        SELECT 'h', max(0, CAST(julianday(handed) - julianday(received) AS INTEGER)) AS d,
+               count(*) FROM first GROUP BY d
+        UNION ALL
+        SELECT 'f', max(0, CAST(julianday(feedback) - julianday(handed) AS INTEGER)) AS d,
+               count(*) FROM first WHERE feedback IS NOT NULL GROUP BY d""",
+    # parties by kind, role, gender, nationality (as typed) and age on the received date
+    "parties": """
+        SELECT p.kind, p.role, p.gender, p.nationality,
+               CASE WHEN p.date_of_birth IS NULL THEN NULL ELSE
+                   CAST(substr(s.received_on, 1, 4) AS INTEGER)
+                   - CAST(substr(p.date_of_birth, 1, 4) AS INTEGER)
+                   - (substr(s.received_on, 6, 5) < substr(p.date_of_birth, 6, 5)) END AS age,
+               count(*)
+        FROM signal s JOIN party p ON p.signal_id = s.id
+        WHERE s.received_on >= ? AND s.received_on <= ?
+        GROUP BY p.kind, p.role, p.gender, p.nationality, age""",
+}
+
+OVERLAP_SQL = """
+    SELECT DISTINCT CASE p.kind WHEN 'person' THEN 'person' ELSE 'organisation' END,
+           p.match_key
+    FROM signal s JOIN party p ON p.signal_id = s.id
+    WHERE s.received_on >= ? AND s.received_on <= ? AND p.match_key != ''
+      AND ((p.kind = 'person' AND p.match_key NOT LIKE '%|')
+           OR (p.kind = 'organisation' AND p.match_key LIKE 'kvk:%'))
+    UNION
+    SELECT DISTINCT 'address', l.match_key
+    FROM signal s JOIN location l ON l.signal_id = s.id
+    WHERE s.received_on >= ? AND s.received_on <= ? AND l.match_key != ''"""
+
+
+class ActivityRepository(RecordRepository[AwarenessActivity]):
+    """Awareness activities (migration 0004)."""
+
+    row_cls = r.AwarenessActivityRow
+    record_cls = AwarenessActivity
+
+    def between(self, since: date | None, until: date | None) -> list[AwarenessActivity]:
+        stmt = select(r.AwarenessActivityRow)
+        if since is not None:
+            stmt = stmt.where(r.AwarenessActivityRow.held_on >= since)
+        if until is not None:
+            stmt = stmt.where(r.AwarenessActivityRow.held_on <= until)
+        stmt = stmt.order_by(r.AwarenessActivityRow.held_on, r.AwarenessActivityRow.id)
+        return [to_domain(row, AwarenessActivity) for row in self.s.scalars(stmt)]

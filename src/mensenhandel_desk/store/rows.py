@@ -297,6 +297,19 @@ class PrintRecordRow(Base):
     recipient: Mapped[str] = mapped_column(String(300))
 
 
+class AwarenessActivityRow(Base):
+    """Awareness work (migration 0004): no personal data."""
+
+    __tablename__ = "awareness_activity"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    held_on: Mapped[date] = mapped_column(Date, index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    target_group: Mapped[str] = mapped_column(String(300), default="")
+    reached: Mapped[int] = mapped_column(Integer, default=0)
+    given_by: Mapped[str] = mapped_column(String(300), default="")
+
+
 class SettingRow(Base):
     __tablename__ = "setting"
 

@@ -100,6 +100,7 @@ class UnitOfWork:
         self.audit = repo.AuditRepository(s)
         self.prints = repo.PrintRecordRepository(s)
         self.settings = repo.SettingsRepository(s)
+        self.activities = repo.ActivityRepository(s)
 
     def savepoint(self) -> contextlib.AbstractContextManager:
         return self.session.begin_nested()
