@@ -78,7 +78,8 @@ head -c 5 "$TMP/sheet.pdf" | grep -q '%PDF-' || fail "the handover sheet is not 
 grep -aq 'DejaVu' "$TMP/sheet.pdf" || fail "the handover sheet lacks the embedded DejaVu fonts"
 
 step "windowed --self-test"
-QT_QPA_PLATFORM=offscreen "$GUI" --self-test || fail "--self-test"
+limit=(); command -v timeout >/dev/null 2>&1 && limit=(timeout 600)
+QT_QPA_PLATFORM=offscreen "${limit[@]}" "$GUI" --self-test || fail "--self-test"
 
 step "nothing written next to the executables"
 chmod -R u+w "$APP"
@@ -102,7 +103,8 @@ for run in range(6):
         wall.append((int(values["paint_monotonic_ns"]) - start) / 1e6)
         own.append(float(values["startup_ms"]))
 print(f"   {label}: {statistics.median(wall):.0f} ms from exec to the end of the unlock "
-      f"screen's first frame (runs {', '.join(f'{v:.0f}' for v in wall)}; target <= 2000)")
+      f"screen's first frame (runs {', '.join(f'{v:.0f}' for v in wall)}; the app's own "
+      f"count from its process start: {statistics.median(own):.0f} ms; target <= 2000)")
 PY
 }
 measure "offscreen" env QT_QPA_PLATFORM=offscreen "$GUI" --startup-time --vault "$VAULT"
