@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from mensenhandel_desk import paths
@@ -30,6 +31,9 @@ def application(argv: list[str] | None = None) -> QApplication:
     assert isinstance(app, QApplication)
     app.setApplicationName(paths.APP_NAME)
     app.setOrganizationName(paths.APP_AUTHOR)
+    icon = paths.resources_dir() / "icons" / "mensenhandel-desk.png"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
     translations.install(app)
     return app
 
