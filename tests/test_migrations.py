@@ -196,7 +196,10 @@ def test_migration_0004_adds_awareness_activities_to_a_v1_vault(v1_copy: Path, c
             indexes = set(uow.session.execute(text(
                 "SELECT name FROM sqlite_master WHERE type = 'index' "
                 "AND tbl_name = 'awareness_activity'")).scalars())
+            covering = set(uow.session.execute(text(
+                "SELECT name FROM sqlite_master WHERE type = 'index'")).scalars())
         assert "ix_awareness_activity_held_on" in indexes
+        assert {"ix_party_monitoring", "ix_handover_monitoring"} <= covering
         assert services.monitoring.activities() == []
         services.monitoring.add_activity(AwarenessActivity(
             held_on=date(2026, 3, 3), kind=ActivityKind.TRAINING, target_group="Wijkteams",

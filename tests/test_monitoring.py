@@ -520,3 +520,36 @@ def test_charts_render_as_svg_with_the_same_numbers_as_the_table(handmade) -> No
     rows = charts.chart_rows("funnel", f)
     assert [r[2] for r in rows] == ["5", "3", "2"]
     assert b"&lt;5" in charts.chart_svg("funnel", p)
+
+
+def test_the_regional_secret_is_never_exported(handmade, tmp_path: Path) -> None:
+    from mensenhandel_desk.services.interchange import export_vault
+
+    assert handmade.monitoring.has_regional_secret()
+    path = tmp_path / "kopie.json"
+    export_vault(handmade, path)
+    assert SECRET.encode() not in path.read_bytes()
+
+
+def test_cli_monitor_and_merge_smoke(built, tmp_path: Path) -> None:
+    """One subprocess: monitor on a copy of the hand-made vault writes a report and an
+    export; merge reads it back without a vault."""
+    import os
+    import subprocess
+    import sys
+
+    vault = tmp_path / "cli.mhd"
+    shutil.copy2(built["dir"] / "handmade.mhd", vault)
+    env = {**os.environ, "MHD_PASSPHRASE": PASSPHRASE}
+    code = ("import sys; from mensenhandel_desk.cli.main import run as main; "
+            "a = sys.argv[1:]; i = a.index('--then'); "
+            "r = main(a[:i]); sys.exit(r or main(a[i + 1:]))")
+    result = subprocess.run(
+        [sys.executable, "-c", code, "monitor", "--vault", str(vault), "--from", "2026-01-01",
+         "--to", "2026-06-30", "--out", str(tmp_path / "r.pdf"), "--export",
+         str(tmp_path / "e.csv"), "--then", "merge", str(tmp_path / "e.csv"), "--out",
+         str(tmp_path / "regio.pdf")], env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "5 signalen" in result.stdout and "Gemeente Proefdorp" in result.stdout
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "regio.pdf").read_bytes().startswith(b"%PDF")

@@ -172,7 +172,9 @@ def build_document(uow: UnitOfWork, exported_at: datetime, *,
         "version": FORMAT_VERSION,
         "app_version": __version__,
         "exported_at": _t(exported_at),
-        "settings": dict(sorted(uow.settings.get_all().items())),
+        # the regional secret stays in this vault (docs/SECURITY.md, overlap hashes)
+        "settings": {k: v for k, v in sorted(uow.settings.get_all().items())
+                     if k != "regional_secret"},
         "checklist_versions": checklists,
         "partners": [{"key": p.key, "name": p.name, "tasks": list(p.tasks),
                       "forms": list(p.forms), "route": p.route, "active": p.active}

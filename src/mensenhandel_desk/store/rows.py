@@ -123,6 +123,12 @@ class PartyRow(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     match_key: Mapped[str] = mapped_column(String(400), default="", index=True)
 
+    __table_args__ = (
+        # monitoring (migration 0004): parties of a period without reading their rows
+        Index("ix_party_monitoring", "signal_id", "kind", "role", "gender", "nationality",
+              "date_of_birth"),
+    )
+
 
 class LocationRow(Base):
     __tablename__ = "location"
@@ -235,6 +241,9 @@ class HandoverRow(Base):
         # "Te doen": partner feedback not yet received, by due date (migration 0003)
         Index("ix_handover_open_feedback", "feedback_due_on", "signal_id",
               sqlite_where=text("feedback_received_on IS NULL")),
+        # monitoring (migration 0004): partners, first handover and feedback per signal
+        Index("ix_handover_monitoring", "signal_id", "partner_key", "handed_over_on",
+              "feedback_received_on"),
     )
 
 
