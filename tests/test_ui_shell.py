@@ -303,3 +303,16 @@ def test_dossier_names_partners_and_writes_addresses_the_dutch_way():
     html = dossier_html(dossier, [], {"zorgcoordinator": "Zorgcoördinator mensenhandel"})
     assert "Kerkstraat 7, 3441 AB Woerden" in html
     assert "Zorgcoördinator mensenhandel" in html and "zorgcoordinator" not in html
+
+
+def test_a_locked_window_asks_the_worker_nothing(qtbot, ctx):
+    """Building the window (Qt sorts the table on setup) must not send vault work to a
+    locked session: the officer would see "the vault is locked" before doing anything."""
+    submitted: list[object] = []
+    original = ctx.worker.submit
+    ctx.worker.submit = lambda fn, **kw: submitted.append(fn) or original(fn, **kw)
+    window = MainWindow(ctx, QLabel("vergrendeld"))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.wait(50)
+    assert submitted == [] and window.statusBar().currentMessage() == ""

@@ -174,6 +174,8 @@ class RegisterModel(QAbstractTableModel):
         self._generation += 1
         generation = self._generation
         self._drop_requests()
+        if not self.ctx.is_unlocked:
+            return  # remembered; the view runs the query on unlock (Qt sorts on setup)
         flt_now, sort_now, desc_now = self.filter, self.sort_key, self.descending
 
         def first(services: Any, partial: Any) -> list[int]:
