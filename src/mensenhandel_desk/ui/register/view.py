@@ -175,9 +175,9 @@ class RegisterView(QWidget):
         header.setAccessibleName(_("Column headers: click to sort"))
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        widths = {COL_REFERENCE: 13, COL_RECEIVED: 10, COL_SUMMARY: 30, COL_STATUS: 16,
-                  COL_FORMS: 12, COL_URGENCY: 10, COL_ASSESSMENT: 15, COL_NEXT: 26,
-                  COL_DUE: 11}
+        widths = {COL_REFERENCE: 13, COL_RECEIVED: 10, COL_SUMMARY: 26, COL_STATUS: 15,
+                  COL_FORMS: 11, COL_URGENCY: 9, COL_ASSESSMENT: 14, COL_NEXT: 24,
+                  COL_DUE: 19}
         char = self.fontMetrics().horizontalAdvance("n")
         for column in range(len(COLUMNS)):
             header.resizeSection(column, widths.get(column, 12) * char)
@@ -187,9 +187,27 @@ class RegisterView(QWidget):
         self.count_label = QLabel(self)
         self.count_label.setAccessibleName(_("Number of signals shown"))
 
+        self.filter_banner = QWidget(self)
+        self.filter_banner.setObjectName("monitoringFilterBanner")
+        self.filter_banner.setStyleSheet("#monitoringFilterBanner { background: #e3f2fd; "
+                                         "border: 1px solid #90caf9; }")
+        self.banner_label = QLabel(self.filter_banner)
+        self.banner_label.setWordWrap(True)
+        self.banner_label.setAccessibleName(_("Filter from Monitoring"))
+        self.clear_banner_button = QPushButton(_("Remove filter"), self.filter_banner)
+        self.clear_banner_button.setAccessibleName(_("Remove the filter from Monitoring and "
+                                                     "show the register as before"))
+        self.clear_banner_button.clicked.connect(self.clear_monitoring_filter)
+        banner_row = QHBoxLayout(self.filter_banner)
+        banner_row.setContentsMargins(6, 3, 6, 3)
+        banner_row.addWidget(self.banner_label, 1)
+        banner_row.addWidget(self.clear_banner_button)
+        self.filter_banner.setVisible(False)
+
         layout = QVBoxLayout(self)
         layout.addLayout(search_row)
         layout.addLayout(filters)
+        layout.addWidget(self.filter_banner)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
         self.setTabOrder(self.search, self.status)
@@ -228,6 +246,7 @@ class RegisterView(QWidget):
 
     def apply_filter(self) -> None:
         self._debounce.stop()
+        self.filter_banner.setVisible(False)  # the officer's own filter replaces it
         if self.ctx.is_unlocked:
             self.model.set_query(self.current_filter())
 
@@ -293,7 +312,37 @@ class RegisterView(QWidget):
         self._today = Clock().today()  # the services' clock too (one seam, MHD_CLOCK)
         self.apply_filter()
 
+    # --- click-through from Monitoring ------------------------------------------------------
+    def show_filter(self, flt: SignalFilter, description: str) -> None:
+        """Show exactly the signals of ``flt`` (a chart bar or table row of Monitoring),
+        with a banner saying so; "Remove filter" or any own filter choice ends it."""
+        self._debounce.stop()
+        widgets = (self.search, self.status, self.form, self.urgency, self.period,
+                   self.open_only)
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.search.clear()
+        for combo in (self.status, self.form, self.urgency, self.period):
+            combo.setCurrentIndex(0)
+        self.open_only.setChecked(False)
+        for widget in widgets:
+            widget.blockSignals(False)
+        self.banner_label.setText(_("Filtered from Monitoring: {description}").format(
+            description=description))
+        self.filter_banner.setVisible(True)
+        if self.ctx.is_unlocked:
+            self.model.set_query(flt)
+
+    def monitoring_filter_shown(self) -> bool:
+        return not self.filter_banner.isHidden()
+
+    def clear_monitoring_filter(self) -> None:
+        self.apply_filter()
+        self.table.setFocus()
+
     def _on_locking(self, _reason: str) -> None:
         self._debounce.stop()
+        self.filter_banner.setVisible(False)
+        self.banner_label.clear()
         self.model.clear()
         self.search.clear()  # a typed name is vault data too
