@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mensenhandel_desk.domain.models import SignalFilter
 from mensenhandel_desk.i18n import N_, _
 from mensenhandel_desk.ui.context import DeskContext
 from mensenhandel_desk.ui.dossier.view import DossierView
+from mensenhandel_desk.ui.monitoring.view import MonitoringView
 from mensenhandel_desk.ui.register.view import RegisterView
 from mensenhandel_desk.ui.todo.view import TodoView
 from mensenhandel_desk.ui.widgets.placeholder import Placeholder
@@ -46,9 +48,7 @@ SECTIONS: list[tuple[str, str, str]] = [
     ("partners", N_("Chain partners"),
      N_("The chain partners, their contacts and which forms they cover. This part comes "
         "in the next version of Mensenhandel Desk.")),
-    ("monitoring", N_("Monitoring"),
-     N_("The twice-yearly monitoring picture and the regional export. This part comes in "
-        "a next version of Mensenhandel Desk.")),
+    ("monitoring", N_("Monitoring"), ""),
     ("checklist", N_("Signals checklist"),
      N_("The signals checklist (signalenkaart) and its versions. This part comes in the "
         "next version of Mensenhandel Desk.")),
@@ -108,8 +108,10 @@ class MainWindow(QMainWindow):
         self.signals_stack.addWidget(self.register)
         self.signals_stack.addWidget(self.dossier)
         self.todo = TodoView(self.ctx, workspace)
+        self.monitoring = MonitoringView(self.ctx, workspace)
         self.section_widgets: dict[str, QWidget] = {"signals": self.signals_stack,
-                                                    "todo": self.todo}
+                                                    "todo": self.todo,
+                                                    "monitoring": self.monitoring}
         for number, (key, title, placeholder) in enumerate(SECTIONS, start=1):
             item = QListWidgetItem(_(title))
             item.setToolTip(_("{section} (Ctrl+{number})").format(section=_(title),
@@ -123,6 +125,7 @@ class MainWindow(QMainWindow):
         self.sidebar.currentRowChanged.connect(self._section_selected)
         self.register.open_signal.connect(self.open_signal)
         self.todo.open_signal.connect(self.open_signal)
+        self.monitoring.open_register.connect(self.show_register_filtered)
         self.ctx.open_signal_requested.connect(self.open_signal)
         self.dossier.back.connect(self.back_to_list)
         self.demo_banner = QLabel(_("DEMO VAULT — fictitious data only. Never enter real "
@@ -207,6 +210,8 @@ class MainWindow(QMainWindow):
         key = SECTIONS[number][0]
         if key == "todo":
             self.todo.refresh()
+        elif key == "monitoring":
+            self.monitoring.refresh()
         self.section_changed.emit(key)
 
     def current_section(self) -> str:
@@ -234,6 +239,17 @@ class MainWindow(QMainWindow):
         self.register.select_signal(self._where.get("selected"))
         self.register.table.setFocus()
 
+    def show_register_filtered(self, flt: SignalFilter, description: str) -> None:
+        """Click-through from Monitoring: the register with exactly those signals."""
+        if not self.ctx.is_unlocked:
+            return
+        self._where["opened"] = None
+        self._where.pop("came_from", None)
+        self.signals_stack.setCurrentWidget(self.register)
+        self.show_section(0)
+        self.register.show_filter(flt, description)
+        self.register.table.setFocus()
+
     def focus_search(self) -> None:
         if not self.ctx.is_unlocked:
             return
@@ -246,6 +262,8 @@ class MainWindow(QMainWindow):
         if self.ctx.is_unlocked:
             self.register.model.refresh()
             self.todo.refresh()
+            if self.current_section() == "monitoring":
+                self.monitoring.refresh()
 
     def new_signal(self) -> None:
         QMessageBox.information(self, _("New signal"), _(

@@ -1,0 +1,1 @@
+"""The "Monitoring" screen: figures, charts, awareness activities, report and regional files."""
