@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 
-from mensenhandel_desk.domain import validation as v
-from mensenhandel_desk.domain.enums import SharingBasis, SignalStatus
+from mensenhandel_desk.domain import record_rules as rules
+from mensenhandel_desk.domain.enums import SignalStatus
 from mensenhandel_desk.domain.errors import NotFound, RouteError, ValidationError
 from mensenhandel_desk.domain.models import Handover, ReporterFeedback
 from mensenhandel_desk.services import audit
@@ -14,7 +14,7 @@ from mensenhandel_desk.services.audit import Action
 from mensenhandel_desk.services.base import ServiceContext, VaultUser, signal_or_raise
 from mensenhandel_desk.services.route_state import refresh
 
-DEFAULT_FEEDBACK_DAYS = 28
+DEFAULT_FEEDBACK_DAYS = rules.DEFAULT_FEEDBACK_DAYS
 
 
 class HandoverService(VaultUser):
@@ -22,33 +22,7 @@ class HandoverService(VaultUser):
         self.ctx = ctx
 
     def _clean(self, handover: Handover, received_on: date) -> Handover:
-        today = self.clock.today()
-        if not handover.partner_key:
-            raise RouteError("A handover needs a partner. Choose the partner the signal goes "
-                             "to.", code="handover_without_partner", field="partner_key")
-        v.check_date(handover.handed_over_on, "handed_over_on", today=today)
-        if handover.handed_over_on < received_on:
-            raise ValidationError("A handover cannot be dated before the signal was received.",
-                                  code="handover_before_received", field="handed_over_on")
-        handover.legal_ground = v.clean_text(handover.legal_ground, "legal_ground", long=True)
-        if handover.basis is SharingBasis.LEGAL_GROUND and not handover.legal_ground:
-            raise ValidationError("Name the legal ground for sharing (for example art. 6 lid "
-                                  "1 sub e AVG with the RIEC covenant).",
-                                  code="legal_ground_missing", field="legal_ground")
-        handover.requested_action = v.clean_text(handover.requested_action, "requested_action",
-                                                 long=True)
-        handover.feedback_text = v.clean_text(handover.feedback_text, "feedback_text", long=True)
-        if handover.feedback_due_on is None:
-            handover.feedback_due_on = handover.handed_over_on + timedelta(
-                days=DEFAULT_FEEDBACK_DAYS)
-        v.check_date(handover.feedback_due_on, "feedback_due_on", allow_future=True)
-        if handover.feedback_received_on is not None:
-            v.check_date(handover.feedback_received_on, "feedback_received_on", today=today)
-            if handover.feedback_received_on < handover.handed_over_on:
-                raise ValidationError("Feedback cannot arrive before the handover.",
-                                      code="feedback_before_handover",
-                                      field="feedback_received_on")
-        return handover
+        return rules.clean_handover(handover, received_on, self.clock.today())
 
     def record(self, handover: Handover) -> Handover:
         """Record that the signal was handed over (step 4) and feedback was asked (step 5)."""
@@ -113,15 +87,9 @@ class HandoverService(VaultUser):
         """Step 6: record what the reporting employee was told."""
         with self.vault.unit_of_work() as uow:
             signal = signal_or_raise(uow, feedback.signal_id)
-            if not uow.reporters.exists_for_signal(signal.id):
-                raise RouteError("This signal has no known reporter to inform (for example an "
-                                 "anonymous report).", code="no_reporter", field="reporter")
-            feedback = replace(feedback)
-            v.check_date(feedback.given_on, "given_on", today=self.clock.today())
-            if feedback.given_on < signal.received_on:
-                raise ValidationError("Feedback cannot be dated before the signal was received.",
-                                      code="feedback_before_received", field="given_on")
-            feedback.text = v.clean_text(feedback.text, "text", long=True)
+            feedback = rules.clean_reporter_feedback(
+                replace(feedback), signal.received_on,
+                uow.reporters.exists_for_signal(signal.id), self.clock.today())
             uow.reporter_feedback.add(feedback)
             refresh(uow, signal.id, self.clock.today(), self.clock.now())
             audit.record(uow, self.clock, Action.UPDATE, signal.reference, "reporter informed")

@@ -43,6 +43,7 @@ from mensenhandel_desk.domain.models import (
 from mensenhandel_desk.domain.references import REFERENCE_RE
 from mensenhandel_desk.services import interchange_fields as f
 from mensenhandel_desk.services.interchange_refs import check_cross_references
+from mensenhandel_desk.services.interchange_rules import check_plan
 
 FORMAT_NAME = "mensenhandel-desk"
 FORMAT_VERSION = 1
@@ -130,6 +131,9 @@ def parse_document(doc: Any) -> ImportPlan:
     ]
     # "audit_trail" is read-only history of the exporting vault: never imported.
     check_cross_references(plan)
+    # The app's own record rules (dates in the future are checked again on import,
+    # when the vault's clock is known: see interchange_write.write_plan).
+    check_plan(plan, None)
     return plan
 
 
@@ -346,8 +350,7 @@ def _location(value: Any, place: str) -> Location:
         town=f.text(d, "town", place),
         notes=f.text(d, "notes", place, long=True),
     )
-    location.postcode = f.checked(v.clean_postcode, location.postcode, f"{place}.postcode")
-    return location
+    return location  # postcode and house number: record_rules.clean_location
 
 
 def _handover(value: Any, place: str) -> Handover:

@@ -29,6 +29,7 @@ from mensenhandel_desk.domain.models import ChecklistVersion, Indicator
 from mensenhandel_desk.i18n import N_
 from mensenhandel_desk.i18n import _ as tr
 from mensenhandel_desk.services.interchange_read import ImportPlan, MeetingBundle, SignalBundle
+from mensenhandel_desk.services.interchange_rules import check_plan
 from mensenhandel_desk.services.progress import CancelToken, Tracker, check
 from mensenhandel_desk.services.route_state import refresh
 from mensenhandel_desk.services.signals import party_match_key
@@ -134,6 +135,7 @@ def write_plan(uow: UnitOfWork, plan: ImportPlan, today: date, now: datetime, *,
     report = progress or Tracker(None)
     label = tr(LABEL_IMPORT)
     report(0, label, total=2 * len(plan.signals) + len(plan.meetings))
+    check_plan(plan, today)  # the app's record rules, now with the clock's today
     check_against_vault(uow, plan)
     summary = ImportSummary(restore=is_restore(uow))
     indicator_map, version_map = map_checklists(uow, plan.checklists, summary)

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 
+from mensenhandel_desk.domain import record_rules as rules
 from mensenhandel_desk.domain import validation as v
 from mensenhandel_desk.domain.enums import (
-    ExploitationForm,
     Outcome,
     PartyKind,
     SignalStatus,
@@ -69,18 +69,7 @@ class SignalService(VaultUser):
 
     # --- signals ------------------------------------------------------------------
     def _clean_signal(self, signal: Signal) -> Signal:
-        today = self.clock.today()
-        signal.summary = v.clean_text(signal.summary, "summary", required=True)
-        signal.description = v.clean_text(signal.description, "description", long=True)
-        v.check_date(signal.received_on, "received_on", today=today)
-        if signal.received_on is None:
-            raise ValidationError("Field '{field}' is required.", code="required",
-                                  field="received_on")
-        signal.forms = {ExploitationForm(f) for f in signal.forms}
-        if signal.legal_hold_reason is not None:
-            signal.legal_hold_reason = v.clean_text(signal.legal_hold_reason,
-                                                    "legal_hold_reason", long=True) or None
-        return signal
+        return rules.clean_signal(signal, self.clock.today())
 
     def create(self, signal: Signal, reporter: Reporter | None = None) -> Signal:
         """Record a new signal (route step 2) and, optionally, its reporter."""
@@ -229,11 +218,8 @@ class SignalService(VaultUser):
             if signal.status is SignalStatus.CLOSED:
                 raise RouteError("Signal {reference} is already closed.", code="already_closed",
                                  reference=signal.reference)
-            closed_on = closed_on or self.clock.today()
-            v.check_date(closed_on, "closed_on", today=self.clock.today())
-            if closed_on < signal.received_on:
-                raise ValidationError("A signal cannot be closed before it was received.",
-                                      code="closed_before_received", field="closed_on")
+            closed_on = rules.check_closed(closed_on or self.clock.today(),
+                                           signal.received_on, self.clock.today())
             signal.outcome, signal.closed_on = Outcome(outcome), closed_on
             uow.signals.update(signal, self.clock.now())
             refresh(uow, signal_id, self.clock.today(), self.clock.now())
@@ -251,12 +237,7 @@ class SignalService(VaultUser):
 
     # --- reporter (segregated) --------------------------------------------------------
     def _put_reporter(self, uow: UnitOfWork, reporter: Reporter) -> Reporter:
-        reporter.name = v.clean_text(reporter.name, "reporter.name", required=True)
-        reporter.department = v.clean_text(reporter.department, "reporter.department")
-        reporter.contact = v.clean_text(reporter.contact, "reporter.contact")
-        reporter.team_coordinator = v.clean_text(reporter.team_coordinator,
-                                                 "reporter.team_coordinator")
-        return uow.reporters.put(reporter)
+        return uow.reporters.put(rules.clean_reporter(reporter))
 
     def set_reporter(self, signal_id: int, reporter: Reporter) -> Reporter:
         with self.vault.unit_of_work() as uow:
@@ -275,15 +256,7 @@ class SignalService(VaultUser):
 
     # --- parties and locations, with "already known" ---------------------------------
     def _clean_party(self, party: Party) -> Party:
-        party.name = v.clean_text(party.name, "party.name", required=True)
-        party.nationality = v.clean_text(party.nationality, "party.nationality")
-        party.sector = v.clean_text(party.sector, "party.sector")
-        party.notes = v.clean_text(party.notes, "party.notes", long=True)
-        party.kvk_number = v.clean_kvk(party.kvk_number, "party.kvk_number")
-        v.check_date(party.date_of_birth, "party.date_of_birth", today=self.clock.today())
-        if party.kind is PartyKind.ORGANISATION:
-            party.date_of_birth = None
-        return party
+        return rules.clean_party(party, self.clock.today())
 
     def add_party(self, party: Party) -> tuple[Party, list[KnownMatch]]:
         """Add a person or organisation; returns earlier signals that mention them."""
@@ -323,15 +296,7 @@ class SignalService(VaultUser):
             audit.record(uow, self.clock, Action.UPDATE, signal.reference, "party removed")
 
     def _clean_location(self, location: Location) -> Location:
-        location.street = v.clean_text(location.street, "location.street")
-        location.house_number = v.clean_text(location.house_number, "location.house_number")
-        location.postcode = v.clean_postcode(location.postcode, "location.postcode")
-        location.town = v.clean_text(location.town, "location.town")
-        location.notes = v.clean_text(location.notes, "location.notes", long=True)
-        if not (location.street or location.postcode or location.town or location.notes):
-            raise ValidationError("A location needs at least a street, postcode, town or "
-                                  "description.", code="empty_location", field="location")
-        return location
+        return rules.clean_location(location)
 
     def add_location(self, location: Location) -> tuple[Location, list[KnownMatch]]:
         location = self._clean_location(replace(location))
@@ -407,9 +372,7 @@ class SignalService(VaultUser):
 
     # --- enrichment notes ---------------------------------------------------------------
     def _clean_note(self, note: EnrichmentNote) -> EnrichmentNote:
-        v.check_date(note.noted_on, "note.noted_on", today=self.clock.today())
-        note.text = v.clean_text(note.text, "note.text", long=True)
-        return note
+        return rules.clean_note(note, self.clock.today())
 
     def add_note(self, note: EnrichmentNote) -> EnrichmentNote:
         note = self._clean_note(replace(note))
