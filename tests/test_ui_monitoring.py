@@ -184,6 +184,8 @@ def test_every_chart_has_a_table_with_the_same_numbers(qtbot, window):
         assert table.accessibleName() and chart.accessibleName()
         assert chart.renderer().isValid()
         svg = view._data.svgs[("exact", kind)].decode("utf-8")
+        # drawn as QtSvg can: no clip rectangle painted black, no "fill: None" (black)
+        assert "<clipPath" not in svg and "fill: None" not in svg
         drawn = re.findall(r">\s*([^<>]+?)\s*</text>", svg)
         assert all(value in drawn for value in shown.values()), (kind, shown, drawn)
     assert _number(view.chart_tables["funnel"], "feedback") == "2"

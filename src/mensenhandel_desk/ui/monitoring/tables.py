@@ -69,6 +69,8 @@ class FigureTable(QTableWidget):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(KEY_ROLE, key)
+                if column == 0:
+                    item.setToolTip(text)  # the full label where the column cuts it
                 if column in self.numeric:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight
                                           | Qt.AlignmentFlag.AlignVCenter)

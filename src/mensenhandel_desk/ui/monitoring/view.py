@@ -20,12 +20,14 @@ Nothing of this is kept over a lock: ``ctx.locking`` empties every table and cha
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -91,6 +93,29 @@ class Regional:
     files: tuple[str, ...] = field(default_factory=tuple)
 
 
+_CLIP = re.compile(rb"<clipPath\b.*?</clipPath>", re.DOTALL)
+_CLIP_USE = re.compile(rb'\s*style="clip-path:\s*url\(#clip\)"')
+
+
+def for_screen(svg: bytes) -> bytes:
+    """reportlab's SVG as QtSvg draws it. QtSvg (SVG Tiny) paints the drawing's
+    ``<clipPath>`` rectangle as a black box, reads reportlab's "fill: None" (CSS keywords
+    are case-insensitive, QtSvg's are not) as black fill under the time line, and does
+    not know the PDF's embedded font names: the clip (the drawing's own bounds) goes,
+    "None" becomes "none", and the fonts become the system sans."""
+    svg = _CLIP_USE.sub(b"", _CLIP.sub(b"", svg))
+    svg = svg.replace(b"fill: None", b"fill: none").replace(b"stroke: None", b"stroke: none")
+    svg = svg.replace(b"font-family: MHDSans-Bold;", b"font-family: sans-serif; "
+                                                     b"font-weight: bold;")
+    return re.sub(rb"font-family: MHDSans[\w-]*;", b"font-family: sans-serif;", svg)
+
+
+def _svg(kind: str, figures: Any) -> bytes:
+    from mensenhandel_desk.documents import charts
+
+    return for_screen(charts.chart_svg(kind, figures, *CHART_SIZE))
+
+
 def _load(services: Any, since: date, until: date) -> Loaded:
     """Worker thread: figures, the published view, and every chart rendered."""
     from mensenhandel_desk.documents import charts
@@ -100,7 +125,7 @@ def _load(services: Any, since: date, until: date) -> Loaded:
     svgs, rows = {}, {}
     for mode, figs in (("exact", figures), ("published", published)):
         for kind in CHART_KINDS:
-            svgs[(mode, kind)] = charts.chart_svg(kind, figs, *CHART_SIZE)
+            svgs[(mode, kind)] = _svg(kind, figs)
             rows[(mode, kind)] = charts.chart_rows(kind, figs)
     names = {p.key: p.name for p in services.reference.partners()}
     return Loaded(figures=figures, published=published, svgs=svgs, chart_rows=rows,
@@ -115,7 +140,7 @@ def _merge(paths: list[Path]) -> Regional:
 
     merged = merge(paths)
     return Regional(merged=merged,
-                    svgs={k: charts.chart_svg(k, merged, *CHART_SIZE) for k in CHART_KINDS},
+                    svgs={k: _svg(k, merged) for k in CHART_KINDS},
                     chart_rows={k: charts.chart_rows(k, merged) for k in CHART_KINDS},
                     files=tuple(p.name for p in paths))
 
@@ -132,6 +157,11 @@ class ChartView(QSvgWidget):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+        # The drawing has no background of its own: paper white, as in the PDF.
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor("white"))
+        self.setPalette(palette)
+        self.setAutoFillBackground(True)
         self.setAccessibleName(title)
         self.setAccessibleDescription(_("A chart; the table beside it has the same numbers."))
         width, height = (round(v * CHART_SCALE) for v in CHART_SIZE)
@@ -307,8 +337,7 @@ class MonitoringView(QWidget):
         self.key_table = FigureTable(_("Key figures"), [_("Figure"), _("Value")], content)
         self.key_table.chosen.connect(lambda key, text: self._chosen("key", key, text))
         self.durations = FigureTable(_("Durations in days"), [
-            _("Step"), _("Signals measured"), _("Median (days)"), _("Slowest (days)")],
-            content)
+            _("Step"), _("Signals"), _("Median"), _("Slowest")], content)
         top = QHBoxLayout()
         top.addWidget(self._box(_("Key figures"), self.key_table), 1)
         top.addWidget(self._box(_("Durations in days"), self.durations), 1)
@@ -325,7 +354,7 @@ class MonitoringView(QWidget):
             table.chosen.connect(lambda key, text, d=dimension: self._chosen(d, key, text))
             self.charts[kind] = chart
             self.chart_tables[kind] = table
-            box = QGroupBox(title, content)
+            box = QGroupBox(content)  # no caption: the chart draws its own title
             row = QHBoxLayout(box)
             row.addWidget(chart, 0, Qt.AlignmentFlag.AlignTop)
             row.addWidget(table, 1, Qt.AlignmentFlag.AlignTop)
@@ -419,6 +448,7 @@ class MonitoringView(QWidget):
         box = QGroupBox(title, widget.parentWidget())
         layout = QVBoxLayout(box)
         layout.addWidget(widget)
+        layout.addStretch(1)  # the table at the top when its neighbour is higher
         return box
 
     # --- period ------------------------------------------------------------------------------
@@ -548,11 +578,11 @@ class MonitoringView(QWidget):
         ])
         self.key_table.set_clickable(clickable)
         self.durations.set_rows([
-            ("to_handover", _("Received to first handover"),
+            ("to_handover", _("Received to handover"),
              count(figs.to_handover.count) if exact or figs.to_handover.count else "–",
              lb.days_text(figs.to_handover.median_days),
              lb.days_text(figs.to_handover.slowest_days)),
-            ("to_feedback", _("Handover to partner feedback"),
+            ("to_feedback", _("Handover to feedback"),
              count(figs.to_feedback.count) if exact or figs.to_feedback.count else "–",
              lb.days_text(figs.to_feedback.median_days),
              lb.days_text(figs.to_feedback.slowest_days)),
