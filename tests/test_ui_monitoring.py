@@ -214,6 +214,15 @@ def test_a_table_row_opens_the_register_with_those_signals(qtbot, window):
         month.doubleClicked.emit(month.model().index(row, 1))
     assert register.model.rowCount() == 2
 
+    # the funnel's rows open the signals handed over / with partner feedback
+    with qtbot.waitSignal(view.loaded, timeout=20_000):
+        window.show_section(MONITORING)
+    funnel = view.chart_tables["funnel"]
+    row = next(r for r in range(funnel.rowCount()) if funnel.key_of(r) == "feedback")
+    with qtbot.waitSignal(register.model.query_finished, timeout=20_000):
+        funnel.doubleClicked.emit(funnel.model().index(row, 1))
+    assert str(register.model.rowCount()) == _number(view.chart_tables["funnel"], "feedback")
+
     with qtbot.waitSignal(register.model.query_finished, timeout=20_000):
         qtbot.mouseClick(register.clear_banner_button, Qt.MouseButton.LeftButton)
     assert not register.monitoring_filter_shown()

@@ -272,6 +272,8 @@ class SignalFilter:
     assessments: set[Assessment] = field(default_factory=set)
     outcomes: set[Outcome] = field(default_factory=set)
     partners: set[str] = field(default_factory=set)  # handed over to (partner keys)
+    handed_over: bool = False  # at least one handover (monitoring's funnel)
+    feedback_received: bool = False  # at least one partner feedback received
 
 
 @dataclass(slots=True)

@@ -171,6 +171,11 @@ class MonitoringService(VaultUser):
                 flt.urgencies = {Urgency(key)}
             elif dimension == "partner":
                 flt.partners = {key}
+            elif dimension == "funnel":
+                if key not in ("signals", "handed_over", "feedback"):
+                    raise ValueError(key)
+                flt.handed_over = key in ("handed_over", "feedback")
+                flt.feedback_received = key == "feedback"
             elif dimension == "month":
                 year, month = (int(part) for part in key.split("-"))
                 first = date(year, month, 1)

@@ -728,6 +728,12 @@ class SignalRepository:
             conditions.append(r.SignalRow.id.in_(
                 select(r.HandoverRow.signal_id).where(
                     r.HandoverRow.partner_key.in_(sorted(flt.partners)))))
+        if flt.handed_over:
+            conditions.append(r.SignalRow.id.in_(select(r.HandoverRow.signal_id)))
+        if flt.feedback_received:
+            conditions.append(r.SignalRow.id.in_(
+                select(r.HandoverRow.signal_id).where(
+                    r.HandoverRow.feedback_received_on.is_not(None))))
         return conditions
 
     @staticmethod

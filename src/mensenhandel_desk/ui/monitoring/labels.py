@@ -38,7 +38,7 @@ TABLE_DIMENSIONS = ("source", "status", "outcome", "assessment", "partner", "urg
                     "party_role", "age_group", "gender", "nationality")
 # Dimensions ``services.monitoring.filter_for`` turns into a register filter.
 CLICKABLE = frozenset({"form", "source", "status", "outcome", "assessment", "partner",
-                       "urgency", "month"})
+                       "urgency", "month", "funnel"})
 
 CHART_TITLES: dict[str, str] = {
     "forms": N_("Signals per form of exploitation"),

@@ -659,7 +659,7 @@ class MonitoringView(QWidget):
                  else _("Period"))
         description = _("{what}: {value}, received {period}").format(
             what=title, value=text, period=lb.period_text(since, until))
-        if dimension in ("key", "funnel"):
+        if dimension == "key":
             if key != "signals":
                 return
             self.open_register.emit(SignalFilter(received_from=since, received_to=until),
