@@ -160,6 +160,12 @@ class MainWindow(QMainWindow):
         self.search_action.setShortcuts([QKeySequence("F6"), QKeySequence.StandardKey.Find])
         self.refresh_action = self._action(_("&Refresh"), QKeySequence.StandardKey.Refresh,
                                            self.refresh, signal_menu)
+        signal_menu.addSeparator()
+        self.import_action = self._action(_("&Import from Excel/CSV…"), QKeySequence(),
+                                          self.import_sheet, signal_menu)
+        self.export_action = self._action(_("&Export register to Excel…"), QKeySequence(),
+                                          self.export_register, signal_menu)
+        self.import_wizard: Any = None  # ui.sheet_import.SheetImportWizard while open
         view_menu = bar.addMenu(_("&Go to"))
         self.section_actions: list[QAction] = []
         for number, (_key, title, _text) in enumerate(SECTIONS, start=1):
@@ -170,7 +176,8 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(_("&Help"))
         self._action(_("&About Mensenhandel Desk"), QKeySequence(), self.about, help_menu)
         self.vault_actions = [self.new_action, self.search_action, self.refresh_action,
-                              self.lock_action, *self.section_actions]
+                              self.import_action, self.export_action, self.lock_action,
+                              *self.section_actions]
 
     def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey,
                 slot: Callable[..., Any], menu: Any) -> QAction:
@@ -264,6 +271,38 @@ class MainWindow(QMainWindow):
             self.todo.refresh()
             if self.current_section() == "monitoring":
                 self.monitoring.refresh()
+
+    def import_sheet(self) -> None:
+        """Signaal → Importeren uit Excel/CSV…: the import wizard (window-modal)."""
+        if not self.ctx.is_unlocked:
+            return
+        from mensenhandel_desk.ui.sheet_import import SheetImportWizard
+
+        wizard = SheetImportWizard(self.ctx, self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.imported.connect(self._after_import)
+        wizard.finished.connect(lambda _code: setattr(self, "import_wizard", None))
+        self.import_wizard = wizard
+        wizard.open()
+
+    def _after_import(self, count: int) -> None:
+        """New signals are in the vault: the register (and Te doen) show them."""
+        if not self.ctx.is_unlocked:
+            return
+        self.register.model.refresh()
+        self.todo.refresh()
+        self.show_message(_("1 signal imported.") if count == 1 else
+                          _("{count} signals imported.").format(count=count))
+
+    def export_register(self) -> None:
+        """Signaal → Register exporteren naar Excel…: what the register shows."""
+        if not self.ctx.is_unlocked:
+            return
+        from mensenhandel_desk.ui.sheet_import import RegisterExport
+
+        flt = (self.register.model.filter if self.register.monitoring_filter_shown()
+               else self.register.current_filter())
+        RegisterExport(self.ctx, self).start(flt, self.show_message)
 
     def new_signal(self) -> None:
         QMessageBox.information(self, _("New signal"), _(
