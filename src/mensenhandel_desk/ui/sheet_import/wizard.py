@@ -430,8 +430,9 @@ class SheetImportWizard(QWizard):
             self.partners = partners
             self.mapping_page.values["partners"].choices = list(partners)
 
-        self.ctx.run(lambda services: [(p.key, p.name) for p in services.reference.partners()],
-                     on_success=done, on_failure=lambda _error: None)
+        self._partners_task = self.ctx.run(
+            lambda services: [(p.key, p.name) for p in services.reference.partners()],
+            on_success=done, on_failure=lambda _error: None)
 
     def run_file_work(self, fn: Callable[[], Any], on_success: Callable[[Any], None],
                       on_failure: Callable[[BaseException], None]) -> None:
@@ -588,6 +589,7 @@ class SheetImportWizard(QWizard):
     def forget(self) -> None:
         """Drop everything taken from the file (closing and locking)."""
         self.stop(drop=True)
+        self._partners_task.drop()
         self._importing = False
         self.path = self.sheet = self.mapping = self.plan = self.result = None
         self.file_page.forget()
