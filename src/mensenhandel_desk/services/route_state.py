@@ -7,31 +7,47 @@ from datetime import date
 
 from mensenhandel_desk.domain.enums import ExploitationForm, SignalStatus
 from mensenhandel_desk.domain.labels import label
+from mensenhandel_desk.domain.models import Handover, Location, Party, Signal
 from mensenhandel_desk.domain.route import RouteFacts, derive_status, stored_next_action
 from mensenhandel_desk.store.vault import UnitOfWork
 
 
 def facts_for(uow: UnitOfWork, signal_id: int, today: date) -> RouteFacts:
-    signal = uow.signals.get(signal_id)
-    handovers = uow.handovers.for_signal(signal_id)
+    return facts_of(uow.signals.get(signal_id), uow.handovers.for_signal(signal_id), today,
+                    enriched=bool(uow.notes.for_signal(signal_id)),
+                    discussed=bool(uow.meeting_items.for_signal(signal_id)),
+                    reporter_informed=bool(uow.reporter_feedback.for_signal(signal_id)),
+                    has_reporter=uow.reporters.exists_for_signal(signal_id))
+
+
+def facts_of(signal: Signal, handovers: list[Handover], today: date, *, enriched: bool,
+             discussed: bool, reporter_informed: bool, has_reporter: bool) -> RouteFacts:
+    """The route facts of a signal from its records (also for records not yet stored)."""
     open_due = [h.feedback_due_on for h in handovers
                 if h.feedback_received_on is None and h.feedback_due_on]
     overdue = [due for due in open_due if due < today]
     return RouteFacts(
-        enriched=bool(uow.notes.for_signal(signal_id)),
-        discussed=bool(uow.meeting_items.for_signal(signal_id)),
+        enriched=enriched,
+        discussed=discussed,
         handovers=len(handovers),
         partners=frozenset(h.partner_key for h in handovers),
         feedback_received=sum(1 for h in handovers if h.feedback_received_on),
         feedback_overdue_since=min(overdue) if overdue else None,
         feedback_due_on=min(open_due) if open_due else None,
-        reporter_informed=bool(uow.reporter_feedback.for_signal(signal_id)),
-        has_reporter=uow.reporters.exists_for_signal(signal_id),
+        reporter_informed=reporter_informed,
+        has_reporter=has_reporter,
         closed=signal.outcome is not None and signal.closed_on is not None,
         urgency=signal.urgency,
         labour=ExploitationForm.LABOUR in signal.forms,
         received_on=signal.received_on,
     )
+
+
+def search_texts(parties: list[Party], locations: list[Location]) -> tuple[str, str]:
+    """What the search index holds for a signal's parties and locations."""
+    return (" ".join(p.name + " " + p.kvk_number for p in parties),
+            " ".join(f"{loc.street} {loc.house_number} {loc.postcode} {loc.town} "
+                     f"{label(loc.kind)}" for loc in locations))
 
 
 def refresh(uow: UnitOfWork, signal_id: int, today: date, now) -> SignalStatus:
@@ -41,9 +57,7 @@ def refresh(uow: UnitOfWork, signal_id: int, today: date, now) -> SignalStatus:
     status = derive_status(facts)
     code, due_on = stored_next_action(facts)
     uow.signals.set_route_state(signal_id, status, code, due_on, now)
-    parties = " ".join(p.name + " " + p.kvk_number for p in uow.parties.for_signal(signal_id))
-    locations = " ".join(
-        f"{loc.street} {loc.house_number} {loc.postcode} {loc.town} {label(loc.kind)}"
-        for loc in uow.locations.for_signal(signal_id))
+    parties, locations = search_texts(uow.parties.for_signal(signal_id),
+                                      uow.locations.for_signal(signal_id))
     uow.signals.reindex(signal_id, parties, locations)
     return status
