@@ -89,7 +89,8 @@ def test_search_follows_edits(listed) -> None:
 def test_monitoring_counts(listed) -> None:
     figures = listed.monitoring.figures(date(2026, 1, 1), date(2026, 12, 31))
     assert figures.total == 30
-    assert figures.by_form == {"labour": 15, "sexual": 15}
+    # every form is listed (a zero is a figure too in the monitoring report)
+    assert figures.by_form == {"labour": 15, "sexual": 15, "criminal": 0, "other": 0}
     assert figures.by_status["closed"] == 6
     assert figures.by_outcome == {"no_trafficking": 6}
     assert sum(figures.by_month_and_form.values()) == 30
