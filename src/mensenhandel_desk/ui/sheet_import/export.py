@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QDir, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from mensenhandel_desk.i18n import _
@@ -45,6 +45,8 @@ class RegisterExport:
     def ask_save_file(parent: QWidget, suggested: str) -> Path | None:
         folder = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation)
+        if not folder or not Path(folder).is_dir():
+            folder = QDir.homePath()
         name, _chosen = QFileDialog.getSaveFileName(
             parent, _("Save the register — the file is NOT encrypted"),
             str(Path(folder) / suggested), _("Excel workbook (*.xlsx)"))

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QDir, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -65,7 +65,10 @@ SHEET_FILTER = "*.xlsx *.xlsm *.csv *.txt"
 
 
 def _documents() -> str:
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    """The Documents folder, or the home folder when there is none (a file dialog shows
+    a missing folder's name as the file name)."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return folder if folder and Path(folder).is_dir() else QDir.homePath()
 
 
 def _progress_bar(parent: QWidget, name: str) -> QProgressBar:
@@ -243,7 +246,7 @@ class DryRunPage(QWizardPage):
     def show_plan(self, plan: Any) -> None:
         count = fmt.number
         lines = [
-            _("{rows} rows read ({empty} empty rows skipped).").format(
+            _("Rows read: {rows} (empty rows skipped: {empty}).").format(
                 rows=count(plan.rows_read), empty=count(plan.empty_rows)),
             _("Will be created: {signals} signals, {reporters} reporters, {parties} persons "
               "or organisations, {locations} locations, {handovers} handovers, {informed} "
@@ -254,8 +257,8 @@ class DryRunPage(QWizardPage):
                 closed=count(plan.closed)),
         ]
         if plan.problems:
-            lines.append(_("{count} rows cannot be imported. Go Back to change the mapping or "
-                           "the value tables, or skip these rows.").format(
+            lines.append(_("Rows that cannot be imported: {count}. Go Back to change the "
+                           "mapping or the value tables, or skip these rows.").format(
                 count=count(len({p.row for p in plan.problems}))))
         elif plan.rows:
             lines.append(_("Every row can be imported."))
@@ -285,6 +288,8 @@ class ImportPage(QWizardPage):
         self._wizard = wizard
         self.setTitle(_("Importing"))
         self.setSubTitle(_("All rows go into the vault in one go: all or nothing."))
+        self.setCommitPage(True)  # no way back to a finished import
+        self.setButtonText(QWizard.WizardButton.CommitButton, _("&Next >"))
         self.busy = _progress_bar(self, _("Progress of the import"))
         self.stop_button = QPushButton(_("&Stop"), self)
         self.stop_button.setAccessibleName(_("Stop the import (nothing is imported)"))
@@ -316,6 +321,7 @@ class ResultPage(QWizardPage):
         super().__init__(wizard)
         self._wizard = wizard
         self.setTitle(_("Imported"))
+        self.setSubTitle(_("The signals are in the vault."))
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
@@ -336,7 +342,7 @@ class ResultPage(QWizardPage):
             lines.append(_("References {first} to {last}.").format(
                 first=result.first_reference, last=result.last_reference))
         if result.skipped:
-            lines.append(_("{count} rows with problems were skipped.").format(
+            lines.append(_("Rows with problems skipped: {count}.").format(
                 count=fmt.number(result.skipped)))
         lines.append(_("Each signal has a note 'geïmporteerd uit …' with the original cells "
                        "of its row. The register shows the imported signals."))
