@@ -92,9 +92,9 @@ def test_monitoring_counts(listed) -> None:
     # every form is listed (a zero is a figure too in the monitoring report)
     assert figures.by_form == {"labour": 15, "sexual": 15, "criminal": 0, "other": 0}
     assert figures.by_status["closed"] == 6
-    assert figures.by_outcome == {"no_trafficking": 6}
+    assert {k: n for k, n in figures.by_outcome.items() if n} == {"no_trafficking": 6}
     assert sum(figures.by_month_and_form.values()) == 30
-    assert set(figures.by_source) == {"internal"}
+    assert {k for k, n in figures.by_source.items() if n} == {"internal"}
 
 
 @pytest.mark.parametrize("typed", ["3441AB", "3441 AB", "3441 ab", "3441ab", "3441 a",
