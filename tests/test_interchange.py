@@ -504,3 +504,26 @@ def test_minimal_hand_written_file_uses_the_documented_defaults(target: Services
     assert dossier.parties[0].gender is Gender.UNKNOWN and dossier.parties[0].nationality == ""
     assert [(ind.key, mark.observed) for ind, mark in dossier.indicators] == [("k", True)]
     assert str(signal.status) == "received"
+
+
+def test_awareness_activities_travel_with_the_vault(rich: Services, fresh: Services,
+                                                    tmp_path: Path) -> None:
+    from mensenhandel_desk.domain.monitoring import ActivityKind, AwarenessActivity
+
+    rich.monitoring.add_activity(AwarenessActivity(
+        held_on=date(2026, 5, 12), kind=ActivityKind.TRAINING, target_group="Team Handhaving",
+        reached=18, given_by="CoMensha"))
+    document = export_doc(rich, tmp_path / "a.json")
+    assert document["awareness_activities"][0]["target_group"] == "Team Handhaving"
+    summary = interchange.import_file(fresh, tmp_path / "a.json")
+    assert summary.activities == 1
+    [copied] = fresh.monitoring.activities()
+    assert (copied.held_on, copied.kind, copied.reached, copied.given_by) == (
+        date(2026, 5, 12), ActivityKind.TRAINING, 18, "CoMensha")
+    # a malformed one is refused naming the place, nothing is imported
+    document["awareness_activities"][0]["reached"] = -3
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(ImportFormatError) as caught:
+        interchange.read_plan(bad)
+    assert "awareness_activities[0].reached" in caught.value.message

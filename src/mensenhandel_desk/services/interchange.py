@@ -184,6 +184,10 @@ def build_document(uow: UnitOfWork, exported_at: datetime, *,
                       "notes": c.notes} for c in uow.contacts.all()],
         "signals": [one(sid) for sid in signal_ids],
         "meetings": meetings,
+        "awareness_activities": [
+            {"held_on": _d(a.held_on), "kind": str(a.kind), "target_group": a.target_group,
+             "reached": a.reached, "given_by": a.given_by}
+            for a in uow.activities.between(None, None)],
         "print_records": [{"at": _t(p.at), "document_kind": p.document_kind,
                            "object_ref": p.object_ref, "copy_number": p.copy_number,
                            "recipient": p.recipient} for p in uow.prints.all()],

@@ -40,6 +40,7 @@ from mensenhandel_desk.domain.models import (
     Signal,
     SignalIndicator,
 )
+from mensenhandel_desk.domain.monitoring import ActivityKind, AwarenessActivity
 from mensenhandel_desk.domain.references import REFERENCE_RE
 from mensenhandel_desk.services import interchange_fields as f
 from mensenhandel_desk.services.interchange_refs import check_cross_references
@@ -84,6 +85,7 @@ class ImportPlan:
     signals: list[SignalBundle] = field(default_factory=list)
     meetings: list[MeetingBundle] = field(default_factory=list)
     print_records: list[PrintRecord] = field(default_factory=list)
+    activities: list[AwarenessActivity] = field(default_factory=list)
 
 
 def parse_document(doc: Any) -> ImportPlan:
@@ -128,6 +130,10 @@ def parse_document(doc: Any) -> ImportPlan:
     plan.print_records = [
         _print_record(item, f"print_records[{i}]")
         for i, item in enumerate(f.opt_list(root, "print_records", ""))
+    ]
+    plan.activities = [  # absent in files from before awareness activities: none
+        _activity(item, f"awareness_activities[{i}]")
+        for i, item in enumerate(f.opt_list(root, "awareness_activities", ""))
     ]
     # "audit_trail" is read-only history of the exporting vault: never imported.
     check_cross_references(plan)
@@ -371,6 +377,20 @@ def _handover(value: Any, place: str) -> Handover:
         feedback_received_on=f.day(d, "feedback_received_on", place, required=False),
         feedback_text=f.text(d, "feedback_text", place, long=True),
         contact_id=f.optional_int(d, "contact_id", place),
+    )
+
+
+def _activity(value: Any, place: str) -> AwarenessActivity:
+    d = f.obj(value, place)
+    reached = f.integer(d, "reached", place, required=False, default=0)
+    if not 0 <= reached <= 1_000_000:
+        raise f.FieldError("{place} must be a whole number from 0.", f.join(place, "reached"))
+    return AwarenessActivity(
+        held_on=f.day(d, "held_on", place),
+        kind=f.choice(d, "kind", place, ActivityKind),
+        target_group=f.text(d, "target_group", place, required=True),
+        reached=reached,
+        given_by=f.text(d, "given_by", place),
     )
 
 

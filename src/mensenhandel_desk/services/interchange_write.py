@@ -47,6 +47,7 @@ class ImportSummary:
     partners_added: int = 0
     checklist_versions_added: int = 0
     print_records: int = 0
+    activities: int = 0
     restore: bool = False
 
 
@@ -177,6 +178,9 @@ def write_plan(uow: UnitOfWork, plan: ImportPlan, today: date, now: datetime, *,
             ref = f"OVERLEG-{maps.meetings[int(match.group(1))]}"
         uow.prints.add(replace(record, id=None, object_ref=ref))
         summary.print_records += 1
+    for activity in plan.activities:
+        uow.activities.add(replace(activity, id=None))
+        summary.activities += 1
     for bundle in plan.signals:
         check(cancel)
         finish_signal(uow, maps.signals[bundle.file_id], today, bundle.signal.updated_at or now)
