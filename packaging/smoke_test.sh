@@ -77,6 +77,17 @@ step "CLI handover sheet ($reference)"
 head -c 5 "$TMP/sheet.pdf" | grep -q '%PDF-' || fail "the handover sheet is not a PDF"
 grep -aq 'DejaVu' "$TMP/sheet.pdf" || fail "the handover sheet lacks the embedded DejaVu fonts"
 
+step "CLI monitoring report and sheet import (charts, openpyxl in the bundle)"
+"$CLI" monitor --vault "$VAULT" --from 2020-01-01 --to 2030-12-31 --out "$TMP/monitor.pdf" \
+  >/dev/null || fail "monitor"
+head -c 5 "$TMP/monitor.pdf" | grep -q '%PDF-' || fail "the monitoring report is not a PDF"
+printf 'Datum melding;Samenvatting;Bron;Vorm\n24-11-2026;Rooktest import;politie;arbeid\n' \
+  > "$TMP/sheet.csv"
+"$CLI" import-sheet "$TMP/sheet.csv" --dry-run --vault "$VAULT" >/dev/null || fail "import-sheet"
+"$CLI" export-sheet --out "$TMP/register.xlsx" --vault "$VAULT" >/dev/null 2>&1 \
+  || fail "export-sheet"
+head -c 2 "$TMP/register.xlsx" | grep -q 'PK' || fail "the register export is not an .xlsx"
+
 step "windowed --self-test"
 limit=(); command -v timeout >/dev/null 2>&1 && limit=(timeout 600)
 QT_QPA_PLATFORM=offscreen "${limit[@]}" "$GUI" --self-test || fail "--self-test"
