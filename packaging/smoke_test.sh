@@ -78,7 +78,7 @@ head -c 5 "$TMP/sheet.pdf" | grep -q '%PDF-' || fail "the handover sheet is not 
 grep -aq 'DejaVu' "$TMP/sheet.pdf" || fail "the handover sheet lacks the embedded DejaVu fonts"
 
 step "CLI monitoring report and sheet import (charts, openpyxl in the bundle)"
-"$CLI" monitor --vault "$VAULT" --from 2020-01-01 --to 2030-12-31 --out "$TMP/monitor.pdf" \
+"$CLI" monitor --vault "$VAULT" --from 2021-01-01 --to 2026-12-31 --out "$TMP/monitor.pdf" \
   >/dev/null || fail "monitor"
 head -c 5 "$TMP/monitor.pdf" | grep -q '%PDF-' || fail "the monitoring report is not a PDF"
 printf 'Datum melding;Samenvatting;Bron;Vorm\n24-11-2026;Rooktest import;politie;arbeid\n' \
