@@ -144,7 +144,9 @@ FORBIDDEN_NAMES = re.compile(
     r"\b(QNetworkAccessManager|QNetworkRequest|QTcpSocket|QUdpSocket|QSslSocket|QDnsLookup|"
     r"QHostInfo|QTcpServer|QDesktopServices|urlopen|create_connection|getaddrinfo|"
     r"update_check|check_for_updates?|telemetry|analytics)\b", re.IGNORECASE)
-URL = re.compile(r"\b(?:https?|ftp|wss?)://", re.IGNORECASE)
+# XML namespace names (an SVG's xmlns="http://www.w3.org/2000/svg") are identifiers, never
+# fetched; any other address in the code is a finding.
+URL = re.compile(r"\b(?:https?|ftp|wss?)://(?!www\.w3\.org/)", re.IGNORECASE)
 
 
 def sources() -> list[Path]:
