@@ -20,4 +20,6 @@ bash scripts/bootstrap.sh test
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check src tests bench
 .venv/bin/lint-imports
-exec .venv/bin/python -m pytest "$@"
+# Two workers (pytest-xdist): the suite is dominated by key derivations, subprocesses and
+# waits, so it halves on two cores. MHD_TEST_WORKERS=0 runs it in one process.
+exec .venv/bin/python -m pytest -n "${MHD_TEST_WORKERS:-2}" "$@"
