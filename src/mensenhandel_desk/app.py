@@ -60,22 +60,14 @@ def main(argv: list[str] | None = None) -> int:
         return run_check(args)
     setup_logging()
     gui = gui_request(args)
-    if gui is not False:
-        try:
-            return run_gui(gui if isinstance(gui, Path) else None)
-        except Exception as exc:
-            error_id = report_bug(exc)
-            print(i18n._("Something went wrong (error id {id}). Nothing half-saved was kept. "
-                         "Pass the error id on to the IT service desk.").format(id=error_id),
-                  file=sys.stderr)
-            return 1
-    from mensenhandel_desk.cli.main import run
-
     try:
+        if gui is not False:
+            return run_gui(gui if isinstance(gui, Path) else None)
+        from mensenhandel_desk.cli.main import run
+
         return run(args)
     except Exception as exc:
-        error_id = report_bug(exc)
         print(i18n._("Something went wrong (error id {id}). Nothing half-saved was kept. "
-                     "Pass the error id on to the IT service desk.").format(id=error_id),
-              file=sys.stderr)
+                     "Pass the error id on to the IT service desk.").format(
+                         id=report_bug(exc)), file=sys.stderr)
         return 1

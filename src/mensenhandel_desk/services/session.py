@@ -27,7 +27,7 @@ from mensenhandel_desk.domain.errors import WrongPassphrase
 from mensenhandel_desk.domain.validation import check_passphrase
 from mensenhandel_desk.services import audit, audit_trail
 from mensenhandel_desk.services.audit import Action
-from mensenhandel_desk.services.base import ServiceContext
+from mensenhandel_desk.services.base import ServiceContext, VaultUser
 from mensenhandel_desk.services.clock import Clock
 from mensenhandel_desk.services.documents import DocumentService
 from mensenhandel_desk.services.handovers import HandoverService
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
 
 @dataclass
-class Services:
+class Services(VaultUser):
     ctx: ServiceContext
 
     def __post_init__(self) -> None:
@@ -56,14 +56,6 @@ class Services:
         self.settings = SettingsService(self.ctx)
         self.documents = DocumentService(self.ctx)
         self.monitoring = MonitoringService(self.ctx)
-
-    @property
-    def vault(self) -> Vault:
-        return self.ctx.vault
-
-    @property
-    def clock(self) -> Clock:
-        return self.ctx.clock
 
     def record(self, action: str, object_ref: str = "", detail: str = "") -> None:
         """Append an audit entry on its own (for actions outside a service call)."""
