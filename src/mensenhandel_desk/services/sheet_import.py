@@ -10,6 +10,8 @@ niet (kolom 'Datum')"). Runs on the database worker; ``progress``/``cancel`` as 
 
 from __future__ import annotations
 
+import copy
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -51,6 +53,7 @@ from mensenhandel_desk.services.sheet_mapping import (
     Mapping,
     MappingError,
     SheetField,
+    mapping_to_json,
     split_values,
 )
 from mensenhandel_desk.services.sheet_read import (
@@ -107,6 +110,9 @@ class SheetImportPlan:
     rows: list[RowPlan] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     warnings: list[RowProblem] = field(default_factory=list)
+    # what this plan was made from (file size and time, mapping, day): lets ``run`` reuse
+    # the dry run instead of reading and checking the sheet a second time
+    basis: tuple = ()
 
     @property
     def ok(self) -> bool:
@@ -387,7 +393,8 @@ def plan(services: Services, path: Path, sheet: str | None, mapping: Mapping, *,
     info = loaded.info
     columns = _check_mapping(mapping, info.headers)
     result = SheetImportPlan(file_name=Path(path).name, sheet=info.sheet,
-                             rows_read=len(loaded.rows), empty_rows=loaded.empty_rows)
+                             rows_read=len(loaded.rows), empty_rows=loaded.empty_rows,
+                             basis=_basis(path, mapping, services.clock.today()))
     with services.vault.unit_of_work() as uow:
         partner_keys = {p.key for p in uow.partners.all()}
     today = services.clock.today()
@@ -416,13 +423,30 @@ def plan(services: Services, path: Path, sheet: str | None, mapping: Mapping, *,
     return result
 
 
+def _basis(path: Path, mapping: Mapping, today: date) -> tuple:
+    """What a plan depends on: the file as it is on disk, the mapping and the day."""
+    stat = Path(path).stat()
+    return (str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns,
+            json.dumps(mapping_to_json(mapping), sort_keys=True, default=str),
+            today.isoformat())
+
+
 def run(services: Services, path: Path, sheet: str | None, mapping: Mapping, *,
         skip_invalid: bool = False, progress: Progress | None = None,
-        cancel: CancelToken | None = None) -> SheetImportResult:
+        cancel: CancelToken | None = None,
+        checked: SheetImportPlan | None = None) -> SheetImportResult:
     """The real import: every valid row as a new signal with the vault's own reference, in
     ONE unit of work with one audit entry. With problems and ``skip_invalid=False``:
-    ``SheetRowsInvalid`` and nothing is written."""
-    checked = plan(services, path, sheet, mapping, progress=progress, cancel=cancel)
+    ``SheetRowsInvalid`` and nothing is written.
+
+    ``checked``: the dry run's plan (the wizard has just shown it). It is reused, as a
+    copy, when the file on disk, the sheet, the mapping and the day are still the ones it
+    was made from; otherwise the sheet is read and checked again."""
+    if (checked is not None and (sheet is None or sheet == checked.sheet)
+            and checked.basis == _basis(path, mapping, services.clock.today())):
+        checked = copy.deepcopy(checked)
+    else:
+        checked = plan(services, path, sheet, mapping, progress=progress, cancel=cancel)
     if checked.problems and not skip_invalid:
         raise SheetRowsInvalid(checked)
     report = Tracker(progress)

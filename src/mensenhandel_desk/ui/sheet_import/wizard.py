@@ -562,9 +562,10 @@ class SheetImportWizard(QWizard):
                 "Nothing was imported. Close the wizard and start again to try once more."))
             self.import_finished.emit(False)
 
+        checked = self.plan  # the dry run just shown: reused when nothing changed since
         self._start(page, lambda services, report, token: sheet_import.run(
             services, path, sheet, mapping, skip_invalid=skip, progress=report,
-            cancel=token), done, failed)
+            cancel=token, checked=checked), done, failed)
 
     def _to_result(self) -> None:
         if self.currentId() == IMPORT and self.result is not None:
