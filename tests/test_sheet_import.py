@@ -369,13 +369,16 @@ def test_the_import_reuses_the_dry_run_only_while_nothing_changed(svc: Services,
                         lambda *a, **k: calls.append(a) or real_plan(*a, **k))
     first = sheet_import.run(svc, ugly, None, mapping, skip_invalid=True, checked=checked)
     assert calls == [] and first.signals == checked.signals  # the dry run was reused
-    # the plan itself is not consumed: the same dry run can be imported again elsewhere
-    assert all(row.signal.id is None for row in checked.rows)
+    # a plan is used once: a second run with it reads and checks the sheet again
+    second = sheet_import.run(svc, ugly, None, mapping, skip_invalid=True, checked=checked)
+    assert len(calls) == 1 and second.signals == first.signals
+    assert set(second.references.values()).isdisjoint(first.references.values())
     # another mapping (or a changed file) is read and checked again
+    fresh = sheet_import.plan(svc, ugly, None, mapping)
     other = sheet_mapping.mapping_from_json(sheet_mapping.mapping_to_json(mapping))
     other.legal_ground = "Convenant RIEC, art. 4"
-    sheet_import.run(svc, ugly, None, other, skip_invalid=True, checked=checked)
-    assert len(calls) == 1
+    sheet_import.run(svc, ugly, None, other, skip_invalid=True, checked=fresh)
+    assert len(calls) == 3
 
 
 def test_register_export(svc: Services, ugly: Path, tmp_path: Path) -> None:

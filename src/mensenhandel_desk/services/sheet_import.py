@@ -10,7 +10,6 @@ niet (kolom 'Datum')"). Runs on the database worker; ``progress``/``cancel`` as 
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from dataclasses import dataclass, field
@@ -439,12 +438,14 @@ def run(services: Services, path: Path, sheet: str | None, mapping: Mapping, *,
     ONE unit of work with one audit entry. With problems and ``skip_invalid=False``:
     ``SheetRowsInvalid`` and nothing is written.
 
-    ``checked``: the dry run's plan (the wizard has just shown it). It is reused, as a
-    copy, when the file on disk, the sheet, the mapping and the day are still the ones it
-    was made from; otherwise the sheet is read and checked again."""
+    ``checked``: the dry run's plan (the wizard has just shown it). It is used (once)
+    when the file on disk, the sheet, the mapping and the day are still the ones it was
+    made from; otherwise the sheet is read and checked again."""
     if (checked is not None and (sheet is None or sheet == checked.sheet)
             and checked.basis == _basis(path, mapping, services.clock.today())):
-        checked = copy.deepcopy(checked)
+        # Writing fills in the plan's records (references, ids): a plan is used once;
+        # a second run with it (after a rollback, say) reads and checks the sheet again.
+        checked.basis = ()
     else:
         checked = plan(services, path, sheet, mapping, progress=progress, cancel=cancel)
     if checked.problems and not skip_invalid:
