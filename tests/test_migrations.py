@@ -207,3 +207,29 @@ def test_migration_0004_adds_awareness_activities_to_a_v1_vault(v1_copy: Path, c
         figures = services.monitoring.figures(date(2020, 1, 1), date(2026, 12, 31))
         assert figures.total == len(EXPECTED["references"])
         assert [a.reached for a in figures.activities] == [12]
+
+
+def test_revisions_read_without_alembic_agree_with_alembic() -> None:
+    """The unlock reads head and known revisions from the files (no Alembic import);
+    Alembic itself must agree, or a vault could be wrongly refused or not migrated."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrate._config())
+    assert migrate.head_revision() == script.get_current_head()
+    assert migrate.known_revisions() == {rev.revision for rev in script.walk_revisions()}
+
+
+def test_unlocking_a_current_vault_does_not_load_alembic(vault_path) -> None:
+    import subprocess
+    import sys
+
+    from mensenhandel_desk.services.session import create_vault
+    from tests.conftest import PASSPHRASE
+
+    create_vault(vault_path, PASSPHRASE).close()
+    code = ("import sys\nfrom mensenhandel_desk.services.session import open_vault\n"
+            f"open_vault({str(vault_path)!r}, {PASSPHRASE!r}).close()\n"
+            "print('alembic' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, check=True)
+    assert done.stdout.strip() == "False"
