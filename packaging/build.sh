@@ -15,24 +15,8 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 started=$(date +%s)
 
-find_python() {
-  for candidate in "${MHD_PYTHON:-}" python3.12 \
-      "$HOME/.pyenv/versions/"3.12*/bin/python3.12 /root/.pyenv/versions/3.12*/bin/python3.12 \
-      /usr/bin/python3.12 /usr/local/bin/python3.12; do
-    [ -n "$candidate" ] || continue
-    if command -v "$candidate" >/dev/null 2>&1 || [ -x "$candidate" ]; then
-      if "$candidate" -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 12) else 1)' 2>/dev/null; then
-        echo "$candidate"; return 0
-      fi
-    fi
-  done
-  if command -v pyenv >/dev/null 2>&1; then
-    for candidate in "$(pyenv root)/versions/"3.12*/bin/python3.12; do
-      [ -x "$candidate" ] && { echo "$candidate"; return 0; }
-    done
-  fi
-  return 1
-}
+# shellcheck source=scripts/find_python.sh
+. scripts/find_python.sh  # the working folder is the repository root here
 
 PY=$(find_python) || {
   echo "Python 3.12 is needed to build (PySide6 6.12 on 3.11 crashes after ~5,000 Qt calls)." >&2

@@ -4,20 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-find_python() {
-  for candidate in "${MHD_PYTHON:-}" python3.12 \
-      "$(command -v pyenv >/dev/null 2>&1 && echo "$(pyenv root)/versions/3.12"*/bin/python3.12 | awk '{print $NF}')" \
-      "$HOME/.pyenv/versions/"3.12*/bin/python3.12 /root/.pyenv/versions/3.12*/bin/python3.12 \
-      /usr/bin/python3.12 /usr/local/bin/python3.12; do
-    [ -n "$candidate" ] || continue
-    if command -v "$candidate" >/dev/null 2>&1 || [ -x "$candidate" ]; then
-      if "$candidate" -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 12) else 1)' 2>/dev/null; then
-        echo "$candidate"; return 0
-      fi
-    fi
-  done
-  return 1
-}
+# shellcheck source=scripts/find_python.sh
+. scripts/find_python.sh  # the working folder is the repository root here
 
 PY=$(find_python) || {
   echo "Python 3.12 is needed (PySide6 6.12 on 3.11 crashes after ~5,000 Qt calls)." >&2
