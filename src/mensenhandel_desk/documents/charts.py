@@ -20,6 +20,7 @@ a masked cell ("<5", "x") draws no bar and its label shows the masked text.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.graphics import renderSVG
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
@@ -48,6 +49,17 @@ class Series:
     values: tuple[int | None, ...]
     texts: tuple[str, ...]
 
+
+
+def _style_axes(chart: Any, top: float) -> None:
+    """One axis style for every chart: the font that is embedded, small labels, a grid."""
+    chart.categoryAxis.labels.fontName = st.FONT
+    chart.categoryAxis.labels.fontSize = 7
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax = 0, top
+    chart.valueAxis.labels.fontName = st.FONT
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = GRID
 
 def _entry(value: int | Cell) -> tuple[int | None, str]:
     if isinstance(value, Cell):
@@ -101,13 +113,7 @@ def chart_drawing(kind: str, figures: MonitoringFigures | PublishedFigures,
         chart.lines[0].strokeColor = BAR
         chart.lines[0].strokeWidth = 1.5
         chart.categoryAxis.categoryNames = [month_label(k, short=True) for k in data.keys]
-        chart.categoryAxis.labels.fontName = st.FONT
-        chart.categoryAxis.labels.fontSize = 7
-        chart.valueAxis.valueMin, chart.valueAxis.valueMax = 0, top
-        chart.valueAxis.labels.fontName = st.FONT
-        chart.valueAxis.labels.fontSize = 7
-        chart.valueAxis.visibleGrid = True
-        chart.valueAxis.gridStrokeColor = GRID
+        _style_axes(chart, top)
         chart.lineLabelFormat = None
         drawing.add(chart)
         _masked_notes(drawing, data, chart.x, 8)
@@ -124,13 +130,7 @@ def chart_drawing(kind: str, figures: MonitoringFigures | PublishedFigures,
     chart.bars[0].fillColor = BAR
     chart.bars[0].strokeColor = None
     chart.categoryAxis.categoryNames = list(data.labels)
-    chart.categoryAxis.labels.fontName = st.FONT
-    chart.categoryAxis.labels.fontSize = 7
-    chart.valueAxis.valueMin, chart.valueAxis.valueMax = 0, top
-    chart.valueAxis.labels.fontName = st.FONT
-    chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = GRID
+    _style_axes(chart, top)
     chart.barLabelFormat = lambda value: ""  # value texts drawn below (masked ones too)
     if kind == "funnel":
         chart.categoryAxis.reverseDirection = True

@@ -63,6 +63,7 @@ from mensenhandel_desk.ui.monitoring.activity_dialog import (
     to_qdate,
 )
 from mensenhandel_desk.ui.monitoring.tables import FigureTable
+from mensenhandel_desk.ui.widgets.buttons import named_button
 
 CHART_KINDS = ("forms", "timeline", "funnel")  # documents.charts.CHART_KINDS
 CHART_SIZE = (440, 200)  # points: the drawing's size in the PDF
@@ -437,11 +438,7 @@ class MonitoringView(QWidget):
         return edit
 
     def _button(self, text: str, name: str, slot: Any) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(name)
-        button.setToolTip(name)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
+        return named_button(self, text, name, slot)
 
     @staticmethod
     def _box(title: str, widget: QWidget) -> QGroupBox:

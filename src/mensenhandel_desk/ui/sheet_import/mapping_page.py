@@ -44,6 +44,7 @@ from mensenhandel_desk.ui.sheet_import.common import (
     samples,
     show,
 )
+from mensenhandel_desk.ui.widgets.buttons import named_button
 from mensenhandel_desk.ui.worker import describe
 
 if TYPE_CHECKING:
@@ -206,11 +207,7 @@ class MappingPage(QWizardPage):
 
     # --- building --------------------------------------------------------------------------
     def _button(self, text: str, name: str, slot: Any) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(name)
-        button.setToolTip(name)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
+        return named_button(self, text, name, slot)
 
     def _choices(self, kind: str) -> list[tuple[str, str]]:
         if kind == FORMS:
