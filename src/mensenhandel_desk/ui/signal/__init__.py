@@ -1,0 +1,1 @@
+"""The signal editor: one signal worked along the six-step report route."""
