@@ -1,12 +1,22 @@
-"""The local undermining meeting: agenda items per signal, decisions and action holders."""
+"""The local undermining meeting: agenda items per signal, decisions and action holders.
+
+Meeting free text (title, place, attendees, notes, item notes, decisions, action holders)
+is scrubbed on the agenda and minutes exactly like a signal's free text (see
+``documents.agenda``); ``attendee_warnings`` tells the officer, before anything is
+printed, when that text names the reporter of a signal on the agenda.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date
 
 from mensenhandel_desk.domain import validation as v
+from mensenhandel_desk.domain.enums import SignalStatus
 from mensenhandel_desk.domain.errors import NotFound, ValidationError
 from mensenhandel_desk.domain.models import Meeting, MeetingItem
+from mensenhandel_desk.i18n import _
 from mensenhandel_desk.services import audit
 from mensenhandel_desk.services.audit import Action
 from mensenhandel_desk.services.base import ServiceContext, VaultUser, signal_or_raise
@@ -15,6 +25,41 @@ from mensenhandel_desk.services.route_state import refresh
 
 def meeting_ref(meeting_id: int) -> str:
     return f"OVERLEG-{meeting_id}"
+
+
+@dataclass(slots=True, frozen=True)
+class MeetingOverview:
+    """One line of the meetings list."""
+
+    meeting: Meeting
+    item_count: int
+    upcoming: bool  # held today or later
+
+
+@dataclass(slots=True, frozen=True)
+class AgendaLine:
+    """One agenda item with what the screen shows of its signal."""
+
+    item: MeetingItem
+    reference: str
+    signal_summary: str
+    status: SignalStatus
+
+
+@dataclass(slots=True)
+class MeetingDetail:
+    meeting: Meeting
+    lines: list[AgendaLine] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True, frozen=True)
+class AddResult:
+    """What ``add_signals`` did: references put on the agenda and those already on it."""
+
+    meeting_id: int
+    added: tuple[str, ...] = ()
+    already: tuple[str, ...] = ()
 
 
 class MeetingService(VaultUser):
@@ -88,11 +133,16 @@ class MeetingService(VaultUser):
             return item
 
     def record_decision(self, item_id: int, decision: str, action_holder: str = "",
-                        due_on=None) -> MeetingItem:
+                        due_on: date | None = None, *,
+                        summary: str | None = None) -> MeetingItem:
+        """The decision, action holder and due date of one agenda item (and, when given,
+        its note for the agenda: ``summary``)."""
         with self.vault.unit_of_work() as uow:
             item = uow.meeting_items.get(item_id)
             if item is None:
                 raise NotFound("This agenda item no longer exists.", code="item_not_found")
+            if summary is not None:
+                item.summary = v.clean_text(summary, "summary", long=True)
             item.decision = v.clean_text(decision, "decision", long=True)
             item.action_holder = v.clean_text(action_holder, "action_holder")
             v.check_date(due_on, "due_on", allow_future=True)
@@ -109,3 +159,118 @@ class MeetingService(VaultUser):
                 return
             uow.meeting_items.delete(item_id)
             refresh(uow, item.signal_id, self.clock.today(), self.clock.now())
+            signal = uow.signals.get(item.signal_id)
+            if signal is not None:
+                audit.record(uow, self.clock, Action.UPDATE, signal.reference,
+                             f"off agenda {meeting_ref(item.meeting_id)}")
+
+    # --- screens ---------------------------------------------------------------------------
+    def overview(self) -> list[MeetingOverview]:
+        """Upcoming meetings first (soonest first), then past ones (latest first)."""
+        today = self.clock.today()
+        with self.vault.unit_of_work() as uow:
+            meetings = uow.meetings.all()
+            counts = {m.id: len(uow.meeting_items.for_meeting(m.id)) for m in meetings}
+        upcoming = sorted((m for m in meetings if m.held_on >= today),
+                          key=lambda m: (m.held_on, m.id))
+        past = [m for m in meetings if m.held_on < today]  # already latest first
+        return [MeetingOverview(m, counts[m.id], m.held_on >= today) for m in upcoming + past]
+
+    def upcoming(self) -> list[Meeting]:
+        """Meetings held today or later, soonest first: where new signals go."""
+        return [line.meeting for line in self.overview() if line.upcoming]
+
+    def detail(self, meeting_id: int) -> MeetingDetail:
+        """The meeting, its agenda with each signal's reference, and the warnings."""
+        with self.vault.unit_of_work() as uow:
+            meeting = self._meeting(uow, meeting_id)
+            lines = []
+            for item in uow.meeting_items.for_meeting(meeting_id):
+                signal = uow.signals.get(item.signal_id)
+                if signal is not None:
+                    lines.append(AgendaLine(item, signal.reference, signal.summary,
+                                            signal.status))
+            warnings = self._warnings(uow, meeting, [line.item for line in lines],
+                                      {line.item.signal_id: line.reference for line in lines})
+        return MeetingDetail(meeting, lines, warnings)
+
+    def add_signals(self, meeting_id: int, signal_ids: Iterable[int]) -> AddResult:
+        """Put each signal on the agenda (in this order); one already there is skipped
+        and reported, not an error. All or nothing for the rest."""
+        added: list[str] = []
+        already: list[str] = []
+        with self.vault.unit_of_work() as uow:
+            self._meeting(uow, meeting_id)
+            existing = uow.meeting_items.for_meeting(meeting_id)
+            on_agenda = {item.signal_id for item in existing}
+            position = max((item.position for item in existing), default=0)
+            for signal_id in dict.fromkeys(int(x) for x in signal_ids):
+                signal = signal_or_raise(uow, signal_id)
+                if signal.id in on_agenda:
+                    already.append(signal.reference)
+                    continue
+                position += 1
+                uow.meeting_items.add(MeetingItem(meeting_id=meeting_id, signal_id=signal.id,
+                                                  position=position, summary=signal.summary))
+                on_agenda.add(signal.id)
+                refresh(uow, signal.id, self.clock.today(), self.clock.now())
+                audit.record(uow, self.clock, Action.UPDATE, signal.reference,
+                             f"on agenda {meeting_ref(meeting_id)}")
+                added.append(signal.reference)
+        return AddResult(meeting_id, tuple(added), tuple(already))
+
+    def plan(self, meeting: Meeting, signal_ids: Iterable[int] = ()) -> AddResult:
+        """Plan a new meeting and put ``signal_ids`` on its agenda."""
+        created = self.create(meeting)
+        assert created.id is not None
+        return self.add_signals(created.id, signal_ids)
+
+    # --- privacy -----------------------------------------------------------------------------
+    def attendee_warnings(self, meeting_id: int) -> list[str]:
+        """Dutch warnings when the meeting's title, place or attendee list names the
+        reporter of a signal on its agenda. A warning quotes only what the officer typed
+        (the attendee line) and the signal's reference, never the recorded reporter."""
+        with self.vault.unit_of_work() as uow:
+            meeting = self._meeting(uow, meeting_id)
+            items = uow.meeting_items.for_meeting(meeting_id)
+            refs = {}
+            for item in items:
+                signal = uow.signals.get(item.signal_id)
+                if signal is not None:
+                    refs[signal.id] = signal.reference
+            return self._warnings(uow, meeting, items, refs)
+
+    @staticmethod
+    def _warnings(uow, meeting: Meeting, items: list[MeetingItem],
+                  refs: dict[int, str]) -> list[str]:
+        # the same matching the documents scrub with: warn exactly where they withhold
+        from mensenhandel_desk.documents.names import NameMasker
+        from mensenhandel_desk.services.documents import withheld_for
+
+        lines = [line.strip() for line in meeting.attendees.splitlines() if line.strip()]
+        warnings: list[str] = []
+        for item in items:
+            reference = refs.get(item.signal_id)
+            if reference is None:
+                continue
+            withheld = withheld_for(uow, item.signal_id)
+            if not (withheld.names or withheld.phrases):
+                continue
+            masker = NameMasker("full", withheld.names, withheld.phrases)
+
+            def names(text: str, masker: NameMasker = masker) -> bool:
+                return bool(text) and masker.scrub(text) != text
+
+            for line in lines:
+                if names(line):
+                    warnings.append(_(
+                        "The attendee \"{line}\" is the reporter of signal {reference}, "
+                        "or shares a name with that reporter. The agenda and minutes leave "
+                        "that name out; consider whether the reporter should attend.").format(
+                            line=line, reference=reference))
+            if names(meeting.title) or names(meeting.place):
+                warnings.append(_(
+                    "The title or place of this meeting names the reporter of signal "
+                    "{reference}. The agenda and minutes leave that name out; better to "
+                    "remove it.").format(reference=reference))
+        return warnings

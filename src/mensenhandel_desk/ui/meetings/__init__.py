@@ -1,0 +1,1 @@
+"""Overleggen: plan undermining meetings, their agenda, decisions, agenda and minutes."""
