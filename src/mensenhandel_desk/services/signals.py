@@ -63,6 +63,34 @@ def party_match_key(party: Party) -> str:
     return "o:" + key if key else ""
 
 
+def candidate_party_key(party: Party) -> str:
+    """The match key of a party as it would be saved, computed leniently (no validation
+    errors while the officer is still typing)."""
+    try:
+        party = rules.clean_party(replace(party), None)
+    except ValidationError:
+        return ""
+    return party_match_key(party)
+
+
+def candidate_address_key(location: Location) -> str:
+    """The match key of a location as it would be saved ("3441ab 7" in the postcode field
+    included), or "" while it would not pass validation."""
+    try:
+        location = rules.clean_location(replace(location))
+    except ValidationError:
+        return ""
+    return address_key(location.postcode, location.house_number)
+
+
+def _unique_sorted(found: list[KnownMatch]) -> list[KnownMatch]:
+    """One line per (signal, what matched, label), earliest signal first."""
+    unique: dict[tuple[int, str, str], KnownMatch] = {}
+    for match in found:
+        unique.setdefault((match.signal_id, match.matched_on, match.match_label), match)
+    return sorted(unique.values(), key=lambda m: (m.received_on, m.reference))
+
+
 class SignalService(VaultUser):
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
@@ -265,7 +293,7 @@ class SignalService(VaultUser):
             signal = signal_or_raise(uow, party.signal_id)
             key = party_match_key(party)
             uow.parties.add_keyed(party, key)
-            matches = self._party_matches(uow, key, party.signal_id, party.kind)
+            matches = _unique_sorted(self._party_matches(uow, key, party.signal_id, party.kind))
             refresh(uow, signal.id, self.clock.today(), self.clock.now())
             audit.record(uow, self.clock, Action.UPDATE, signal.reference, "party added")
             return party, matches
@@ -280,7 +308,7 @@ class SignalService(VaultUser):
             signal = signal_or_raise(uow, party.signal_id)
             key = party_match_key(party)
             uow.parties.update_keyed(party, key)
-            matches = self._party_matches(uow, key, party.signal_id, party.kind)
+            matches = _unique_sorted(self._party_matches(uow, key, party.signal_id, party.kind))
             refresh(uow, signal.id, self.clock.today(), self.clock.now())
             audit.record(uow, self.clock, Action.UPDATE, signal.reference, "party changed")
             return party, matches
@@ -304,7 +332,7 @@ class SignalService(VaultUser):
             signal = signal_or_raise(uow, location.signal_id)
             key = address_key(location.postcode, location.house_number)
             uow.locations.add_keyed(location, key)
-            matches = self._address_matches(uow, key, location.signal_id)
+            matches = _unique_sorted(self._address_matches(uow, key, location.signal_id))
             refresh(uow, signal.id, self.clock.today(), self.clock.now())
             audit.record(uow, self.clock, Action.UPDATE, signal.reference, "location added")
             return location, matches
@@ -319,7 +347,7 @@ class SignalService(VaultUser):
             signal = signal_or_raise(uow, location.signal_id)
             key = address_key(location.postcode, location.house_number)
             uow.locations.update_keyed(location, key)
-            matches = self._address_matches(uow, key, location.signal_id)
+            matches = _unique_sorted(self._address_matches(uow, key, location.signal_id))
             refresh(uow, signal.id, self.clock.today(), self.clock.now())
             audit.record(uow, self.clock, Action.UPDATE, signal.reference, "location changed")
             return location, matches
@@ -345,12 +373,26 @@ class SignalService(VaultUser):
             for loc in uow.locations.for_signal(signal_id):
                 found += self._address_matches(
                     uow, address_key(loc.postcode, loc.house_number), signal_id)
-            unique: dict[tuple[int, str, str], KnownMatch] = {}
-            for match in found:
-                unique.setdefault((match.signal_id, match.matched_on, match.match_label), match)
-            return sorted(unique.values(), key=lambda m: (m.received_on, m.reference))
+            return _unique_sorted(found)
 
-    def _party_matches(self, uow: UnitOfWork, key: str, signal_id: int,
+    def known_for(self, candidate: Party | Location,
+                  exclude_signal_id: int | None = None) -> list[KnownMatch]:
+        """"Already known" for a party or location that is not saved (yet): the editor
+        asks while the officer types. The same rules as on save (``add_party``,
+        ``add_location``), earliest signal first; signals of ``exclude_signal_id`` (the
+        one being edited) are left out. Reads only: no audit entry, no write. Input that
+        would not pass validation yet (half a postcode, no name) simply matches nothing.
+        """
+        with self.vault.unit_of_work() as uow:
+            if isinstance(candidate, Party):
+                found = self._party_matches(uow, candidate_party_key(candidate),
+                                            exclude_signal_id, candidate.kind)
+            else:
+                found = self._address_matches(uow, candidate_address_key(candidate),
+                                              exclude_signal_id)
+        return _unique_sorted(found)
+
+    def _party_matches(self, uow: UnitOfWork, key: str, signal_id: int | None,
                        kind: PartyKind) -> list[KnownMatch]:
         if not key or key in ("p:", "o:"):
             return []
@@ -361,7 +403,8 @@ class SignalService(VaultUser):
                            matched_on=what, match_label=name)
                 for sid, name in hits if sid in refs]
 
-    def _address_matches(self, uow: UnitOfWork, key: str, signal_id: int) -> list[KnownMatch]:
+    def _address_matches(self, uow: UnitOfWork, key: str,
+                         signal_id: int | None) -> list[KnownMatch]:
         if not key:
             return []
         hits = uow.locations.signals_with_key(key, signal_id)
