@@ -233,3 +233,18 @@ def test_unlocking_a_current_vault_does_not_load_alembic(vault_path) -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=120, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_migration_0005_adds_editor_drafts_to_a_v1_vault(v1_copy: Path, clock) -> None:
+    """A real revision-0001 vault gains the empty draft table; a draft can be kept for an
+    old signal and goes with it when the signal is removed (cascade)."""
+    with open_vault(v1_copy, FIXTURE_PASSPHRASE, clock=clock) as services:
+        assert migrate.head_revision() >= "0005"
+        assert services.drafts.keys() == []
+        signal_id = services.signals.page().rows[0].id
+        services.drafts.save(signal_id, {"general": {"summary": "Nog niet opgeslagen"}})
+        assert services.drafts.load(signal_id).content["general"]["summary"] == \
+            "Nog niet opgeslagen"
+        with services.vault.unit_of_work() as uow:
+            uow.signals.delete(signal_id)
+        assert services.drafts.keys() == []

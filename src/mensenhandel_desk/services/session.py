@@ -30,6 +30,7 @@ from mensenhandel_desk.services.audit import Action
 from mensenhandel_desk.services.base import ServiceContext, VaultUser
 from mensenhandel_desk.services.clock import Clock
 from mensenhandel_desk.services.documents import DocumentService
+from mensenhandel_desk.services.drafts import DraftService
 from mensenhandel_desk.services.handovers import HandoverService
 from mensenhandel_desk.services.meetings import MeetingService
 from mensenhandel_desk.services.monitoring import MonitoringService
@@ -56,6 +57,7 @@ class Services(VaultUser):
         self.settings = SettingsService(self.ctx)
         self.documents = DocumentService(self.ctx)
         self.monitoring = MonitoringService(self.ctx)
+        self.drafts = DraftService(self.ctx)
 
     def record(self, action: str, object_ref: str = "", detail: str = "") -> None:
         """Append an audit entry on its own (for actions outside a service call)."""

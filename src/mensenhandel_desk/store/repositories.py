@@ -961,3 +961,30 @@ class ActivityRepository(RecordRepository[AwarenessActivity]):
             stmt = stmt.where(r.AwarenessActivityRow.held_on <= until)
         stmt = stmt.order_by(r.AwarenessActivityRow.held_on, r.AwarenessActivityRow.id)
         return [to_domain(row, AwarenessActivity) for row in self.s.scalars(stmt)]
+
+
+class DraftRepository:
+    """Editor drafts (migration 0005): one JSON text per key, replaced on every save."""
+
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def put(self, key: str, signal_id: int | None, saved_at: datetime, content: str) -> None:
+        row = self.s.scalars(select(r.DraftRow).where(r.DraftRow.key == key)).first()
+        if row is None:
+            self.s.add(r.DraftRow(key=key, signal_id=signal_id, saved_at=saved_at,
+                                  content=content))
+        else:
+            row.signal_id, row.saved_at, row.content = signal_id, saved_at, content
+        self.s.flush()
+
+    def get(self, key: str) -> tuple[datetime, str] | None:
+        row = self.s.scalars(select(r.DraftRow).where(r.DraftRow.key == key)).first()
+        return (row.saved_at, row.content) if row is not None else None
+
+    def delete(self, key: str) -> bool:
+        result = self.s.execute(delete(r.DraftRow).where(r.DraftRow.key == key))
+        return bool(result.rowcount)
+
+    def keys(self) -> list[str]:
+        return list(self.s.scalars(select(r.DraftRow.key).order_by(r.DraftRow.key)))

@@ -324,3 +324,18 @@ class SettingRow(Base):
 
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(Text, default="")
+
+
+class DraftRow(Base):
+    """Unsaved editor input kept over a lock (migration 0005): a JSON snapshot per signal
+    (``key`` "signal:<id>") or for the one new signal being typed (``key`` "new").
+    Removed with its signal (cascade)."""
+
+    __tablename__ = "draft"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), unique=True)
+    signal_id: Mapped[int | None] = mapped_column(
+        ForeignKey("signal.id", ondelete="CASCADE"), nullable=True, index=True)
+    saved_at: Mapped[datetime] = mapped_column(DateTime)
+    content: Mapped[str] = mapped_column(Text, default="")

@@ -101,6 +101,7 @@ class UnitOfWork:
         self.prints = repo.PrintRecordRepository(s)
         self.settings = repo.SettingsRepository(s)
         self.activities = repo.ActivityRepository(s)
+        self.drafts = repo.DraftRepository(s)
 
     def savepoint(self) -> contextlib.AbstractContextManager:
         return self.session.begin_nested()

@@ -22,6 +22,11 @@ from mensenhandel_desk.domain.errors import VaultLocked
 from mensenhandel_desk.ui.worker import Failure, ProgressCallback, Success, Task, Worker
 
 
+# Returns the unsaved input of a screen as (signal id or None for a new signal, JSON-able
+# snapshot) pairs; called on the GUI thread when the desk locks.
+DraftProvider = Callable[[], list[tuple[int | None, dict[str, Any]]]]
+
+
 class DeskContext(QObject):
     unlocked = Signal()
     locking = Signal(str)  # reason: "manual", "idle", "screen", "suspend", "quit"
@@ -39,6 +44,7 @@ class DeskContext(QObject):
         self._services: Any = None  # services.session.Services; worker thread only
         self._is_unlocked = False
         self._tasks: list[Task] = []
+        self._draft_providers: list[DraftProvider] = []
         self.clipboard: Any = None  # ui.lock.SecureClipboard (set by ui/app.py)
 
     # --- state (GUI thread) ----------------------------------------------------------------
@@ -89,6 +95,24 @@ class DeskContext(QObject):
             QGuiApplication.clipboard().setText(text)
 
     # --- unlock and lock -------------------------------------------------------------------
+    def add_draft_provider(self, provider: DraftProvider) -> None:
+        """``provider()`` is called on every lock, on the GUI thread, *before* ``locking``
+        (while the screen still holds the input); what it returns is saved as drafts in
+        the vault (``services.drafts``) by the lock work, before the vault closes. The
+        lock never asks the officer anything."""
+        self._draft_providers.append(provider)
+
+    def _collect_drafts(self) -> list[tuple[int | None, dict[str, Any]]]:
+        drafts: list[tuple[int | None, dict[str, Any]]] = []
+        for provider in self._draft_providers:
+            try:
+                drafts += provider() or []
+            except Exception as exc:  # a broken provider must never stop the lock
+                from mensenhandel_desk.crash import report_bug
+
+                report_bug(exc)
+        return drafts
+
     def open(self, opener: Callable[[], Any], *, on_success: Callable[[], None] | None = None,
              on_failure: Failure | None = None) -> Task:
         """Unlock: ``opener()`` runs on the worker and returns the ``Services`` bundle."""
@@ -114,13 +138,22 @@ class DeskContext(QObject):
         dropped, self._tasks = self._tasks, []
         for task in dropped:
             task.drop()
+        drafts = self._collect_drafts()  # unsaved input, before the screens drop it
         self.locking.emit(reason)  # the screen is empty before the worker is asked
 
         def work(progress: ProgressCallback, _task: Task) -> None:
             services, self._services = self._services, None
             if services is None:
                 return
+            problem: BaseException | None = None
+            for signal_id, content in drafts:  # into the vault before it closes
+                try:
+                    services.drafts.save(signal_id, content)
+                except Exception as exc:  # the lock goes on; the officer is told
+                    problem = problem or exc
             services.lock(progress=progress)  # backs up first only if something changed
+            if problem is not None:
+                raise problem
 
         def failed(error: BaseException) -> None:
             from mensenhandel_desk.ui.worker import describe
