@@ -40,6 +40,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     core.add_vault_options(p)
     p.add_argument("backup", metavar="FILE", help=_("the backup file"))
     p.add_argument("--yes", action="store_true", help=_("confirm without asking"))
+    p.add_argument("--accept-broken-audit", action="store_true",
+                   help=_("restore even though the backup's audit trail does not verify"))
     p.add_argument("--backup-passphrase-file", metavar="FILE",
                    help=_("the backup's passphrase (first line of FILE); default: the "
                           "passphrase given for the vault"))
@@ -150,11 +152,15 @@ def cmd_restore(args: argparse.Namespace) -> int:
         if info.last_activity else "-"))
     if not info.audit_ok:
         core.out(_("Warning: the audit trail in the backup does not verify."))
-    if not confirm(args, _("The vault at {path} will be replaced (a safety copy is made "
-                           "first).").format(path=target)):
+        if not args.accept_broken_audit:
+            raise backup.BrokenAuditConfirmationRequired()
+    if target.exists() and not confirm(args, _("The vault at {path} will be replaced (a "
+                                               "safety copy is made first).").format(
+                                                   path=target)):
         core.out(_("Nothing has been changed."))
         return core.EXIT_ERROR
-    result = backup.restore(Path(args.backup), target, secret, confirm=True)
+    result = backup.restore(Path(args.backup), target, secret, confirm=True,
+                            accept_broken_audit=args.accept_broken_audit)
     core.out(_("Vault restored. It now opens with the backup's passphrase."))
     if result.safety_copy:
         core.out(_("Safety copy of the previous vault: {path}").format(path=result.safety_copy))

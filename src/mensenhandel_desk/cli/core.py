@@ -14,11 +14,14 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mensenhandel_desk import paths
 from mensenhandel_desk.domain.errors import DomainError, ValidationError
 from mensenhandel_desk.i18n import _
-from mensenhandel_desk.services.session import Services, create_vault, open_vault
+
+if TYPE_CHECKING:  # loaded by the commands that open a vault, not by --version/--help
+    from mensenhandel_desk.services.session import Services
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -67,6 +70,8 @@ def passphrase(args: argparse.Namespace, *, confirm: bool = False,
 
 
 def open_services(args: argparse.Namespace) -> Services:
+    from mensenhandel_desk.services.session import open_vault
+
     return open_vault(vault_path(args), passphrase(args))
 
 
@@ -86,6 +91,8 @@ def changing_session(args: argparse.Namespace, *, create: bool = False) -> Itera
 
 
 def create_services(args: argparse.Namespace) -> Services:
+    from mensenhandel_desk.services.session import create_vault
+
     return create_vault(vault_path(args), passphrase(args, confirm=True))
 
 
@@ -107,8 +114,14 @@ def fail(error: DomainError) -> int:
     return error.exit_code
 
 
+GLOBAL_OPTIONS = ("--vault", "--passphrase-file")
+
+
 def add_vault_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--vault", metavar="PATH", help=_("vault file (default: the user data "
-                                                          "folder)"))
-    parser.add_argument("--passphrase-file", metavar="FILE",
+    """``--vault`` and ``--passphrase-file``: on the main parser and on every command, so
+    they work before and after the command. ``SUPPRESS`` defaults: an option left out
+    sets nothing, so it never overwrites the value given on the other side."""
+    parser.add_argument("--vault", metavar="PATH", default=argparse.SUPPRESS,
+                        help=_("vault file (default: the user data folder)"))
+    parser.add_argument("--passphrase-file", metavar="FILE", default=argparse.SUPPRESS,
                         help=_("read the passphrase from the first line of FILE"))

@@ -33,6 +33,42 @@ ARGPARSE_STRINGS = (
 )
 
 
+# Which module registers which command: ``run`` imports only the module of the command
+# given, so ``list`` never loads reportlab and ``--version`` loads no command at all
+# (issue 12). tests/test_hardening_cli.py checks this table against the modules.
+COMMANDS = {
+    "init": "cmd_vault", "check": "cmd_vault",
+    "demo": "cmd_data", "import": "cmd_data", "export": "cmd_data",
+    "handover": "cmd_documents", "agenda": "cmd_documents", "minutes": "cmd_documents",
+    "feedback-letter": "cmd_documents",
+    "meeting": "cmd_meetings", "settings": "cmd_meetings",
+    "monitor": "cmd_monitoring", "merge": "cmd_monitoring", "awareness": "cmd_monitoring",
+    "monitor-settings": "cmd_monitoring",
+    "backup": "cmd_privacy", "restore": "cmd_privacy", "rekey": "cmd_privacy",
+    "purge": "cmd_privacy", "hold": "cmd_privacy", "release": "cmd_privacy",
+    "audit": "cmd_privacy", "access-request": "cmd_privacy",
+    "import-sheet": "cmd_sheets", "export-sheet": "cmd_sheets",
+    "list": "cmd_signals", "show": "cmd_signals",
+}
+
+
+def command_word(argv: list[str]) -> str | None:
+    """The command in ``argv`` (the first word that is neither an option nor the value of
+    a global option), or None."""
+    skip = False
+    for token in argv:
+        if skip:
+            skip = False
+            continue
+        if token in core.GLOBAL_OPTIONS:
+            skip = True
+            continue
+        if token.startswith("-"):
+            continue
+        return token
+    return None
+
+
 def command_modules() -> list[str]:
     """Every ``cli/cmd_*.py`` module; each has ``register(subparsers)``."""
     import mensenhandel_desk.cli as package
@@ -51,7 +87,8 @@ class Parser(argparse.ArgumentParser):
                   % {"prog": self.prog, "message": message})
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with a known ``command`` only that command's module is imported."""
     argparse._ = _  # type: ignore[attr-defined]
     parser = Parser(
         prog="mensenhandel-desk",
@@ -59,14 +96,27 @@ def build_parser() -> argparse.ArgumentParser:
                       "and offline."))
     parser.add_argument("--version", action="version", version=__version__,
                         help=_("show program's version number and exit"))
+    # Global options, also accepted after the command (each subparser repeats them with a
+    # SUPPRESS default too: a plain default there would overwrite a value given before
+    # the command, silently opening the default vault).
+    core.add_vault_options(parser)
     sub = parser.add_subparsers(dest="command", metavar=_("command"))
-    for name in command_modules():
+    if command in COMMANDS:
+        modules = [f"mensenhandel_desk.cli.{COMMANDS[command]}"]
+    else:
+        modules = command_modules()
+    for name in modules:
         importlib.import_module(name).register(sub)
     return parser
 
 
 def run(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command = command_word(argv)
+    if command is None and "--version" in argv:
+        core.out(__version__)  # fast: no command module, no vault code loaded
+        return core.EXIT_OK
+    parser = build_parser(command)
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help()

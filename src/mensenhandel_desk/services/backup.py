@@ -78,6 +78,16 @@ class ConfirmationRequired(DomainError):
                          "with --yes); nothing has been changed.")
 
 
+class BrokenAuditConfirmationRequired(DomainError):
+    code = "backup_audit_broken"
+
+    def __init__(self) -> None:
+        super().__init__("The audit trail in this backup does not verify: entries were "
+                         "changed or removed. Restore it only if you know why, and confirm "
+                         "that separately (for example with --accept-broken-audit); nothing "
+                         "has been changed.")
+
+
 class BackupDamaged(DomainError):
     code = "backup_damaged"
 
@@ -482,6 +492,7 @@ RESTORE_STEPS = 4
 
 
 def restore(backup: Path, vault_path: Path, passphrase: str, *, confirm: bool = False,
+            accept_broken_audit: bool = False,
             clock: Clock | None = None, progress: Progress | None = None,
             cancel: CancelToken | None = None) -> RestoreResult:
     """Replace the vault at ``vault_path`` with a verified backup.
@@ -489,7 +500,10 @@ def restore(backup: Path, vault_path: Path, passphrase: str, *, confirm: bool = 
     Checks, in this order, before anything is touched: the passphrase opens the backup,
     SQLite's integrity check passes, the schema is not newer than this build (older is
     migrated on the copy). Without ``confirm=True`` it stops there
-    (``ConfirmationRequired``). The current vault must not be open anywhere (close it
+    (``ConfirmationRequired``) when a vault exists at ``vault_path`` (restoring where
+    there is none replaces nothing and needs no confirmation). A backup whose audit chain
+    does not verify is restored only with ``accept_broken_audit=True`` as well
+    (``BrokenAuditConfirmationRequired``); the restore's audit entry then says so. The current vault must not be open anywhere (close it
     first); a safety copy of it is made before it is replaced. Afterwards the vault opens
     with the *backup's* passphrase.
 
@@ -512,11 +526,15 @@ def restore(backup: Path, vault_path: Path, passphrase: str, *, confirm: bool = 
             check(cancel)
             report(1, _(LABEL_RESTORE_CHECK))
             info = _describe(probe, migrated)
-            if not confirm:
+            if not confirm and vault_path.exists():
                 raise ConfirmationRequired()
+            if not info.audit_ok and not accept_broken_audit:
+                raise BrokenAuditConfirmationRequired()
             check(cancel)  # the last point at which nothing has been touched
+            detail = ("restored from backup" if info.audit_ok else
+                      "restored from backup; its broken audit trail was accepted")
             with probe.unit_of_work() as uow:
-                audit.record(uow, clock, Action.RESTORE, "vault", "restored from backup")
+                audit.record(uow, clock, Action.RESTORE, "vault", detail)
         finally:
             probe.close()
         drop_empty_side_files(tmp)

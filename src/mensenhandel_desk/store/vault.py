@@ -69,6 +69,18 @@ class NotAFile(VaultError):
         super().__init__("'{path}' is a folder, not a vault file.", path=path)
 
 
+class NotAVault(VaultError):
+    """An empty file: certainly no vault (exit 2, like a wrong passphrase / not a vault);
+    never counted as a failed unlock."""
+
+    code = "not_a_vault"
+    exit_code = 2
+
+    def __init__(self, path: str) -> None:
+        super().__init__("'{path}' is empty: it is not a vault file. Choose the vault file; "
+                         "nothing has been changed.", path=path)
+
+
 class VaultExists(VaultError):
     code = "vault_exists"
 
@@ -187,7 +199,7 @@ class Vault:
         if not path.exists():
             raise VaultMissing(str(path))
         if path.stat().st_size == 0:
-            raise VaultCorrupt()  # SQLCipher would treat an empty file as a new database
+            raise NotAVault(str(path))  # SQLCipher would treat it as a new database
         engine, conn = engine_and_connection(path, passphrase)
         owner_only(path)  # also a vault restored or copied in with the default mode
         vault = cls(VaultHandle(path=path, engine=engine, lock=threading.RLock(), dbapi=conn))
