@@ -2,6 +2,13 @@
 
 One ``NameMasker`` spans the whole agenda, so a person who appears in two signals keeps
 one pseudonym throughout the document.
+
+Every piece of text the officer typed into the meeting is scrubbed like a signal's free
+text (the reporter never prints; parties per name mode): the title, place and general
+notes with ``meeting_scrub`` (they belong to no one signal, so every reporter's team is
+withheld too), the attendee list with the masker alone (it lists functions and
+organisations: a team that attends says nothing about who reported), and the text of
+each item (note, decision, action holder) with ``entry_scrub``.
 """
 
 from __future__ import annotations
@@ -54,19 +61,31 @@ def entry_scrub(masker: NameMasker, entry: MeetingEntry) -> Callable[[str | None
     return lambda text: teams.scrub(masker.scrub(text))
 
 
-def header(data: MeetingData, title: str) -> list[Flowable]:
+def meeting_scrub(masker: NameMasker, data: MeetingData) -> Callable[[str | None], str]:
+    """Scrub for meeting text that belongs to no one signal (title, place, general notes):
+    the shared masker, then the team of every reporter on the agenda."""
+    teams = [team for entry in data.entries for team in entry.withheld.teams]
+    if not teams:
+        return masker.scrub
+    team_masker = NameMasker(NameMode.FULL, (), teams)
+    return lambda text: team_masker.scrub(masker.scrub(text))
+
+
+def header(data: MeetingData, title: str, masker: NameMasker) -> list[Flowable]:
     meeting = data.meeting
+    scrub = meeting_scrub(masker, data)
     rows = [("Datum", long_date(meeting.held_on))]
     if meeting.place:
-        rows.append(("Plaats", meeting.place))
-    attendees = [line.strip() for line in meeting.attendees.splitlines() if line.strip()]
+        rows.append(("Plaats", scrub(meeting.place)))
+    attendees = [masker.scrub(line.strip()) for line in meeting.attendees.splitlines()
+                 if line.strip()]
     if attendees:
         # functions and organisations, not private persons; the agenda lists who is invited
         rows.append(("Aanwezig" if title == TITLES[MINUTES] else "Genodigden",
                      "; ".join(attendees)))
     rows += [("Kenmerk", data.reference), ("Aantal signalen", str(len(data.entries))),
              ("Naamweergave", nl_label(data.name_mode))]
-    return [parts.p(f"{title} {meeting.title}", "title"),
+    return [parts.p(f"{title} {scrub(meeting.title)}", "title"),
             parts.p(" · ".join(x for x in (data.officer.municipality, data.officer.department)
                                if x), "subtitle"),
             parts.facts_table(rows), parts.p(NAME_MODE_NOTES[str(data.name_mode)], "note")]
@@ -94,7 +113,7 @@ def entry_block(number: int, entry: MeetingEntry, masker: NameMasker) -> list[Fl
 
 def story(data: MeetingData) -> list[Flowable]:
     masker = meeting_masker(data)
-    out = header(data, TITLE)
+    out = header(data, TITLE, masker)
     if not data.entries:
         out.append(parts.p("Er staan geen signalen op de agenda.", "body"))
     for number, entry in enumerate(sorted(data.entries, key=lambda e: e.item.position), 1):

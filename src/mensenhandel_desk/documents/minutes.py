@@ -8,25 +8,28 @@ from collections.abc import Sequence
 from reportlab.platypus import Flowable
 
 from mensenhandel_desk.documents import parts
-from mensenhandel_desk.documents.agenda import entry_scrub, header, meeting_masker, short
+from mensenhandel_desk.documents.agenda import (
+    entry_scrub,
+    header,
+    meeting_masker,
+    meeting_scrub,
+    short,
+)
 from mensenhandel_desk.documents.data import CopyMark, MeetingData
 from mensenhandel_desk.documents.layout import PageDecor, build_copies
-from mensenhandel_desk.documents.names import NameMasker
 from mensenhandel_desk.documents.phrases import MINUTES, TITLES, long_date, nl_label
-from mensenhandel_desk.domain.enums import NameMode
 
 TITLE = TITLES[MINUTES]
 
 
 def story(data: MeetingData) -> list[Flowable]:
     masker = meeting_masker(data)
-    out = header(data, TITLE)
+    out = header(data, TITLE, masker)
     entries = sorted(data.entries, key=lambda e: e.item.position)
     if data.meeting.notes:
         # general notes belong to no one signal: every reporter's team is scrubbed
-        teams = NameMasker(NameMode.FULL, (), [t for e in data.entries for t in e.withheld.teams])
         out += [parts.p("Algemeen", "h2"),
-                *parts.text_blocks(teams.scrub(masker.scrub(data.meeting.notes)))]
+                *parts.text_blocks(meeting_scrub(masker, data)(data.meeting.notes))]
     out.append(parts.p("Besproken signalen", "h2"))
     if not entries:
         out.append(parts.p("Er zijn geen signalen besproken.", "body"))
