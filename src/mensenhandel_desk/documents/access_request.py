@@ -14,8 +14,10 @@ from datetime import date
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
+from mensenhandel_desk.documents.data import CopyMark
 from mensenhandel_desk.documents.destruction_declaration import (
     build_simple_pdf,
+    copy_text,
     dutch_date,
     para,
     table,
@@ -46,7 +48,8 @@ class AccessReport:
     withheld: list[str]
 
 
-def render(report: AccessReport) -> bytes:
+def render(report: AccessReport, copy: CopyMark | None = None) -> bytes:
+    """The report as PDF bytes; ``copy``: which numbered copy, for whom."""
     dob = f", geboren {dutch_date(report.subject_dob)}" if report.subject_dob else ""
     story: list = [
         para(TITLE, "title"),
@@ -79,4 +82,4 @@ def render(report: AccessReport) -> bytes:
                       "is het volgende niet in dit overzicht opgenomen:"))
     for line in report.withheld:
         story.append(para(f"• {line}", "bullet"))
-    return build_simple_pdf(story, TITLE, MARKING)
+    return build_simple_pdf(story, TITLE, MARKING, copy_text(copy))

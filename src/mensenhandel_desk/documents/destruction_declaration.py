@@ -19,7 +19,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from mensenhandel_desk.documents import preview
 from mensenhandel_desk.documents import styles as st
+from mensenhandel_desk.documents.data import CopyMark
+from mensenhandel_desk.documents.phrases import copy_line
 from mensenhandel_desk.documents.text import markup
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
@@ -40,7 +43,7 @@ def para(text: str, style: str = "body") -> Paragraph:
     return Paragraph(markup(text), st.styles()[style])
 
 
-def _numbered_canvas(title: str, marking: str) -> type[Canvas]:
+def _numbered_canvas(title: str, marking: str, copy: str) -> type[Canvas]:
     class NumberedCanvas(Canvas):
         """Two-stage canvas: draws "Pagina x van y" once the page count is known."""
 
@@ -55,6 +58,9 @@ def _numbered_canvas(title: str, marking: str) -> type[Canvas]:
         def save(self) -> None:
             total = len(self._pages)
             width, height = st.PAGE_SIZE
+            stamped = preview.active()
+            line = preview.preview_line(copy) if stamped else copy
+            first = 17.2 * mm if line else 14 * mm  # the copy line goes below
             for number, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
                 self.saveState()
@@ -65,20 +71,28 @@ def _numbered_canvas(title: str, marking: str) -> type[Canvas]:
                     self.drawCentredString(width / 2, 8 * mm, marking)
                 self.setFont(st.FONT, st.SMALL_SIZE)
                 self.setFillColor(st.MUTED)
-                self.drawString(st.MARGIN_LEFT, 14 * mm, title)
-                self.drawRightString(width - st.MARGIN_RIGHT, 14 * mm,
+                self.drawString(st.MARGIN_LEFT, first, title)
+                self.drawRightString(width - st.MARGIN_RIGHT, first,
                                      f"Pagina {number} van {total}")
+                if line:
+                    self.setFont(st.FONT_BOLD, st.SMALL_SIZE)
+                    if stamped:
+                        self.setFillColor(preview.STAMP_COLOR)
+                    st.draw_string(self, st.MARGIN_LEFT, 13.6 * mm, line)
                 self.restoreState()
+                if stamped:
+                    preview.draw_watermark(self)
                 Canvas.showPage(self)
             Canvas.save(self)
 
     return NumberedCanvas
 
 
-def build_simple_pdf(story: list, title: str, marking: str = "") -> bytes:
-    """A4 with margins, title and "Pagina x van y" in the footer; metadata carries the
-    document kind only (no author, subject or keywords: no personal data in file
-    properties). Deterministic (``invariant``)."""
+def build_simple_pdf(story: list, title: str, marking: str = "", copy: str = "") -> bytes:
+    """A4 with margins, title and "Pagina x van y" in the footer; ``copy`` (the
+    "Exemplaar n — voor: ..." line of a logged copy, or the recipient of a preview) below
+    them. Metadata carries the document kind only (no author, subject or keywords: no
+    personal data in file properties). Deterministic (``invariant``)."""
     st.register_fonts()
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=st.PAGE_SIZE, title=title, author="",
@@ -86,7 +100,7 @@ def build_simple_pdf(story: list, title: str, marking: str = "") -> bytes:
                             invariant=1, leftMargin=st.MARGIN_LEFT,
                             rightMargin=st.MARGIN_RIGHT, topMargin=st.MARGIN_TOP,
                             bottomMargin=st.MARGIN_BOTTOM, lang="nl-NL")
-    doc.build(story, canvasmaker=_numbered_canvas(title, marking))
+    doc.build(story, canvasmaker=_numbered_canvas(title, marking, copy))
     return buffer.getvalue()
 
 
@@ -116,8 +130,17 @@ class DestructionDeclaration:
 TITLE = "Verklaring van vernietiging"
 
 
-def render(data: DestructionDeclaration) -> bytes:
-    """The declaration as PDF bytes (nothing touches the disk)."""
+def copy_text(mark: CopyMark | None) -> str:
+    """The copy line for ``build_simple_pdf``: empty without a mark, the recipient alone
+    for a preview (the stamp supplies the rest)."""
+    if mark is None:
+        return ""
+    return mark.recipient if preview.active() else copy_line(mark.number, mark.recipient)
+
+
+def render(data: DestructionDeclaration, copy: CopyMark | None = None) -> bytes:
+    """The declaration as PDF bytes (nothing touches the disk); ``copy``: which numbered
+    copy, for whom (printed on every page)."""
     count = len(data.signals)
     noun, verb = ("signaal", "is") if count == 1 else ("signalen", "zijn")
     story: list = [
@@ -153,4 +176,4 @@ def render(data: DestructionDeclaration) -> bytes:
         Spacer(1, 12 * mm),
         para("Naam en handtekening: ........................................"),
     ]
-    return build_simple_pdf(story, TITLE)
+    return build_simple_pdf(story, TITLE, copy=copy_text(copy))

@@ -23,6 +23,7 @@ from reportlab.platypus import (
     PageTemplate,
 )
 
+from mensenhandel_desk.documents import preview as pv
 from mensenhandel_desk.documents import styles as st
 from mensenhandel_desk.documents.phrases import MARKING, copy_line, page_line
 from mensenhandel_desk.documents.text import visual
@@ -106,7 +107,8 @@ def draw_running(canvas: Canvas, decor: PageDecor, page: int, total: int) -> Non
     """Marking top and bottom; above the bottom marking two footer lines: kind and
     reference left with "Pagina x van y" right, then the copy line on its own, so a long
     recipient ("Politie – AVIM (Vreemdelingenpolitie, ...)") never runs into the page
-    number."""
+    number. A preview (``preview.stamped()``) says so instead of the copy line and gets
+    the diagonal "VOORBEELD"."""
     width, height = st.PAGE_SIZE
     canvas.saveState()
     canvas.setFillColor(st.MARK)
@@ -127,11 +129,17 @@ def draw_running(canvas: Canvas, decor: PageDecor, page: int, total: int) -> Non
                           st.SMALL_SIZE, right - left - page_width - 6 * st.mm)
     canvas.setFont(st.FONT, size)
     st.draw_string(canvas, left, FOOTER_FIRST_MM * st.mm, head)
-    copy, size = fit_line(visual(copy_line(decor.copy_number, decor.recipient)),
-                          st.FONT_BOLD, st.SMALL_SIZE, right - left)
+    stamped = pv.active()
+    line = (pv.preview_line(decor.recipient) if stamped
+            else copy_line(decor.copy_number, decor.recipient))
+    copy, size = fit_line(visual(line), st.FONT_BOLD, st.SMALL_SIZE, right - left)
     canvas.setFont(st.FONT_BOLD, size)
+    if stamped:
+        canvas.setFillColor(pv.STAMP_COLOR)
     st.draw_string(canvas, left, FOOTER_COPY_MM * st.mm, copy)
     canvas.restoreState()
+    if stamped:
+        pv.draw_watermark(canvas)
 
 
 def build_pdf(story: list[Flowable], decor: PageDecor, *,

@@ -7,6 +7,13 @@ recipient key, copy number, name mode; never content or names). Bytes are return
 a file is written only when ``out`` is given, atomically (temporary name in the target
 folder, fsync, ``os.replace``), and removed again if anything after it fails.
 
+``preview=True`` (every rendering method has it) renders the same document in memory for
+the screen: every page stamped "VOORBEELD — geen genummerd exemplaar" with a diagonal
+"VOORBEELD", no copy number reserved, no print record, no file (``out`` is refused), and
+no audit entry of its own: a preview shows the officer what the app already shows and
+nothing leaves the vault. The one exception is the feedback letter, whose preview reads
+the reporter's name and address: that read is audited (``view_reporter``) as always.
+
 The reporter's identity is read here for two purposes only: to scrub it from the free
 text of handover sheets and meeting documents, and to address the feedback letter, the
 one document that goes to the reporter.
@@ -24,6 +31,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from mensenhandel_desk import documents, paths
+from mensenhandel_desk.documents import preview as preview_stamp
 from mensenhandel_desk.documents.data import (
     CopyMark,
     FeedbackLetterData,
@@ -64,6 +72,7 @@ OPEN_TEMPLATE = "in_behandeling"
 HANDED_OVER_TEMPLATE = "overgedragen"
 PLACEHOLDERS = ("datum_melding", "kenmerk", "gemeente")
 MAX_COPIES = 50
+PREVIEW_COPY = 0  # RenderedDocument.copy_number of a preview: no number was reserved
 
 
 class DocumentWriteError(DomainError):
@@ -103,6 +112,7 @@ class RenderedDocument:
     copy_numbers: tuple[int, ...] = ()
     unprintable: tuple[str, ...] = ()  # characters the font lacks: warn the officer
     contact_missing: bool = False  # no officer name, or neither phone nor e-mail, set
+    preview: bool = False  # stamped preview: no copy number, not in the print log
 
 
 def contact_missing(settings: Settings) -> bool:
@@ -196,12 +206,19 @@ class DocumentService(VaultUser):
     def _issue(self, uow: UnitOfWork, kind: str, object_ref: str, recipient: str,
                recipient_key: str, render: Callable[[list[CopyMark]], bytes],
                out: Path | None, printing: bool, extra: str = "",
-               copies: int = 1) -> RenderedDocument:
+               copies: int = 1, preview: bool = False) -> RenderedDocument:
         """Reserve copy numbers, render, write (if asked) and log, all or nothing. Each
-        copy gets its own number and print record; one audit entry covers the call."""
+        copy gets its own number and print record; one audit entry covers the call.
+        ``preview``: render one stamped, unnumbered copy and log nothing."""
         if not 1 <= copies <= MAX_COPIES:
             raise ValidationError("The number of copies must be between 1 and {maximum}.",
                                   code="copies_range", field="copies", maximum=MAX_COPIES)
+        if preview:
+            with glyph_check() as unprintable, preview_stamp.stamped():
+                pdf = render([CopyMark(number=PREVIEW_COPY, recipient=recipient)])
+            return RenderedDocument(kind=kind, reference=object_ref, copy_number=PREVIEW_COPY,
+                                    recipient=recipient, pdf=pdf,
+                                    unprintable=tuple(sorted(unprintable)), preview=True)
         first = uow.prints.next_copy_number(kind, object_ref)
         numbers = list(range(first, first + copies))
         with glyph_check() as unprintable:
@@ -223,9 +240,12 @@ class DocumentService(VaultUser):
                                 unprintable=tuple(sorted(unprintable)))
 
     def _run(self, work: Callable[[UnitOfWork], RenderedDocument],
-             out: Path | None) -> RenderedDocument:
+             out: Path | None, preview: bool = False) -> RenderedDocument:
         """Run ``work(uow)``; if the transaction fails after the file was written, the
         file goes too, so the print log and the disk never disagree."""
+        if preview and out is not None:
+            raise ValidationError("A preview is not saved: save the numbered copy instead.",
+                                  code="preview_not_saved", field="out")
         existed = out is not None and Path(out).exists()
         try:
             with self.vault.unit_of_work() as uow:
@@ -251,9 +271,9 @@ class DocumentService(VaultUser):
                        name_mode: NameMode | str = NameMode.PSEUDONYM, *,
                        requested_action: str = "", feedback_due_on: date | None = None,
                        out: Path | None = None, printing: bool = False,
-                       copies: int = 1) -> RenderedDocument:
+                       copies: int = 1, preview: bool = False) -> RenderedDocument:
         """The overdrachtsformulier for ``partner_key`` (or ``"overleg"``); ``copies``
-        numbered copies in one PDF."""
+        numbered copies in one PDF (``preview``: the stamped preview, nothing logged)."""
         mode = _name_mode(name_mode)
         requested_action = v.clean_text(requested_action, "requested_action", long=True)
         settings = self.settings.get()
@@ -277,9 +297,10 @@ class DocumentService(VaultUser):
             return self._issue(
                 uow, documents.HANDOVER_SHEET, signal.reference, recipient, key,
                 lambda marks: documents.render_handover_sheet(data, marks),
-                out, printing, f"names={mode}", copies)
+                out, printing, f"names={mode}", copies, preview)
 
-        return replace(self._run(work, out), contact_missing=contact_missing(settings))
+        return replace(self._run(work, out, preview),
+                       contact_missing=contact_missing(settings))
 
     def confirm_handover_sent(self, reference: str, partner_key: str,
                               name_mode: NameMode | str = NameMode.PSEUDONYM, *,
@@ -336,7 +357,8 @@ class DocumentService(VaultUser):
     def _meeting_document(self, kind: str,
                           render: Callable[[MeetingData, list[CopyMark]], bytes],
                           meeting_id: int, name_mode: NameMode | str, out: Path | None,
-                          printing: bool, recipient: str, copies: int) -> RenderedDocument:
+                          printing: bool, recipient: str, copies: int,
+                          preview: bool = False) -> RenderedDocument:
         mode = _name_mode(name_mode)
         recipient = v.clean_text(recipient, "recipient") or MEETING_RECIPIENT
         settings = self.settings.get()
@@ -345,26 +367,30 @@ class DocumentService(VaultUser):
             data = self._meeting_data(uow, int(meeting_id), mode, settings)
             return self._issue(uow, kind, data.reference, recipient, MEETING_KEY,
                                lambda marks: render(data, marks), out, printing,
-                               f"names={mode} signals={len(data.entries)}", copies)
+                               f"names={mode} signals={len(data.entries)}", copies,
+                               preview)
 
-        return self._run(work, out)
+        return self._run(work, out, preview)
 
     def agenda(self, meeting_id: int, name_mode: NameMode | str = NameMode.PSEUDONYM, *,
                out: Path | None = None, printing: bool = False,
-               recipient: str = MEETING_RECIPIENT, copies: int = 1) -> RenderedDocument:
+               recipient: str = MEETING_RECIPIENT, copies: int = 1,
+               preview: bool = False) -> RenderedDocument:
         return self._meeting_document(documents.AGENDA, documents.render_agenda, meeting_id,
-                                      name_mode, out, printing, recipient, copies)
+                                      name_mode, out, printing, recipient, copies, preview)
 
     def minutes(self, meeting_id: int, name_mode: NameMode | str = NameMode.PSEUDONYM, *,
                 out: Path | None = None, printing: bool = False,
-                recipient: str = MEETING_RECIPIENT, copies: int = 1) -> RenderedDocument:
+                recipient: str = MEETING_RECIPIENT, copies: int = 1,
+                preview: bool = False) -> RenderedDocument:
         return self._meeting_document(documents.MINUTES, documents.render_minutes,
-                                      meeting_id, name_mode, out, printing, recipient, copies)
+                                      meeting_id, name_mode, out, printing, recipient, copies,
+                                      preview)
 
     # --- monitoring report ----------------------------------------------------------
     def monitoring_report(self, since: date, until: date, *, out: Path | None = None,
-                          printing: bool = False,
-                          recipient: str = "intern gebruik") -> RenderedDocument:
+                          printing: bool = False, recipient: str = "intern gebruik",
+                          preview: bool = False) -> RenderedDocument:
         """The monitoring report of the period: published (masked) figures only, charts,
         awareness activities and a Dutch summary. Logged like every document (print
         record + audit entry, object "monitoring:<from>..<to>")."""
@@ -386,9 +412,10 @@ class DocumentService(VaultUser):
                     copy_number=marks[0].number, recipient=marks[0].recipient))
 
             return self._issue(uow, mr.MONITORING_REPORT, object_ref, recipient, "intern",
-                               render, out, printing, f"threshold={published.threshold}")
+                               render, out, printing, f"threshold={published.threshold}",
+                               preview=preview)
 
-        return self._run(work, out)
+        return self._run(work, out, preview)
 
     # --- feedback letter ------------------------------------------------------------
     def default_template_key(self, reference: str) -> str:
@@ -417,7 +444,7 @@ class DocumentService(VaultUser):
 
     def feedback_letter(self, reference: str, *, template_key: str | None = None,
                         body: str | None = None, out: Path | None = None,
-                        printing: bool = False) -> RenderedDocument:
+                        printing: bool = False, preview: bool = False) -> RenderedDocument:
         """The terugkoppelingsbrief to the reporting colleague. ``body`` is the officer's
         edited text; without it the template for the signal's outcome is used."""
         settings = self.settings.get()
@@ -457,9 +484,10 @@ class DocumentService(VaultUser):
                                LETTER_RECIPIENT, REPORTER_KEY,
                                lambda marks: documents.render_feedback_letter(
                                    replace(data, copy=marks[0])), out, printing,
-                               f"template={source}")
+                               f"template={source}", preview=preview)
 
-        return replace(self._run(work, out), contact_missing=contact_missing(settings))
+        return replace(self._run(work, out, preview),
+                       contact_missing=contact_missing(settings))
 
     def confirm_letter_sent(self, reference: str, text: str,
                             given_on: date | None = None) -> ReporterFeedback:
