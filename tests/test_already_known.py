@@ -90,3 +90,62 @@ def _flt(text: str):
     from mensenhandel_desk.domain.models import SignalFilter
 
     return SignalFilter(text=text)
+
+
+def organisation(signal_id: int, name: str, kvk: str = "") -> Party:
+    return Party(signal_id=signal_id, kind=PartyKind.ORGANISATION,
+                 role=PartyRole.POSSIBLE_PERPETRATOR, name=name, kvk_number=kvk)
+
+
+def test_organisation_with_kvk_meets_its_name_only_record_both_ways(services) -> None:
+    with_kvk = services.signals.create(make_signal(received_on=date(2025, 6, 1)))
+    services.signals.add_party(organisation(with_kvk.id, "Kas & Co Teelt B.V.", "12345678"))
+    name_only = services.signals.create(make_signal(received_on=date(2025, 9, 1)))
+    # Recorded later by name only: the earlier record with the KvK number is found ...
+    _, hits = services.signals.add_party(organisation(name_only.id, "KAS & CO TEELT BV"))
+    assert [(m.reference, m.matched_on) for m in hits] == [(with_kvk.reference,
+                                                             "organisation")]
+    # ... and a new record with the KvK number finds both earlier ones.
+    third = services.signals.create(make_signal())
+    _, hits = services.signals.add_party(organisation(third.id, "kas en co teelt",
+                                                      "1234 5678"))
+    assert [m.reference for m in hits] == [with_kvk.reference]  # by KvK number
+    _, hits = services.signals.add_party(organisation(third.id, "Kas & Co Teelt", "12345678"))
+    assert [m.reference for m in hits] == [with_kvk.reference, name_only.reference]
+    assert {m.reference for m in services.signals.known_matches(name_only.id)} == {
+        with_kvk.reference, third.reference}
+
+
+def test_two_kvk_numbers_are_two_organisations_whatever_the_name(services) -> None:
+    first = services.signals.create(make_signal(received_on=date(2025, 6, 1)))
+    services.signals.add_party(organisation(first.id, "Schoonmaak Glans B.V.", "11111111"))
+    second = services.signals.create(make_signal())
+    _, hits = services.signals.add_party(organisation(second.id, "Schoonmaak Glans BV",
+                                                      "22222222"))
+    assert hits == []
+    # A name that merely contains the other one's words is another organisation.
+    _, hits = services.signals.add_party(organisation(second.id, "Schoonmaak Glans Noord"))
+    assert hits == []
+
+
+def test_house_number_and_addition_read_leniently(services) -> None:
+    first = services.signals.create(make_signal(received_on=date(2025, 5, 5)))
+    for number in ("7a", "7-2", "9"):
+        services.signals.add_location(Location(signal_id=first.id, kind=LocationKind.HOME,
+                                               street="Kerkstraat", house_number=number,
+                                               postcode="3445AB", town="Voorbeeld"))
+    second = services.signals.create(make_signal())
+    for typed, expected in (("7 a", "7a"), ("7A", "7a"), ("7-a", "7a"), ("7 / A", "7a"),
+                            ("07a", "7a"), ("7\u2013a", "7a"),
+                            ("7 2", "7-2"), ("7/2", "7-2"), ("72", None), ("7", None),
+                            ("09", "9")):
+        hits = services.signals.known_for(Location(
+            signal_id=second.id, kind=LocationKind.HOME, house_number=typed,
+            postcode="3445 ab"), exclude_signal_id=second.id)
+        labels = [m.match_label.split(",")[0] for m in hits]
+        assert labels == ([f"Kerkstraat {expected.upper()}"] if expected else []), typed
+    # What is saved is found the same way.
+    _, hits = services.signals.add_location(Location(
+        signal_id=second.id, kind=LocationKind.WORKPLACE, house_number="7 - 2",
+        postcode="3445AB"))
+    assert [m.match_label for m in hits] == ["Kerkstraat 7-2, 3445AB Voorbeeld"]

@@ -15,7 +15,14 @@ from mensenhandel_desk.domain.enums import (
     SignalStatus,
 )
 from mensenhandel_desk.domain.errors import NotFound, RouteError, ValidationError
-from mensenhandel_desk.domain.matching import address_key, organisation_key, person_key
+from mensenhandel_desk.domain.matching import (
+    address_key,
+    house_number_key,
+    legacy_address_key,
+    organisation_key,
+    organisation_name_key,
+    person_key,
+)
 from mensenhandel_desk.domain.models import (
     EnrichmentNote,
     KnownMatch,
@@ -63,24 +70,15 @@ def party_match_key(party: Party) -> str:
     return "o:" + key if key else ""
 
 
-def candidate_party_key(party: Party) -> str:
-    """The match key of a party as it would be saved, computed leniently (no validation
-    errors while the officer is still typing)."""
+def _cleaned(candidate: Party | Location) -> Party | Location | None:
+    """The candidate as it would be saved (cleaned like on save), or None while it would
+    not pass validation yet (no name, half a postcode): the editor asks while typing."""
     try:
-        party = rules.clean_party(replace(party), None)
+        if isinstance(candidate, Party):
+            return rules.clean_party(replace(candidate), None)
+        return rules.clean_location(replace(candidate))
     except ValidationError:
-        return ""
-    return party_match_key(party)
-
-
-def candidate_address_key(location: Location) -> str:
-    """The match key of a location as it would be saved ("3441ab 7" in the postcode field
-    included), or "" while it would not pass validation."""
-    try:
-        location = rules.clean_location(replace(location))
-    except ValidationError:
-        return ""
-    return address_key(location.postcode, location.house_number)
+        return None
 
 
 def _unique_sorted(found: list[KnownMatch]) -> list[KnownMatch]:
@@ -293,7 +291,7 @@ class SignalService(VaultUser):
             signal = signal_or_raise(uow, party.signal_id)
             key = party_match_key(party)
             uow.parties.add_keyed(party, key)
-            matches = _unique_sorted(self._party_matches(uow, key, party.signal_id, party.kind))
+            matches = self._party_matches(uow, party, party.signal_id)
             refresh(uow, signal.id, self.clock.today(), self.clock.now())
             audit.record(uow, self.clock, Action.UPDATE, signal.reference, "party added")
             return party, matches
@@ -308,7 +306,7 @@ class SignalService(VaultUser):
             signal = signal_or_raise(uow, party.signal_id)
             key = party_match_key(party)
             uow.parties.update_keyed(party, key)
-            matches = _unique_sorted(self._party_matches(uow, key, party.signal_id, party.kind))
+            matches = self._party_matches(uow, party, party.signal_id)
             refresh(uow, signal.id, self.clock.today(), self.clock.now())
             audit.record(uow, self.clock, Action.UPDATE, signal.reference, "party changed")
             return party, matches
@@ -332,7 +330,7 @@ class SignalService(VaultUser):
             signal = signal_or_raise(uow, location.signal_id)
             key = address_key(location.postcode, location.house_number)
             uow.locations.add_keyed(location, key)
-            matches = _unique_sorted(self._address_matches(uow, key, location.signal_id))
+            matches = self._address_matches(uow, location, location.signal_id)
             refresh(uow, signal.id, self.clock.today(), self.clock.now())
             audit.record(uow, self.clock, Action.UPDATE, signal.reference, "location added")
             return location, matches
@@ -347,7 +345,7 @@ class SignalService(VaultUser):
             signal = signal_or_raise(uow, location.signal_id)
             key = address_key(location.postcode, location.house_number)
             uow.locations.update_keyed(location, key)
-            matches = _unique_sorted(self._address_matches(uow, key, location.signal_id))
+            matches = self._address_matches(uow, location, location.signal_id)
             refresh(uow, signal.id, self.clock.today(), self.clock.now())
             audit.record(uow, self.clock, Action.UPDATE, signal.reference, "location changed")
             return location, matches
@@ -369,10 +367,9 @@ class SignalService(VaultUser):
             signal_or_raise(uow, signal_id)
             found: list[KnownMatch] = []
             for party in uow.parties.for_signal(signal_id):
-                found += self._party_matches(uow, party_match_key(party), signal_id, party.kind)
+                found += self._party_matches(uow, party, signal_id)
             for loc in uow.locations.for_signal(signal_id):
-                found += self._address_matches(
-                    uow, address_key(loc.postcode, loc.house_number), signal_id)
+                found += self._address_matches(uow, loc, signal_id)
             return _unique_sorted(found)
 
     def known_for(self, candidate: Party | Location,
@@ -383,35 +380,58 @@ class SignalService(VaultUser):
         one being edited) are left out. Reads only: no audit entry, no write. Input that
         would not pass validation yet (half a postcode, no name) simply matches nothing.
         """
+        cleaned = _cleaned(candidate)
+        if cleaned is None:
+            return []
         with self.vault.unit_of_work() as uow:
-            if isinstance(candidate, Party):
-                found = self._party_matches(uow, candidate_party_key(candidate),
-                                            exclude_signal_id, candidate.kind)
-            else:
-                found = self._address_matches(uow, candidate_address_key(candidate),
-                                              exclude_signal_id)
-        return _unique_sorted(found)
+            if isinstance(cleaned, Party):
+                return self._party_matches(uow, cleaned, exclude_signal_id)
+            return self._address_matches(uow, cleaned, exclude_signal_id)
 
-    def _party_matches(self, uow: UnitOfWork, key: str, signal_id: int | None,
-                       kind: PartyKind) -> list[KnownMatch]:
+    def _party_matches(self, uow: UnitOfWork, party: Party,
+                       exclude_signal: int | None) -> list[KnownMatch]:
+        """Persons by folded name + date of birth. Organisations by KvK number; by folded
+        name among the records without a KvK number; and a name-only record also by the
+        name of records with a KvK number (two different KvK numbers are two different
+        organisations, whatever their names)."""
+        key = party_match_key(party)
         if not key or key in ("p:", "o:"):
             return []
-        hits = uow.parties.signals_with_key(key, signal_id)
-        refs = uow.signals.references([sid for sid, _ in hits])
-        what = "person" if kind is PartyKind.PERSON else "organisation"
-        return [KnownMatch(signal_id=sid, reference=refs[sid][0], received_on=refs[sid][1],
-                           matched_on=what, match_label=name)
-                for sid, name in hits if sid in refs]
+        keys = [key]
+        name = organisation_name_key(party.name)
+        if party.kind is PartyKind.ORGANISATION and name and key != "o:name:" + name:
+            keys.append("o:name:" + name)  # has a KvK number: also the name-only records
+        hits = [(sid, label) for sid, label, _ in uow.parties.signals_with_keys(
+            keys, exclude_signal)]
+        if party.kind is PartyKind.ORGANISATION and key == "o:name:" + name:
+            hits += [(sid, label) for sid, label in uow.parties.kvk_organisations_with_words(
+                name.split(), exclude_signal) if organisation_name_key(label) == name]
+        refs = uow.signals.references(sorted({sid for sid, _ in hits}))
+        what = "person" if party.kind is PartyKind.PERSON else "organisation"
+        return _unique_sorted([
+            KnownMatch(signal_id=sid, reference=refs[sid][0], received_on=refs[sid][1],
+                       matched_on=what, match_label=label)
+            for sid, label in hits if sid in refs])
 
-    def _address_matches(self, uow: UnitOfWork, key: str,
-                         signal_id: int | None) -> list[KnownMatch]:
+    def _address_matches(self, uow: UnitOfWork, location: Location,
+                         exclude_signal: int | None) -> list[KnownMatch]:
+        """Postcode + house number with its addition ("7 a" = "7A" = "7-a", "7-2" is not
+        "72"); keys stored before the lenient reading are looked up too."""
+        key = address_key(location.postcode, location.house_number)
         if not key:
             return []
-        hits = uow.locations.signals_with_key(key, signal_id)
-        refs = uow.signals.references([sid for sid, _ in hits])
-        return [KnownMatch(signal_id=sid, reference=refs[sid][0], received_on=refs[sid][1],
-                           matched_on="address", match_label=text_)
-                for sid, text_ in hits if sid in refs]
+        keys = list(dict.fromkeys(
+            [key, legacy_address_key(location.postcode, location.house_number)]))
+        number = house_number_key(location.house_number)
+        hits = [loc for loc in uow.locations.with_keys(keys, exclude_signal)
+                if house_number_key(loc.house_number) == number]
+        refs = uow.signals.references(sorted({loc.signal_id for loc in hits}))
+        return _unique_sorted([
+            KnownMatch(signal_id=loc.signal_id, reference=refs[loc.signal_id][0],
+                       received_on=refs[loc.signal_id][1], matched_on="address",
+                       match_label=f"{loc.street} {loc.house_number}, {loc.postcode} "
+                                   f"{loc.town}".strip())
+            for loc in hits if loc.signal_id in refs])
 
     # --- enrichment notes ---------------------------------------------------------------
     def _clean_note(self, note: EnrichmentNote) -> EnrichmentNote:

@@ -165,12 +165,31 @@ class PartyRepository(RecordRepository[m.Party]):
         self.s.get(r.PartyRow, party.id).match_key = match_key
         return party
 
-    def signals_with_key(self, match_key: str, exclude_signal: int | None) -> list[tuple[int, str]]:
-        stmt = select(r.PartyRow.signal_id, r.PartyRow.name).where(
-            r.PartyRow.match_key == match_key)
+    def signals_with_keys(self, match_keys: list[str],
+                          exclude_signal: int | None) -> list[tuple[int, str, str]]:
+        """(signal id, name, stored key) of the parties with one of these keys."""
+        stmt = select(r.PartyRow.signal_id, r.PartyRow.name, r.PartyRow.match_key).where(
+            r.PartyRow.match_key.in_(match_keys))
         if exclude_signal is not None:
             stmt = stmt.where(r.PartyRow.signal_id != exclude_signal)
-        return [(row.signal_id, row.name) for row in self.s.execute(stmt)]
+        return [(row.signal_id, row.name, row.match_key) for row in self.s.execute(stmt)]
+
+    def kvk_organisations_with_words(self, folded_words: list[str],
+                                     exclude_signal: int | None) -> list[tuple[int, str]]:
+        """(signal id, name) of organisations recorded with a KvK number on signals whose
+        parties hold every one of these words (the full-text index finds the signals, the
+        key index the organisations); the caller compares the names exactly."""
+        if not folded_words:
+            return []
+        match = " AND ".join(f'parties : "{word}"' for word in folded_words)
+        stmt = (select(r.PartyRow.signal_id, r.PartyRow.name)
+                .where(r.PartyRow.signal_id.in_(
+                    select(text(f"rowid & {ID_MASK}")).select_from(text("signal_fts"))
+                    .where(text("signal_fts MATCH :match"))),
+                       r.PartyRow.match_key >= "o:kvk:", r.PartyRow.match_key < "o:kvk;"))
+        if exclude_signal is not None:
+            stmt = stmt.where(r.PartyRow.signal_id != exclude_signal)
+        return [(row.signal_id, row.name) for row in self.s.execute(stmt, {"match": match})]
 
     def persons_named_like(self, folded_tokens: list[str]) -> list[m.Party]:
         """Candidates for a subject-access search; the caller folds and filters exactly."""
@@ -194,12 +213,12 @@ class LocationRepository(RecordRepository[m.Location]):
         self.s.get(r.LocationRow, location.id).match_key = match_key
         return location
 
-    def signals_with_key(self, match_key: str, exclude_signal: int | None) -> list[tuple[int, str]]:
-        stmt = select(r.LocationRow).where(r.LocationRow.match_key == match_key)
+    def with_keys(self, match_keys: list[str], exclude_signal: int | None) -> list[m.Location]:
+        """The locations stored under one of these keys, other signals than ``exclude``."""
+        stmt = select(r.LocationRow).where(r.LocationRow.match_key.in_(match_keys))
         if exclude_signal is not None:
             stmt = stmt.where(r.LocationRow.signal_id != exclude_signal)
-        return [(row.signal_id, f"{row.street} {row.house_number}, {row.postcode} {row.town}")
-                for row in self.s.scalars(stmt)]
+        return [to_domain(row, m.Location) for row in self.s.scalars(stmt)]
 
 
 class NoteRepository(RecordRepository[m.EnrichmentNote]):
