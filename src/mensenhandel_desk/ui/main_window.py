@@ -31,6 +31,7 @@ from mensenhandel_desk.domain.models import SignalFilter
 from mensenhandel_desk.i18n import N_, _
 from mensenhandel_desk.ui.context import DeskContext
 from mensenhandel_desk.ui.dossier.view import DossierView
+from mensenhandel_desk.ui.meetings.view import MeetingsView
 from mensenhandel_desk.ui.monitoring.view import MonitoringView
 from mensenhandel_desk.ui.register.view import RegisterView
 from mensenhandel_desk.ui.todo.view import TodoView
@@ -42,9 +43,7 @@ APP_TITLE = "Mensenhandel Desk"
 SECTIONS: list[tuple[str, str, str]] = [
     ("signals", N_("Signals"), ""),
     ("todo", N_("To do"), ""),
-    ("meetings", N_("Meetings"),
-     N_("Plan undermining meetings, put signals on the agenda and record decisions. "
-        "This part comes in the next version of Mensenhandel Desk.")),
+    ("meetings", N_("Meetings"), ""),
     ("partners", N_("Chain partners"),
      N_("The chain partners, their contacts and which forms they cover. This part comes "
         "in the next version of Mensenhandel Desk.")),
@@ -109,8 +108,10 @@ class MainWindow(QMainWindow):
         self.signals_stack.addWidget(self.dossier)
         self.todo = TodoView(self.ctx, workspace)
         self.monitoring = MonitoringView(self.ctx, workspace)
+        self.meetings = MeetingsView(self.ctx, workspace)
         self.section_widgets: dict[str, QWidget] = {"signals": self.signals_stack,
                                                     "todo": self.todo,
+                                                    "meetings": self.meetings,
                                                     "monitoring": self.monitoring}
         for number, (key, title, placeholder) in enumerate(SECTIONS, start=1):
             item = QListWidgetItem(_(title))
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
         self.sidebar.currentRowChanged.connect(self._section_selected)
         self.register.open_signal.connect(self.open_signal)
         self.todo.open_signal.connect(self.open_signal)
+        self.meetings.open_signal.connect(self.open_signal)
         self.monitoring.open_register.connect(self.show_register_filtered)
         self.ctx.open_signal_requested.connect(self.open_signal)
         self.dossier.back.connect(self.back_to_list)

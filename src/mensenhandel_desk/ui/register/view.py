@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -159,7 +159,8 @@ class RegisterView(QWidget):
         self.table.setAccessibleName(_("Signal register"))
         self.table.setAccessibleDescription(_("One row per signal. Enter opens the signal."))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # several rows (Shift/Ctrl) can go on a meeting's agenda at once
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setSortingEnabled(True)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
@@ -186,6 +187,17 @@ class RegisterView(QWidget):
 
         self.count_label = QLabel(self)
         self.count_label.setAccessibleName(_("Number of signals shown"))
+        self.agenda_action = QAction(_("Put on the agenda of a meeting…"), self.table)
+        self.agenda_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        self.agenda_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.agenda_action.triggered.connect(self.put_on_agenda)
+        self.table.addAction(self.agenda_action)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.agenda_button = QPushButton(_("Put on the agenda of a meeting…"), self)
+        self.agenda_button.setAccessibleName(_("Put the selected signals on the agenda of "
+                                               "a meeting (Ctrl+Shift+M)"))
+        self.agenda_button.setToolTip(self.agenda_button.accessibleName())
+        self.agenda_button.clicked.connect(self.put_on_agenda)
 
         self.filter_banner = QWidget(self)
         self.filter_banner.setObjectName("monitoringFilterBanner")
@@ -209,7 +221,10 @@ class RegisterView(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.filter_banner)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.count_label)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.agenda_button)
+        layout.addLayout(bottom)
         self.setTabOrder(self.search, self.status)
         self.setTabOrder(self.status, self.form)
         self.setTabOrder(self.form, self.urgency)
@@ -278,6 +293,19 @@ class RegisterView(QWidget):
     def selected_signal_id(self) -> int | None:
         index = self.table.currentIndex()
         return self.model.signal_id(index.row()) if index.isValid() else None
+
+    def selected_signal_ids(self) -> list[int]:
+        """The selected signals in display order (the current one when none is)."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        ids = [x for x in (self.model.signal_id(row) for row in rows) if x is not None]
+        current = self.selected_signal_id()
+        return ids or ([current] if current is not None else [])
+
+    def put_on_agenda(self) -> None:
+        """"Op agenda van overleg zetten…": choose or plan a meeting for the selection."""
+        from mensenhandel_desk.ui.meetings.add_to_meeting import add_signals_to_meeting
+
+        add_signals_to_meeting(self.ctx, self, self.selected_signal_ids())
 
     def select_signal(self, signal_id: int | None) -> None:
         """Select this signal once the rows are there (used after unlock)."""
