@@ -1,6 +1,7 @@
 """What every command shares: the vault path, the passphrase, exit codes, output.
 
-Exit codes: 0 ok, 1 any other error, 2 wrong passphrase / not a vault.
+Exit codes: 0 ok, 1 any other error, 2 wrong passphrase / not a vault, 3 the change was
+saved but the automatic backup at close failed (do not repeat the command).
 The passphrase comes from ``--passphrase-file``, the environment variable
 ``MHD_PASSPHRASE``, or an interactive prompt; never from argv.
 """
@@ -26,6 +27,7 @@ if TYPE_CHECKING:  # loaded by the commands that open a vault, not by --version/
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_WRONG_PASSPHRASE = 2
+EXIT_SAVED_BACKUP_FAILED = 3  # the change is saved; the automatic backup at close failed
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -81,13 +83,20 @@ def changing_session(args: argparse.Namespace, *, create: bool = False) -> Itera
     the automatic rotating backup (Settings.backup_on_close / the policy) when something
     changed since the last one, then close. Read-only commands use ``open_services`` and
     make no backup."""
+    from mensenhandel_desk.services.backup import BackupAfterSaveFailed
+
     services = create_services(args) if create else open_services(args)
     try:
         yield services
     except BaseException:
         services.close()
         raise
-    services.lock()
+    try:
+        services.lock()
+    except BackupAfterSaveFailed as failure:
+        # The change is saved: let the command report it, then ``run`` reports the
+        # failed backup (exit 3), instead of "not saved" from the middle of the command.
+        args.backup_failure = failure
 
 
 def create_services(args: argparse.Namespace) -> Services:

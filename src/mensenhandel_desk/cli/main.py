@@ -122,7 +122,12 @@ def run(argv: list[str] | None = None) -> int:
         parser.print_help()
         return core.EXIT_ERROR
     try:
-        return args.handler(args)
+        code = args.handler(args)
+        failure = getattr(args, "backup_failure", None)
+        if failure is not None:
+            core.fail(failure)
+            return code or core.EXIT_SAVED_BACKUP_FAILED
+        return code
     except DomainError as error:
         return core.fail(error)
     except KeyboardInterrupt:

@@ -88,6 +88,38 @@ class BrokenAuditConfirmationRequired(DomainError):
                          "has been changed.")
 
 
+class BackupAfterSaveFailed(DomainError):
+    """The officer's change is committed; only the automatic backup at close failed.
+    Never reported as "not saved" (repeating the command would save it twice)."""
+
+    code = "backup_after_save_failed"
+    exit_code = 3
+
+    def __init__(self, cause: DomainError) -> None:
+        self.cause = cause
+        super().__init__("Your change has been saved. Only the automatic backup afterwards "
+                         "failed: {reason} Do not repeat the command (that would save the "
+                         "change twice). {remedy}", reason=_(_backup_reason(cause)),
+                         remedy=_(_backup_remedy(cause)))
+
+
+def _backup_reason(cause: DomainError) -> str:
+    if isinstance(cause, DiskFull):
+        return N_("the disk is full.")
+    if isinstance(cause, VaultCorrupt):
+        return N_("part of the vault file could not be read (damage).")
+    if isinstance(cause, WriteFailed):
+        return N_("the backup folder cannot be written.")
+    return N_("the backup could not be written.")
+
+
+def _backup_remedy(cause: DomainError) -> str:
+    if isinstance(cause, VaultCorrupt):
+        return N_("Run 'check' to see what is damaged, and keep your most recent backup.")
+    return N_("Free up disk space, then make a backup ('backup --out FILE'); the next "
+              "change will also make the automatic backup again.")
+
+
 class BackupDamaged(DomainError):
     code = "backup_damaged"
 
@@ -363,19 +395,26 @@ def close_with_backup(services: Services, *, progress: Progress | None = None
     ``backups_to_keep``, and backs up only when something changed since the last
     automatic backup (``changed_since_automatic_backup``): locking an unchanged vault is
     instant. Returns the backup made, or None. The vault is closed even when the backup
-    fails; the failure is raised afterwards so the client can tell the officer. Not
-    cancellable: the lock must complete.
+    fails; the failure is raised afterwards as ``BackupAfterSaveFailed`` (the change is
+    saved; only the backup failed: a full disk, a damaged page) so the client tells the
+    officer exactly that. Not cancellable: the lock must complete.
     """
     result = None
+    failure: DomainError | None = None
     try:
         if not services.locked:
             settings = services.settings.get()
             if ((settings.backup_on_close or load_policy().backup_on_close)
                     and changed_since_automatic_backup(services)):
-                result = automatic_backup(services, settings.backups_to_keep,
-                                          progress=progress)
+                try:
+                    result = automatic_backup(services, settings.backups_to_keep,
+                                              progress=progress)
+                except DomainError as exc:  # known: the committed change stays saved
+                    failure = exc
     finally:
         services.close()
+    if failure is not None:
+        raise BackupAfterSaveFailed(failure) from failure
     return result
 
 

@@ -20,10 +20,12 @@ Threading rules (see also store/vault.py):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mensenhandel_desk.domain.errors import WrongPassphrase
+from mensenhandel_desk.crash import log
+from mensenhandel_desk.domain.errors import DiskFull, DomainError, WrongPassphrase
 from mensenhandel_desk.domain.validation import check_passphrase
 from mensenhandel_desk.services import audit, audit_trail
 from mensenhandel_desk.services.audit import Action
@@ -48,6 +50,9 @@ if TYPE_CHECKING:
 @dataclass
 class Services(VaultUser):
     ctx: ServiceContext
+    # The unlock could not be audited (disk full): read-only work goes on, and the entry
+    # is written at close when there is room again (services.session.open_vault).
+    unrecorded_unlock: datetime | None = None
 
     def __post_init__(self) -> None:
         self.signals = SignalService(self.ctx)
@@ -69,19 +74,28 @@ class Services(VaultUser):
         return self.ctx.locked
 
     def close(self) -> None:
-        """Close the vault; first remember the audit head outside it (audit_anchor).
-        Afterwards every service call raises ``VaultLocked``. Closing twice is harmless."""
+        """Close the vault; first write an unlock entry the full disk held back, and
+        remember the audit head outside the vault (audit_anchor). A known failure there
+        (disk full, config folder not writable) is logged and the vault closes anyway;
+        anything else is a bug and is raised after the vault is closed. Afterwards every
+        service call raises ``VaultLocked``. Closing twice is harmless."""
         if self.ctx.locked:
             return
-        try:
-            from mensenhandel_desk.services import audit_anchor
+        from mensenhandel_desk.services import audit_anchor
 
+        try:
+            if self.unrecorded_unlock is not None:
+                self.record(Action.UNLOCK, "vault", "unlock at {at}, recorded at close "
+                            "(the disk was full)".format(
+                                at=self.unrecorded_unlock.isoformat(timespec="seconds")))
+                self.unrecorded_unlock = None
             audit_anchor.remember_vault(self)
-        except Exception:  # closing must never fail on the anchor
-            pass
-        vault = self.ctx.drop()
-        if vault is not None:
-            vault.close()
+        except DomainError as exc:  # known; the vault must still close
+            log.warning("close: %s", exc.code)
+        finally:
+            vault = self.ctx.drop()
+            if vault is not None:
+                vault.close()
 
     def lock(self, progress: Progress | None = None) -> BackupResult | None:
         """Lock the session: the automatic backup when something changed since the last
@@ -134,13 +148,22 @@ def open_vault(path: Path, passphrase: str, clock: Clock | None = None) -> Servi
     except WrongPassphrase:
         audit_trail.note_failed_unlock(Path(path), clock.now())
         raise
-    with vault.unit_of_work() as uow:
-        seed(uow, clock.today())  # no-op unless an older vault lacks reference data
-        audit.record(uow, clock, Action.UNLOCK, "vault")
-        failures = audit_trail.record_pending_failures(uow, clock, Path(path))
+    unrecorded = None
+    try:
+        with vault.unit_of_work() as uow:
+            seed(uow, clock.today())  # no-op unless an older vault lacks reference data
+            audit.record(uow, clock, Action.UNLOCK, "vault")
+            failures = audit_trail.record_pending_failures(uow, clock, Path(path))
+    except DiskFull:
+        # Reading must still work on a full disk (list, show, check, a backup elsewhere);
+        # the unlock entry is written at close if there is room by then (issue 12.1).
+        unrecorded, failures = clock.now(), 0
+    except BaseException:
+        vault.close()
+        raise
     if failures:
         audit_trail.clear_failures(Path(path))
-    return Services(ServiceContext(vault=vault, clock=clock))
+    return Services(ServiceContext(vault=vault, clock=clock), unrecorded_unlock=unrecorded)
 
 
 def warm_up() -> None:

@@ -22,6 +22,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from mensenhandel_desk.crash import log
 from mensenhandel_desk.domain.errors import (
     DiskFull,
     Interrupted,
@@ -136,9 +137,11 @@ def raw_connect(path: Path, passphrase: str, *, check_same_thread: bool = False)
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = {quote_passphrase(passphrase)}")
         conn.execute("PRAGMA cipher_memory_security = ON")
+        # Exclusive before the first read: a WAL vault then needs no shared-memory -shm
+        # file, whose creation fails on a full disk and made even reading fail (12.1).
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         _check_size(conn, path)
-        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
         conn.execute("PRAGMA journal_mode = WAL").fetchone()
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -171,11 +174,21 @@ class VaultHandle:
     dbapi: object | None = None
 
     def close(self) -> None:
+        """Fold the WAL into the file and drop the connection. A checkpoint that fails for
+        lack of space is harmless (the WAL keeps every committed change and the next open
+        folds it in) and is logged; any other failure is raised, after the connection is
+        dropped."""
         try:
             with self.engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        except Exception:
-            pass
+        except Exception as exc:
+            known = translate_db_error(exc)
+            if not isinstance(known, DiskFull):
+                self.engine.dispose()
+                if known is exc:
+                    raise
+                raise known from exc
+            log.warning("close: checkpoint postponed (%s)", known.code)
         self.engine.dispose()
 
 
