@@ -541,6 +541,8 @@ class PrintRecordRepository:
 
 
 _POSTCODE_HALVES = re.compile(r"\b([1-9][0-9]{3}) ([a-z]{1,2})\b")
+_POSTCODE_NUMBER = re.compile(r"\b([1-9][0-9]{3}[a-z]{2})([0-9]{1,6}[a-z]{0,4})\b")
+_NUMBER_ADDITION = re.compile(r"\b([0-9]{1,6}) ([a-z])\b")
 
 
 def fts_query(text_: str) -> str:
@@ -552,6 +554,11 @@ def fts_query(text_: str) -> str:
     # A Dutch postcode is one token in the index ("3441AB" folds to "3441ab"); officers
     # type it with a space ("3441 AB", or "3441 a" while typing): join those halves.
     folded = _POSTCODE_HALVES.sub(r"\1\2", fold(text_))
+    # Glued to its house number ("3441AB7A"): two tokens, as the index holds them.
+    folded = _POSTCODE_NUMBER.sub(r"\1 \2", folded)
+    # A house number's letter addition is one token too ("7A" folds to "7a"): "7 a" and
+    # "7-a" (folded "7 a") are joined, so "Dorpsweg 7 a" does not also find number 72.
+    folded = _NUMBER_ADDITION.sub(r"\1\2", folded)
     for word in folded.split():
         if word:
             words.append('"' + word + '"*')
