@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
 
 from mensenhandel_desk.domain.models import SignalFilter
 from mensenhandel_desk.i18n import N_, _
+from mensenhandel_desk.ui.checklist.view import ChecklistView
 from mensenhandel_desk.ui.context import DeskContext
 from mensenhandel_desk.ui.dossier.view import DossierView
 from mensenhandel_desk.ui.meetings.view import MeetingsView
 from mensenhandel_desk.ui.monitoring.view import MonitoringView
+from mensenhandel_desk.ui.partners.view import PartnersView
 from mensenhandel_desk.ui.register.view import RegisterView
 from mensenhandel_desk.ui.todo.view import TodoView
 from mensenhandel_desk.ui.widgets.placeholder import Placeholder
@@ -44,13 +46,9 @@ SECTIONS: list[tuple[str, str, str]] = [
     ("signals", N_("Signals"), ""),
     ("todo", N_("To do"), ""),
     ("meetings", N_("Meetings"), ""),
-    ("partners", N_("Chain partners"),
-     N_("The chain partners, their contacts and which forms they cover. This part comes "
-        "in the next version of Mensenhandel Desk.")),
+    ("partners", N_("Chain partners"), ""),
     ("monitoring", N_("Monitoring"), ""),
-    ("checklist", N_("Signals checklist"),
-     N_("The signals checklist (signalenkaart) and its versions. This part comes in the "
-        "next version of Mensenhandel Desk.")),
+    ("checklist", N_("Signals checklist"), ""),
     ("settings", N_("Settings"),
      N_("Officer, letterhead, auto-lock and backups. This part comes in the next version "
         "of Mensenhandel Desk; until then your IT contact can set them for you.")),
@@ -108,11 +106,15 @@ class MainWindow(QMainWindow):
         self.signals_stack.addWidget(self.dossier)
         self.todo = TodoView(self.ctx, workspace)
         self.monitoring = MonitoringView(self.ctx, workspace)
+        self.partners = PartnersView(self.ctx, workspace)
+        self.checklist = ChecklistView(self.ctx, workspace)
         self.meetings = MeetingsView(self.ctx, workspace)
         self.section_widgets: dict[str, QWidget] = {"signals": self.signals_stack,
                                                     "todo": self.todo,
                                                     "meetings": self.meetings,
-                                                    "monitoring": self.monitoring}
+                                                    "monitoring": self.monitoring,
+                                                    "partners": self.partners,
+                                                    "checklist": self.checklist}
         for number, (key, title, placeholder) in enumerate(SECTIONS, start=1):
             item = QListWidgetItem(_(title))
             item.setToolTip(_("{section} (Ctrl+{number})").format(section=_(title),
@@ -214,6 +216,8 @@ class MainWindow(QMainWindow):
     def _section_selected(self, number: int) -> None:
         if number < 0:
             return
+        if not self._may_leave(number):
+            return
         self.pages.setCurrentIndex(number)
         self._where["section"] = number
         key = SECTIONS[number][0]
@@ -222,6 +226,19 @@ class MainWindow(QMainWindow):
         elif key == "monitoring":
             self.monitoring.refresh()
         self.section_changed.emit(key)
+
+    def _may_leave(self, number: int) -> bool:
+        """A screen with unsaved edits may keep the officer (``confirm_leave()`` returns
+        ``False``: Cancel); the sidebar then goes back to that screen."""
+        leaving = self.pages.currentWidget()
+        confirm = getattr(leaving, "confirm_leave", None)
+        if number == self.pages.currentIndex() or confirm is None or \
+                not self.ctx.is_unlocked or confirm():
+            return True
+        self.sidebar.blockSignals(True)
+        self.sidebar.setCurrentRow(self.pages.currentIndex())
+        self.sidebar.blockSignals(False)
+        return False
 
     def current_section(self) -> str:
         return SECTIONS[max(self.sidebar.currentRow(), 0)][0]
@@ -395,6 +412,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Closing locks first (with the backup-if-changed on the worker), then quits."""
         if self.ctx.is_unlocked:
+            confirm = getattr(self.pages.currentWidget(), "confirm_leave", None)
+            if confirm is not None and not confirm():
+                event.ignore()  # Cancel: stay with the unsaved edits
+                return
             self.ctx.locked.connect(QApplication.quit)
             self.ctx.lock("quit")
             event.ignore()
