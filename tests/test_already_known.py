@@ -149,3 +149,29 @@ def test_house_number_and_addition_read_leniently(services) -> None:
         signal_id=second.id, kind=LocationKind.WORKPLACE, house_number="7 - 2",
         postcode="3445AB"))
     assert [m.match_label for m in hits] == ["Kerkstraat 7-2, 3445AB Voorbeeld"]
+
+
+def test_cli_show_lists_the_already_known_hits_in_dutch(vault_path, services, capsys,
+                                                         monkeypatch) -> None:
+    from mensenhandel_desk.cli.main import run
+    from tests.conftest import PASSPHRASE
+
+    first = services.signals.create(make_signal(received_on=date(2025, 3, 1)))
+    services.signals.add_party(person(first.id, "Łukasz Nowák"))
+    services.signals.add_party(organisation(first.id, "Kas & Co Teelt B.V.", "12345678"))
+    second = services.signals.create(make_signal())
+    services.signals.add_party(person(second.id, "Lukasz Nowak"))
+    services.signals.add_party(organisation(second.id, "KAS & CO TEELT BV"))
+    services.signals.add_location(Location(signal_id=second.id, kind=LocationKind.HOME,
+                                           street="Kerkstraat", house_number="1",
+                                           postcode="3445AB"))
+    services.close()
+    monkeypatch.setenv("MHD_PASSPHRASE", PASSPHRASE)
+    capsys.readouterr()
+    assert run(["show", second.reference, "--vault", str(vault_path)]) == 0
+    shown = capsys.readouterr().out
+    known = shown[shown.index("Al bekend uit andere signalen:"):].splitlines()[1:3]
+    assert known == [
+        f"  - {first.reference} (ontvangen 2025-03-01): zelfde persoon: Łukasz Nowák",
+        f"  - {first.reference} (ontvangen 2025-03-01): zelfde organisatie: "
+        "Kas & Co Teelt B.V."]

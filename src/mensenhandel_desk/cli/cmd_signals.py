@@ -7,8 +7,11 @@ import argparse
 from mensenhandel_desk.cli import core
 from mensenhandel_desk.domain.labels import label
 from mensenhandel_desk.domain.models import SignalFilter
-from mensenhandel_desk.i18n import _
-from mensenhandel_desk.services.base import signal_by_reference
+from mensenhandel_desk.i18n import N_, _
+
+# What an "already known" hit shares with this signal (KnownMatch.matched_on).
+MATCHED_ON = {"person": N_("same person:"), "organisation": N_("same organisation:"),
+              "address": N_("same address:")}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -47,10 +50,10 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     with core.open_services(args) as services:
-        with services.vault.unit_of_work() as uow:
-            signal_id = signal_by_reference(uow, args.reference).id
+        signal_id = services.signals.by_reference(args.reference).id
         d = services.signals.dossier(signal_id)
         actions = services.signals.next_actions(signal_id)
+        known = services.signals.known_matches(signal_id)
     s = d.signal
     core.out(f"{s.reference} — {s.summary}")
     core.out(_("Received: {date} via {source}").format(date=s.received_on.isoformat(),
@@ -89,6 +92,13 @@ def cmd_show(args: argparse.Namespace) -> int:
                   if h.feedback_received_on else
                   _("feedback due {date}").format(date=h.feedback_due_on.isoformat()))
             core.out(f"  - {h.handed_over_on.isoformat()} {h.partner_key} ({fb})")
+    if known:
+        core.out(_("Already known from other signals:"))
+        for match in known:
+            what = _(MATCHED_ON.get(match.matched_on, match.matched_on))
+            core.out("  - " + _("{reference} (received {date}): {what} {name}").format(
+                reference=match.reference, date=match.received_on.isoformat(), what=what,
+                name=match.match_label))
     core.out(_("Reporter recorded: {answer}").format(
         answer=_("yes") if d.has_reporter else _("no")))
     if actions:
