@@ -184,7 +184,8 @@ class AddToMeetingDialog(QDialog):
 
     def _on_locking(self, _reason: str) -> None:
         self.meetings.clear()
-        self.place.clear()
+        self.place.setText("")
+        self.title_edit.setText("")
         QDialog.done(self, QDialog.DialogCode.Rejected)
 
 

@@ -477,7 +477,7 @@ class MeetingsView(QWidget):
     def _clear_agenda(self) -> None:
         self.items.clear()
         self.results.clear()
-        self.search.clear()
+        self.search.setText("")
         self._clear_item_fields()
 
     def current_line(self) -> Any:
@@ -518,7 +518,7 @@ class MeetingsView(QWidget):
             widget.blockSignals(True)
         self.item_note.clear()
         self.decision.clear()
-        self.action_holder.clear()
+        self.action_holder.setText("")
         self.has_due.setChecked(False)
         for widget in (self.item_note, self.decision, self.action_holder, self.has_due):
             widget.blockSignals(False)
@@ -684,8 +684,10 @@ class MeetingsView(QWidget):
         widgets = (self.held_on, self.title_edit, self.place, self.attendees, self.notes)
         for widget in widgets:
             widget.blockSignals(True)
-        self.title_edit.clear()
-        self.place.clear()
+        # setText("") and clear() of the text edits also empty the undo history: no
+        # Ctrl+Z brings meeting text back after a lock
+        self.title_edit.setText("")
+        self.place.setText("")
         self.attendees.clear()
         self.notes.clear()
         for widget in widgets:
