@@ -68,6 +68,49 @@ def list_events(services: Services, flt: AuditFilter | None = None) -> list[Audi
     return events
 
 
+@dataclass(frozen=True)
+class Page:
+    """One page of a filtered trail, newest first, and how many entries match."""
+
+    events: list[AuditEvent]
+    total: int
+    offset: int
+
+
+def page_events(services: Services, flt: AuditFilter | None = None, offset: int = 0,
+                limit: int = 200) -> Page:
+    """``list_events`` newest first, cut to one page (the desktop viewer): only the page
+    leaves the worker, whatever the length of the trail."""
+    events = list_events(services, flt)
+    events.reverse()
+    offset = max(0, min(offset, max(len(events) - 1, 0)))
+    return Page(events=events[offset:offset + limit], total=len(events), offset=offset)
+
+
+@dataclass(frozen=True)
+class ChainStatus:
+    entries: int
+    first_broken_id: int | None
+    shortened_from: int | None  # entries the chain had when the vault was last closed
+
+    @property
+    def ok(self) -> bool:
+        return self.first_broken_id is None and self.shortened_from is None
+
+
+def chain_status(services: Services) -> ChainStatus:
+    """Verify the whole chain and its anchor (the audit half of ``check``, without the
+    integrity check of the file)."""
+    from mensenhandel_desk.services import audit_anchor  # (imports this module)
+
+    with services.vault.unit_of_work() as uow:
+        events = uow.audit.query()
+    chain = audit.verify(events)
+    anchor = audit_anchor.problem(services.vault.path, events)
+    return ChainStatus(entries=chain.entries, first_broken_id=chain.first_broken_id,
+                       shortened_from=anchor.count if anchor else None)
+
+
 def _rows(events: list[AuditEvent]) -> list[dict[str, str]]:
     # Microseconds kept: the hash covers them, so the export can be re-verified.
     return [{"id": str(e.id), "at": e.at.isoformat(timespec="microseconds"),

@@ -68,6 +68,22 @@ class SettingsService(VaultUser):
                     pass  # keep the default for a damaged value
         return load_policy().apply(settings)  # the machine-wide policy wins (issue 4)
 
+    def check(self, settings: Settings) -> None:
+        """What documents will need, checked before saving (the settings screen calls
+        this, then ``save``; ``save`` alone stays lenient for older callers): feedback
+        days and backups to keep within range, a readable logo, and an envelope window
+        position that fits the letterhead. Raises ``ValidationError`` naming the field."""
+        if not 1 <= settings.feedback_days <= 365:
+            raise ValidationError("Feedback is due between 1 and 365 days after a handover.",
+                                  code="feedback_days_range", field="feedback_days")
+        if not 1 <= settings.backups_to_keep <= 100:
+            raise ValidationError("Keep between 1 and 100 automatic backups.",
+                                  code="backups_to_keep_range", field="backups_to_keep")
+        from mensenhandel_desk.services import documents  # (documents imports this module)
+
+        logo = documents._read_logo(settings.letterhead_logo.strip())
+        documents._check_address_position(settings, logo is not None)
+
     def save(self, settings: Settings) -> Settings:
         for f in fields(Settings):
             value = getattr(settings, f.name)

@@ -115,6 +115,11 @@ class MainWindow(QMainWindow):
                                                     "monitoring": self.monitoring,
                                                     "partners": self.partners,
                                                     "checklist": self.checklist}
+        from mensenhandel_desk.ui.settings import SettingsView
+
+        self.settings_view = SettingsView(self.ctx, workspace)
+        self.settings_view.tool_requested.connect(self.open_tool)
+        self.section_widgets["settings"] = self.settings_view
         for number, (key, title, placeholder) in enumerate(SECTIONS, start=1):
             item = QListWidgetItem(_(title))
             item.setToolTip(_("{section} (Ctrl+{number})").format(section=_(title),
@@ -154,6 +159,8 @@ class MainWindow(QMainWindow):
         self.lock_action = self._action(_("&Lock now"), QKeySequence("Ctrl+L"), self.lock_now,
                                         vault_menu)
         vault_menu.addSeparator()
+        self.tool_actions = self._tool_actions(vault_menu)
+        vault_menu.addSeparator()
         self.quit_action = self._action(_("&Quit"), QKeySequence.StandardKey.Quit,
                                         self.close, vault_menu)
         signal_menu = bar.addMenu(_("&Signal"))
@@ -182,6 +189,25 @@ class MainWindow(QMainWindow):
         self.vault_actions = [self.new_action, self.search_action, self.refresh_action,
                               self.import_action, self.export_action, self.lock_action,
                               *self.section_actions]
+        self.vault_actions += self.tool_actions
+
+    def _tool_actions(self, menu: Any) -> list[QAction]:
+        """Kluis menu: the officer tools (ui/tools), also on the settings screen."""
+        from mensenhandel_desk.ui.tools import TOOLS
+
+        actions = []
+        for key, (text, _name) in TOOLS.items():
+            if key == "retention":
+                menu.addSeparator()
+            actions.append(self._action(_(text), QKeySequence(),
+                                        lambda _checked=False, k=key: self.open_tool(k), menu))
+        return actions
+
+    def open_tool(self, key: str) -> None:
+        """Open an officer tool (backup, restore, passphrase, retention, audit, access)."""
+        from mensenhandel_desk.ui.tools import open_tool
+
+        open_tool(key, self.ctx, self)
 
     def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey,
                 slot: Callable[..., Any], menu: Any) -> QAction:

@@ -1,0 +1,263 @@
+"""Kluis → Audittrail…: the audit trail, read-only, newest first, one page at a time,
+with the CLI's filters (action, period, object reference) and its export; above it the
+verification of the whole chain (``audit_trail.chain_status``: hashes and the anchor
+remembered at the last close).
+
+Entries hold references, never names (services/audit.py), yet what is shown is dropped
+on lock like everything else.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mensenhandel_desk.domain.errors import DomainError
+from mensenhandel_desk.i18n import N_, _
+from mensenhandel_desk.services.clock import Clock
+from mensenhandel_desk.ui.context import DeskContext
+from mensenhandel_desk.ui.tools.common import (
+    ERROR_STYLE,
+    OK_STYLE,
+    ToolDialog,
+    ask_save_file,
+    error_label,
+    show_text,
+)
+from mensenhandel_desk.ui.tools.retention import _fill, _table
+from mensenhandel_desk.ui.widgets.buttons import named_button
+from mensenhandel_desk.ui.worker import describe
+
+PAGE_SIZE = 200
+DATE_FORMAT = "dd-MM-yyyy"
+ACTION_LABELS: dict[str, str] = {
+    "unlock": N_("Unlocked"), "unlock_failed": N_("Wrong passphrase"),
+    "vault_created": N_("Vault created"), "open_signal": N_("Signal opened"),
+    "create": N_("Created"), "update": N_("Changed"), "delete": N_("Removed"),
+    "view_reporter": N_("Reporter viewed"), "document": N_("Document made"),
+    "print": N_("Printed"), "export": N_("Exported"), "import": N_("Imported"),
+    "backup": N_("Backup"), "restore": N_("Restored"), "rekey": N_("Passphrase changed"),
+    "purge": N_("Destroyed (retention)"), "legal_hold": N_("Legal hold"),
+    "access_request": N_("Access request"), "demo": N_("Demo data"),
+    "settings": N_("Settings changed"),
+}
+
+
+def action_label(action: str) -> str:
+    source = ACTION_LABELS.get(action)
+    return _(source) if source else action
+
+
+def _status_text(status: Any) -> str:
+    if status.first_broken_id is not None:
+        return _("The audit trail does NOT verify: broken from entry {id}. Tell your privacy "
+                 "officer.").format(id=status.first_broken_id)
+    if status.shortened_from is not None:
+        return _("The audit trail does NOT verify: entries were removed or replaced since "
+                 "the vault was last closed (it then had {count} entries). Tell your privacy "
+                 "officer.").format(count=status.shortened_from)
+    return _("Audit trail verified: {count} entries, the chain is unbroken.").format(
+        count=status.entries)
+
+
+class AuditDialog(ToolDialog):
+    """``page_shown(total)`` after every page; ``verified(ok)`` after the chain check."""
+
+    page_shown = Signal(int)
+    verified = Signal(bool)
+
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent, _("Audit trail"))
+        self.status = QLabel(_("Verifying the audit trail…"), self)
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName(_("Verification of the audit trail"))
+        self.action = QComboBox(self)
+        self.action.setAccessibleName(_("Action"))
+        self.action.addItem(_("All actions"), "")
+        from mensenhandel_desk.services.audit_trail import KNOWN_ACTIONS
+
+        for action in sorted(KNOWN_ACTIONS, key=action_label):
+            self.action.addItem(action_label(action), action)
+        today = Clock().today()
+        self.use_since = QCheckBox(_("&From"), self)
+        self.use_since.setAccessibleName(_("Filter from a date"))
+        self.since = self._date(_("From date"), QDate(today.year, today.month, 1))
+        self.use_until = QCheckBox(_("&Until"), self)
+        self.use_until.setAccessibleName(_("Filter until a date"))
+        self.until = self._date(_("Until date"), QDate(today.year, today.month, today.day))
+        self.use_since.toggled.connect(self.since.setEnabled)
+        self.use_until.toggled.connect(self.until.setEnabled)
+        self.object_ref = QLineEdit(self)
+        self.object_ref.setAccessibleName(_("Object reference"))
+        self.object_ref.setPlaceholderText(_("for example MH-2026-0001"))
+        self.object_ref.returnPressed.connect(self.apply)
+        action_label_ = QLabel(_("&Action"), self)
+        action_label_.setBuddy(self.action)
+        object_label = QLabel(_("&Object"), self)
+        object_label.setBuddy(self.object_ref)
+        self.apply_button = named_button(self, _("&Show"), _("Show the entries that match"),
+                                         self.apply)
+        self.apply_button.setDefault(True)
+        filters = QGridLayout()
+        filters.addWidget(action_label_, 0, 0)
+        filters.addWidget(self.action, 0, 1)
+        filters.addWidget(self.use_since, 0, 2)
+        filters.addWidget(self.since, 0, 3)
+        filters.addWidget(self.use_until, 0, 4)
+        filters.addWidget(self.until, 0, 5)
+        filters.addWidget(object_label, 1, 0)
+        filters.addWidget(self.object_ref, 1, 1, 1, 3)
+        filters.addWidget(self.apply_button, 1, 5)
+        self.message = error_label(self, _("Audit trail message"))
+        self.table = _table(self, [_("No."), _("Time"), _("Action"), _("Object"),
+                                   _("Detail")], _("Audit trail entries"))
+        self.page_label = QLabel(self)
+        self.page_label.setAccessibleName(_("Which entries are shown"))
+        self.previous_button = named_button(self, _("&Newer"), _("Show newer entries"),
+                                            lambda: self.show_page(self.offset - PAGE_SIZE))
+        self.next_button = named_button(self, _("Ol&der"), _("Show older entries"),
+                                        lambda: self.show_page(self.offset + PAGE_SIZE))
+        self.export_button = named_button(self, _("&Export…"),
+                                          _("Export the entries that match to a file"),
+                                          self.export)
+        self.close_button = named_button(self, _("&Close"), _("Close this window"),
+                                         self.reject)
+        pager = QHBoxLayout()
+        pager.addWidget(self.page_label, 1)
+        pager.addWidget(self.previous_button)
+        pager.addWidget(self.next_button)
+        pager.addWidget(self.export_button)
+        pager.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addLayout(filters)
+        layout.addWidget(self.message)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(pager)
+        self.offset = 0
+        self.total = 0
+        self.events: list[Any] = []
+        self._filter: Any = None
+        self.resize(900, 560)
+        self.verify()
+        self.apply()
+
+    def _date(self, name: str, value: QDate) -> QDateEdit:
+        edit = QDateEdit(value, self)
+        edit.setDisplayFormat(DATE_FORMAT)
+        edit.setCalendarPopup(True)
+        edit.setAccessibleName(name)
+        edit.setEnabled(False)
+        return edit
+
+    def show_error(self, text: str) -> None:
+        show_text(self.message, text)
+
+    # --- chain ----------------------------------------------------------------------------
+    def verify(self) -> None:
+        from mensenhandel_desk.services.audit_trail import chain_status
+
+        self.run(chain_status, self._verified)
+
+    def _verified(self, status: Any) -> None:
+        self.status.setText(_status_text(status))
+        self.status.setStyleSheet(OK_STYLE if status.ok else ERROR_STYLE)
+        self.verified.emit(status.ok)
+
+    # --- filter and pages -----------------------------------------------------------------
+    def current_filter(self) -> Any:
+        from mensenhandel_desk.services.audit_trail import AuditFilter
+
+        since = until = None
+        if self.use_since.isChecked():
+            since = datetime.combine(self.since.date().toPython(), time.min)
+        if self.use_until.isChecked():
+            until = datetime.combine(self.until.date().toPython(), time.max)
+        return AuditFilter(since=since, until=until, action=self.action.currentData() or None,
+                           object_ref=self.object_ref.text().strip() or None)
+
+    def apply(self) -> None:
+        self._filter = self.current_filter()
+        self.show_page(0)
+
+    def show_page(self, offset: int) -> None:
+        if self._filter is None:
+            return
+        flt = self._filter
+        show_text(self.message, "")
+
+        def work(services: Any) -> Any:
+            from mensenhandel_desk.services.audit_trail import page_events
+
+            return page_events(services, flt, max(0, offset), PAGE_SIZE)
+
+        self.run(work, self._shown)
+
+    def _shown(self, page: Any) -> None:
+        self.events, self.total, self.offset = list(page.events), page.total, page.offset
+        _fill(self.table, [[str(e.id), e.at.strftime("%d-%m-%Y %H:%M:%S"),
+                            action_label(e.action), e.object_ref, e.detail]
+                           for e in self.events])
+        if not self.total:
+            self.page_label.setText(_("No entries match."))
+        else:
+            self.page_label.setText(_("Entries {first}–{last} of {total} (newest "
+                                      "first)").format(first=self.offset + 1,
+                                                       last=self.offset + len(self.events),
+                                                       total=self.total))
+        self.previous_button.setEnabled(self.offset > 0)
+        self.next_button.setEnabled(self.offset + len(self.events) < self.total)
+        self.page_shown.emit(self.total)
+
+    def failed(self, error: BaseException) -> None:
+        field = error.field if isinstance(error, DomainError) else None
+        if field == "since":
+            self.since.setFocus()
+        self.show_error(describe(error))
+
+    # --- export ---------------------------------------------------------------------------
+    @staticmethod
+    def ask_file(parent: QWidget) -> Path | None:
+        if QMessageBox.information(
+                parent, _("Export the audit trail"),
+                _("The export is not encrypted. It holds references and times, no names."),
+                QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+        ) != QMessageBox.StandardButton.Ok:
+            return None
+        return ask_save_file(parent, _("Export the audit trail"), _("audit-trail.csv"),
+                             _("CSV (*.csv);;JSON (*.json)"))
+
+    def export(self) -> None:
+        path = self.ask_file(self)
+        if path is None or self._filter is None:
+            return
+        flt = self._filter
+
+        def work(services: Any) -> int:
+            from mensenhandel_desk.services import audit_trail
+
+            return audit_trail.export(services, path, flt)
+
+        self.run(work, lambda count: self.ctx.message.emit(
+            _("Audit trail exported: {count} entries.").format(count=count)))
+
+    def drop_data(self) -> None:
+        self.events = []
+        self.table.setRowCount(0)
+        self.status.clear()
+        self.page_label.clear()

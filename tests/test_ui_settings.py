@@ -1,0 +1,131 @@
+"""The Instellingen screen on a real vault: load, save through the services (errors next
+to the field), a policy-locked setting disabled with its padlock, and lock empties it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mensenhandel_desk.services.session import create_vault, open_vault
+from mensenhandel_desk.ui.context import DeskContext
+from mensenhandel_desk.ui.settings import SettingsView
+from mensenhandel_desk.ui.worker import Worker
+from tests.conftest import PASSPHRASE
+
+
+@pytest.fixture(scope="module")
+def _template(tmp_path_factory) -> Path:
+    from mensenhandel_desk.services.clock import fixed_clock
+    from tests.conftest import NOW
+
+    path = tmp_path_factory.mktemp("settings") / "kluis.mhd"
+    with create_vault(path, PASSPHRASE, clock=fixed_clock(NOW)) as services:
+        settings = services.settings.get()
+        settings.officer_name = "Fenna Verzonnen-Testambtenaar"
+        services.settings.save(settings)
+    return path
+
+
+@pytest.fixture
+def ctx(qtbot, _template, vault_path, clock):
+    vault_path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(_template, vault_path)
+    context = DeskContext(Worker(), vault_path)
+    yield context
+    if context.is_unlocked:
+        with qtbot.waitSignal(context.locked, timeout=20_000):
+            context.lock("quit")
+    context.worker.shutdown()
+
+
+def _unlock(qtbot, ctx, clock) -> None:
+    with qtbot.waitSignal(ctx.unlocked, timeout=20_000):
+        ctx.open(lambda: open_vault(ctx.vault_path, PASSPHRASE, clock=clock))
+
+
+def _view(qtbot, ctx, clock) -> SettingsView:
+    view = SettingsView(ctx)
+    qtbot.addWidget(view)
+    _unlock(qtbot, ctx, clock)
+    with qtbot.waitSignal(view.loaded, timeout=20_000):
+        view.show()
+    return view
+
+
+def _stored(qtbot, ctx):
+    return ctx.worker.call(lambda: ctx._services.settings.get(), timeout=20)
+
+
+def test_settings_are_loaded_edited_and_saved_in_the_vault(qtbot, ctx, clock):
+    view = _view(qtbot, ctx, clock)
+    assert view.officer_name.text() == "Fenna Verzonnen-Testambtenaar"
+    view.officer_phone.setText("06-00000000")
+    view.officer_phone.textEdited.emit("06-00000000")
+    view.feedback_days.setValue(21)
+    view.auto_lock_minutes.setValue(3)
+    assert view.dirty
+    with qtbot.waitSignal(view.saved, timeout=20_000):
+        view.save()
+    stored = _stored(qtbot, ctx)
+    assert (stored.officer_phone, stored.feedback_days, stored.auto_lock_minutes) == (
+        "06-00000000", 21, 3)
+    assert view.status.text() == "Instellingen opgeslagen."
+    assert not view.dirty
+
+
+def test_an_envelope_window_over_the_letterhead_is_refused_next_to_the_field(qtbot, ctx,
+                                                                              clock):
+    view = _view(qtbot, ctx, clock)
+    view.address_block_left_mm.setValue(60.0)  # would cover the letterhead's side column
+    view.save()
+    qtbot.waitUntil(lambda: view.field_error("address_block_left_mm") != "", timeout=20_000)
+    assert "vensterenvelop" in view.field_error("address_block_left_mm")
+    assert _stored(qtbot, ctx).address_block_left_mm == 20.0  # nothing saved
+
+
+def test_a_missing_logo_is_refused_at_save_and_a_chosen_image_is_stored(qtbot, ctx, clock,
+                                                                        tmp_path,
+                                                                        monkeypatch):
+    from PySide6.QtGui import QImage
+
+    view = _view(qtbot, ctx, clock)
+    logo = tmp_path / "logo.png"
+    image = QImage(200, 80, QImage.Format.Format_RGB32)
+    image.fill(0x1E3C8C)
+    image.save(str(logo))
+    monkeypatch.setattr(SettingsView, "ask_image", staticmethod(lambda parent: logo))
+    view.address_block_top_mm.setValue(45.0)  # below the logo, as a letter needs
+    view.pick_logo()
+    assert view.logo_path.text() == str(logo)
+    assert not view.logo_preview.pixmap().isNull()
+    with qtbot.waitSignal(view.saved, timeout=20_000):
+        view.save()
+    assert _stored(qtbot, ctx).letterhead_logo == str(logo)
+    logo.unlink()
+    view.save()
+    qtbot.waitUntil(lambda: view.field_error("letterhead_logo") != "", timeout=20_000)
+
+
+def test_policy_locked_settings_are_disabled_with_the_padlock(qtbot, ctx, clock, tmp_path):
+    policy = tmp_path / "policy" / "policy.json"
+    policy.parent.mkdir(parents=True)
+    policy.write_text(json.dumps({"backup_on_close": True, "max_auto_lock_minutes": 5}))
+    view = _view(qtbot, ctx, clock)
+    assert not view.backup_on_close.isEnabled()
+    assert view.backup_on_close.isChecked()
+    assert view.policy_locked("backup_on_close")
+    assert "Vastgelegd door uw organisatie" in view.badges["backup_on_close"].toolTip()
+    assert view.auto_lock_minutes.maximum() == 5  # within policy: never above 5
+    assert view.policy_locked("auto_lock_minutes")
+    assert not view.policy_locked("feedback_days")
+
+
+def test_lock_empties_the_screen(qtbot, ctx, clock):
+    view = _view(qtbot, ctx, clock)
+    with qtbot.waitSignal(ctx.locked, timeout=20_000):
+        ctx.lock("manual")
+    assert view.officer_name.text() == ""
+    assert not view.save_button.isEnabled()
