@@ -5,11 +5,13 @@ the meeting left on screen after a lock. Real SQLCipher and real widgets, offscr
 
 from __future__ import annotations
 
+import io
 import shutil
 from datetime import date
 
 import pytest
 import shiboken6
+from pypdf import PdfReader
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
@@ -90,7 +92,8 @@ def _add_by_search(qtbot, view: MeetingsView, reference: str) -> None:
     qtbot.waitUntil(lambda: view.items.count() == count + 1, timeout=10_000)
 
 
-def test_plan_add_decide_and_see_it_again_after_unlock(qtbot, desk, _template, clock):
+def test_plan_add_decide_and_see_it_again_after_unlock(qtbot, desk, _template, clock,
+                                                       monkeypatch):
     view = _meetings(qtbot, desk)
     assert any("Oud overleg" in t for t in _texts(view))  # a past meeting is listed
     _plan(qtbot, view)
@@ -129,16 +132,20 @@ def test_plan_add_decide_and_see_it_again_after_unlock(qtbot, desk, _template, c
     assert view.has_due.isChecked() and view.due_on.date() == QDate(2026, 12, 15)
     assert view.place.text() == "Stadhuis, kamer 2"
 
-    # the agenda is what the documents print (the printing preview renders this call)
+    # print the minutes: the preview gets the meeting's minutes in the chosen name mode
+    requests = []
+    monkeypatch.setattr("mensenhandel_desk.ui.printing.show_document",
+                        lambda ctx, parent, request, on_done=None: requests.append(request))
+    view.name_mode.setCurrentIndex(view.name_mode.findData("full"))
+    view.minutes_button.click()
+    assert requests and requests[0].title == f"Verslag OVERLEG-{meeting_id}"
     result = {}
-    desk.ctx.run(lambda s: s.documents.minutes(meeting_id, view.chosen_name_mode()),
-                 on_success=lambda doc: result.setdefault("pdf", doc.pdf))
-    qtbot.waitUntil(lambda: "pdf" in result, timeout=20_000)
-    import io
-
-    from pypdf import PdfReader
-    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(result["pdf"])).pages)
-    assert "Controle met de NLA inplannen." in " ".join(text.split())
+    desk.ctx.run(lambda s: requests[0].render(s, True),
+                 on_success=lambda doc: result.setdefault("doc", doc))
+    qtbot.waitUntil(lambda: "doc" in result, timeout=20_000)
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(result["doc"].pdf)).pages)
+    text = " ".join(text.split())
+    assert "Controle met de NLA inplannen." in text and "Naamweergave Volledige" in text
 
     # remove the item
     view.remove_item_button.click()

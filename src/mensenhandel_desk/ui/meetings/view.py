@@ -657,8 +657,10 @@ class MeetingsView(QWidget):
         from mensenhandel_desk.ui.printing import DocumentRequest, show_document
 
         meeting_id, mode = self.meeting_id, self.chosen_name_mode()
-        title = (_("Agenda of the meeting") if kind == "agenda"
-                 else _("Minutes of the meeting"))
+        # the reference, never the meeting's title: that is free text (see printing)
+        reference = meeting_ref(meeting_id)
+        title = (_("Agenda {reference}") if kind == "agenda"
+                 else _("Minutes {reference}")).format(reference=reference)
 
         def render(services: Any, preview: bool) -> Any:
             return getattr(services.documents, kind)(meeting_id, mode, preview=preview)
