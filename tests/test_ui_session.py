@@ -69,11 +69,12 @@ def test_idle_lock_leaves_nothing_and_unlock_returns_to_the_signal(qtbot, desk):
         qtbot.keyClicks(register.search, "zielinska")
     assert register.model.rowCount() == 1
     qtbot.keyClick(register.search, Qt.Key.Key_Down)
-    with qtbot.waitSignal(window.dossier.loaded, timeout=WAIT):
+    with qtbot.waitSignal(window.editor.loaded, timeout=WAIT):
         qtbot.keyClick(register.table, Qt.Key.Key_Return)
-    reference = window.dossier.reference
-    assert reference.startswith("MH-") and "Zielińska" in window.dossier.browser.toPlainText()
-    window.dossier.copy_button.click()
+    reference = window.editor.reference
+    assert reference.startswith("MH-")
+    assert any("Zielińska" in name for name in window.editor.parties.shown_names())
+    window.editor.copy_button.click()
     clipboard = QApplication.clipboard()
     assert clipboard.text() == reference
     assert clipboard.mimeData().hasFormat("x-kde-passwordManagerHint")
@@ -85,9 +86,10 @@ def test_idle_lock_leaves_nothing_and_unlock_returns_to_the_signal(qtbot, desk):
         pass
     assert window.faces.currentWidget() is desk.unlock
     assert register.model.rowCount() == 0 and register.search.text() == ""
-    assert window.dossier.browser.toPlainText() == "" and window.dossier.reference == ""
+    assert window.editor.parties.shown_names() == [] and window.editor.reference == ""
     assert window.todo.model.rowCount() == 0
-    assert window.dossier.browser.document().isUndoAvailable() is False
+    assert window.editor.general.summary.text() == ""
+    assert window.editor.general.description.document().isUndoAvailable() is False
     assert not [w for w in QApplication.topLevelWidgets()
                 if isinstance(w, QDialog) and w.isVisible()]
     assert clipboard.text() == ""
@@ -95,10 +97,10 @@ def test_idle_lock_leaves_nothing_and_unlock_returns_to_the_signal(qtbot, desk):
     assert desk.unlock.passphrase.text() == ""
     assert "Automatisch vergrendeld" in desk.unlock.notice.text()  # the officer learns why
 
-    with qtbot.waitSignal(window.dossier.loaded, timeout=WAIT):
+    with qtbot.waitSignal(window.editor.loaded, timeout=WAIT):
         _unlock(qtbot, desk)
-    assert window.signals_stack.currentWidget() is window.dossier
-    assert window.dossier.reference == reference
+    assert window.signals_stack.currentWidget() is window.editor
+    assert window.editor.reference == reference
 
 
 def test_wrong_passphrase_keeps_the_vault_locked(qtbot, desk):

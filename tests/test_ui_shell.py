@@ -137,9 +137,9 @@ def test_search_open_lock_unlock_returns_to_the_same_signal(qtbot, ctx, clock):
     reference = register.model.index(0, 0).data()
     register.table.setFocus()
     register.table.selectRow(0)
-    with qtbot.waitSignal(window.dossier.loaded, timeout=20_000):
+    with qtbot.waitSignal(window.editor.loaded, timeout=20_000):
         qtbot.keyClick(register.table, Qt.Key.Key_Return)
-    assert "Radu Popescu-Fictief" in window.dossier.browser.toPlainText()
+    assert any("Radu Popescu-Fictief" in n for n in window.editor.parties.shown_names())
     assert reference not in window.windowTitle()
 
     with qtbot.waitSignal(ctx.locked, timeout=20_000):
@@ -147,18 +147,19 @@ def test_search_open_lock_unlock_returns_to_the_same_signal(qtbot, ctx, clock):
     # nothing of the vault is left on screen or in a model
     assert window.faces.currentWidget() is unlock_face
     assert register.model.rowCount() == 0 and register.search.text() == ""
-    assert window.dossier.browser.toPlainText() == ""
+    assert window.editor.parties.shown_names() == [] and window.editor.reference == ""
+    assert window.editor.general.summary.text() == ""
     assert window.todo.model.rowCount() == 0
     assert "vergrendeld" in window.windowTitle()
     assert reference not in _texts(window) and "Popescu" not in _texts(window)
     assert not window.new_action.isEnabled()
 
-    with qtbot.waitSignal(window.dossier.loaded, timeout=20_000):
+    with qtbot.waitSignal(window.editor.loaded, timeout=20_000):
         unlock(qtbot, ctx, clock)
     assert window.faces.currentWidget() is window.workspace
-    assert window.signals_stack.currentWidget() is window.dossier
-    assert window.dossier.signal_id == register.model.signal_id(0) or \
-        "Radu Popescu-Fictief" in window.dossier.browser.toPlainText()
+    assert window.signals_stack.currentWidget() is window.editor
+    assert window.editor.reference == reference
+    assert any("Radu Popescu-Fictief" in n for n in window.editor.parties.shown_names())
 
 
 def test_lock_does_not_wait_for_the_worker(qtbot, ctx, clock):
@@ -201,7 +202,7 @@ def test_todo_lists_overdue_feedback_and_opens_the_signal(qtbot, ctx, clock, fil
     assert ref in texts
     row = texts.index(ref)
     assert window.todo.model.item(row, 3).text() == "te laat"
-    with qtbot.waitSignal(window.dossier.loaded, timeout=20_000):
+    with qtbot.waitSignal(window.editor.loaded, timeout=20_000):
         window.todo.table.doubleClicked.emit(window.todo.model.index(row, 0))
     assert window.current_section() == "signals"
 
@@ -258,10 +259,10 @@ def test_back_from_a_signal_opened_in_todo_returns_to_todo(qtbot, ctx, clock, fi
     window.show()
     unlock(qtbot, ctx, clock)
     window.show_section(1)
-    with qtbot.waitSignal(window.dossier.loaded, timeout=20_000):
+    with qtbot.waitSignal(window.editor.loaded, timeout=20_000):
         window.todo.open_signal.emit(window.register.model.signal_id(0) or 1)
     assert window.current_section() == "signals"
-    window.dossier.back.emit()
+    window.editor.back.emit()
     assert window.current_section() == "todo"
 
 
@@ -278,7 +279,9 @@ def test_the_demo_vault_says_so_after_unlocking(qtbot, filled_vault, clock):
     worker.shutdown()
 
 
-def test_dossier_names_partners_and_writes_addresses_the_dutch_way():
+def test_editor_names_partners_and_writes_addresses_the_dutch_way(qtbot, ctx):
+    """Painted from service data alone (no vault call): the address as Dutch addresses
+    are written, the partner by its name, never its key."""
     from datetime import date
 
     from mensenhandel_desk.domain.enums import (
@@ -288,7 +291,7 @@ def test_dossier_names_partners_and_writes_addresses_the_dutch_way():
         SignalSource,
     )
     from mensenhandel_desk.domain.models import Handover, Location, Signal, SignalDossier
-    from mensenhandel_desk.ui.dossier.view import dossier_html
+    from mensenhandel_desk.ui.signal.editor import Loaded, SignalEditor
 
     signal = Signal(received_on=date(2026, 10, 1), source=SignalSource.POLICE,
                     summary="Test", reference="MH-2026-0001", id=1)
@@ -296,13 +299,19 @@ def test_dossier_names_partners_and_writes_addresses_the_dutch_way():
         signal=signal, parties=[], notes=[], indicators=[], meeting_items=[],
         reporter_feedback=[],
         locations=[Location(signal_id=1, kind=LocationKind.HOME, street="Kerkstraat",
-                            house_number="7", postcode="3441AB", town="Woerden")],
+                            house_number="7", postcode="3441AB", town="Woerden", id=3)],
         handovers=[Handover(signal_id=1, partner_key="zorgcoordinator",
                             handed_over_on=date(2026, 10, 2),
                             channel=HandoverChannel.PHONE, basis=SharingBasis.CONSENT)])
-    html = dossier_html(dossier, [], {"zorgcoordinator": "Zorgcoördinator mensenhandel"})
-    assert "Kerkstraat 7, 3441 AB Woerden" in html
-    assert "Zorgcoördinator mensenhandel" in html and "zorgcoordinator" not in html
+    editor = SignalEditor(ctx)
+    qtbot.addWidget(editor)
+    editor.signal_id = 1
+    editor.paint(Loaded(dossier, [], [], {"zorgcoordinator": "Zorgcoördinator mensenhandel"},
+                        None, date(2026, 11, 24)))
+    locations = editor.parties.location_pane.list
+    assert locations.item(0).text().startswith("Kerkstraat 7, 3441 AB Woerden")
+    route = " ".join(box.text() for box in editor.stepper.boxes)
+    assert "Zorgcoördinator mensenhandel" in route and "zorgcoordinator" not in route
 
 
 def test_a_locked_window_asks_the_worker_nothing(qtbot, ctx):

@@ -21,7 +21,6 @@ from PySide6.QtCore import QObject, Signal
 from mensenhandel_desk.domain.errors import VaultLocked
 from mensenhandel_desk.ui.worker import Failure, ProgressCallback, Success, Task, Worker
 
-
 # Returns the unsaved input of a screen as (signal id or None for a new signal, JSON-able
 # snapshot) pairs; called on the GUI thread when the desk locks.
 DraftProvider = Callable[[], list[tuple[int | None, dict[str, Any]]]]

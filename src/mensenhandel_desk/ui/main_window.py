@@ -31,11 +31,11 @@ from mensenhandel_desk.domain.models import SignalFilter
 from mensenhandel_desk.i18n import N_, _
 from mensenhandel_desk.ui.checklist.view import ChecklistView
 from mensenhandel_desk.ui.context import DeskContext
-from mensenhandel_desk.ui.dossier.view import DossierView
 from mensenhandel_desk.ui.meetings.view import MeetingsView
 from mensenhandel_desk.ui.monitoring.view import MonitoringView
 from mensenhandel_desk.ui.partners.view import PartnersView
 from mensenhandel_desk.ui.register.view import RegisterView
+from mensenhandel_desk.ui.signal.editor import SignalEditor, SignalsStack
 from mensenhandel_desk.ui.todo.view import TodoView
 from mensenhandel_desk.ui.widgets.placeholder import Placeholder
 
@@ -100,10 +100,10 @@ class MainWindow(QMainWindow):
         self.sidebar.setSpacing(3)
         self.pages = QStackedWidget(workspace)
         self.register = RegisterView(self.ctx, workspace)
-        self.dossier = DossierView(self.ctx, workspace)
-        self.signals_stack = QStackedWidget(workspace)
+        self.editor = SignalEditor(self.ctx, workspace)
+        self.signals_stack = SignalsStack(workspace)
         self.signals_stack.addWidget(self.register)
-        self.signals_stack.addWidget(self.dossier)
+        self.signals_stack.addWidget(self.editor)
         self.todo = TodoView(self.ctx, workspace)
         self.monitoring = MonitoringView(self.ctx, workspace)
         self.partners = PartnersView(self.ctx, workspace)
@@ -136,7 +136,9 @@ class MainWindow(QMainWindow):
         self.meetings.open_signal.connect(self.open_signal)
         self.monitoring.open_register.connect(self.show_register_filtered)
         self.ctx.open_signal_requested.connect(self.open_signal)
-        self.dossier.back.connect(self.back_to_list)
+        self.editor.back.connect(self.request_back)
+        self.editor.open_signal.connect(self.open_signal)
+        self.editor.created.connect(self._signal_created)
         self.demo_banner = QLabel(_("DEMO VAULT — fictitious data only. Never enter real "
                                     "signals here."), workspace)
         self.demo_banner.setStyleSheet("background: #ffd54f; color: #000; font-weight: bold; "
@@ -269,19 +271,48 @@ class MainWindow(QMainWindow):
     def current_section(self) -> str:
         return SECTIONS[max(self.sidebar.currentRow(), 0)][0]
 
+    def _editor_shown(self) -> bool:
+        return self.signals_stack.currentWidget() is self.editor
+
     def open_signal(self, signal_id: int) -> None:
+        """Show ``signal_id`` in the editor; unsaved edits of the one shown are asked
+        about first (Save / Discard / Cancel)."""
+        if self._editor_shown() and self.editor.signal_id == signal_id \
+                and self.editor.dossier is not None and self.pages.currentIndex() == 0:
+            return  # already there (a hit clicked twice)
+        if self._editor_shown():
+            self.editor.confirm_leave(lambda: self._open_signal(signal_id))
+        else:
+            self._open_signal(signal_id)
+
+    def _open_signal(self, signal_id: int) -> None:
         came_from = self.pages.currentIndex()
-        self._where["came_from"] = came_from if came_from > 0 else None
+        if not self._editor_shown():
+            self._where["came_from"] = came_from if came_from > 0 else None
         self.show_section(0)
         self._where["opened"] = signal_id
         self._where["selected"] = signal_id
-        self.signals_stack.setCurrentWidget(self.dossier)
-        self.dossier.show_signal(signal_id)
-        self.dossier.browser.setFocus()
+        self._where["new_open"] = False
+        self.signals_stack.setCurrentWidget(self.editor)
+        self.editor.show_signal(signal_id)
+        self.editor.nav.setFocus()
+
+    def _signal_created(self, signal_id: int) -> None:
+        self._where["opened"] = signal_id
+        self._where["selected"] = signal_id
+        self._where["new_open"] = False
+        self.register.model.refresh()
+        self.todo.refresh()
+
+    def request_back(self) -> None:
+        """Back (button or Esc) from the editor: asks about unsaved edits first."""
+        self.editor.confirm_leave(self.back_to_list)
 
     def back_to_list(self) -> None:
         """Back to where the signal was opened from (the register, or Te doen)."""
         self._where["opened"] = None
+        self._where["new_open"] = False
+        self.editor.clear()
         self.signals_stack.setCurrentWidget(self.register)
         came_from = self._where.pop("came_from", None)
         if came_from:
@@ -296,7 +327,9 @@ class MainWindow(QMainWindow):
         if not self.ctx.is_unlocked:
             return
         self._where["opened"] = None
+        self._where["new_open"] = False
         self._where.pop("came_from", None)
+        self.editor.clear()
         self.signals_stack.setCurrentWidget(self.register)
         self.show_section(0)
         self.register.show_filter(flt, description)
@@ -307,7 +340,12 @@ class MainWindow(QMainWindow):
             return
         self.show_section(0)
         if self.signals_stack.currentWidget() is not self.register:
-            self.back_to_list()
+            def to_search() -> None:
+                self.back_to_list()
+                self.register.focus_search()
+
+            self.editor.confirm_leave(to_search)
+            return
         self.register.focus_search()
 
     def refresh(self) -> None:
@@ -350,8 +388,23 @@ class MainWindow(QMainWindow):
         RegisterExport(self.ctx, self).start(flt, self.show_message)
 
     def new_signal(self) -> None:
-        QMessageBox.information(self, _("New signal"), _(
-            "Recording new signals comes in the next version of Mensenhandel Desk."))
+        """Ctrl+N: the editor with an empty signal (unsaved edits asked about first)."""
+        if not self.ctx.is_unlocked:
+            return
+        if self._editor_shown():
+            self.editor.confirm_leave(self._new_signal)
+        else:
+            self._new_signal()
+
+    def _new_signal(self) -> None:
+        came_from = self.pages.currentIndex()
+        if not self._editor_shown():
+            self._where["came_from"] = came_from if came_from > 0 else None
+        self.show_section(0)
+        self._where["opened"] = None
+        self._where["new_open"] = True
+        self.signals_stack.setCurrentWidget(self.editor)
+        self.editor.new_signal()
 
     def about(self) -> None:
         from mensenhandel_desk import __version__
@@ -401,7 +454,9 @@ class MainWindow(QMainWindow):
         else:
             self._section_selected(section)
         opened = self._where.get("opened")
-        if opened is not None:
+        if self._where.get("new_open"):
+            self._new_signal()  # a draft of it, kept on lock, is offered there
+        elif opened is not None:
             self.open_signal(opened)
         else:
             self.signals_stack.setCurrentWidget(self.register)

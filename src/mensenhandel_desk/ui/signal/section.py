@@ -51,3 +51,10 @@ class Section(QWidget):
 
     def restore(self, draft: dict[str, Any]) -> None:
         """Put a snapshot from ``unsaved()`` back into the widgets (not saved yet)."""
+
+    def save(self) -> bool:
+        """Optional (Ctrl+S, and "Save" when the editor asks before leaving): start saving
+        the pending input through the services; return True when a save was started.
+        On success ``unsaved()`` returns ``None`` and ``changed`` is emitted; on a
+        validation error the error stays next to its field. Default: nothing to save."""
+        return False
