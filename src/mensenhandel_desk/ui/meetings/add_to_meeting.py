@@ -117,7 +117,8 @@ class AddToMeetingDialog(QDialog):
         self.ok_button.setEnabled(False)
         self.new_form.setEnabled(False)
         ctx.locking.connect(self._on_locking)
-        self.resize(self.fontMetrics().horizontalAdvance("n") * 60, 380)
+        self.meetings.setWordWrap(True)
+        self.resize(self.fontMetrics().horizontalAdvance("n") * 82, 400)
         self._load()
 
     # --- loading -------------------------------------------------------------------------

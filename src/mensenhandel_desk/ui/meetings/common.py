@@ -38,3 +38,11 @@ def meeting_line(meeting: Meeting, item_count: int) -> str:
              else _("{count} signals").format(count=fmt.number(item_count)))
     parts = [fmt.short_date(meeting.held_on), meeting.title, meeting.place, count]
     return " · ".join(p for p in parts if p)
+
+
+def meeting_two_lines(meeting: Meeting, item_count: int) -> str:
+    """For the narrow meetings list: date and count, then title and place."""
+    count = (_("1 signal") if item_count == 1
+             else _("{count} signals").format(count=fmt.number(item_count)))
+    second = " · ".join(p for p in (meeting.title, meeting.place) if p)
+    return f"{fmt.short_date(meeting.held_on)} · {count}\n{second}"

@@ -49,7 +49,7 @@ from mensenhandel_desk.ui.meetings.common import (
     DEFAULT_TITLE,
     date_edit,
     from_qdate,
-    meeting_line,
+    meeting_two_lines,
     to_qdate,
 )
 from mensenhandel_desk.ui.widgets.buttons import named_button
@@ -98,6 +98,8 @@ class MeetingsView(QWidget):
         self.meetings.setAccessibleDescription(_("Upcoming meetings, soonest first, then "
                                                  "past meetings, latest first."))
         self.meetings.currentItemChanged.connect(lambda *_a: self._meeting_chosen())
+        self.meetings.setWordWrap(True)
+        self.meetings.setSpacing(2)
         self.new_button = named_button(self, _("&Plan meeting"),
                                        _("Plan a new meeting"), self.new_meeting)
         left = QWidget(self)
@@ -131,6 +133,9 @@ class MeetingsView(QWidget):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
         splitter.setChildrenCollapsible(False)
+        char = self.fontMetrics().horizontalAdvance("n")
+        left.setMinimumWidth(char * 24)
+        splitter.setSizes([char * 36, char * 120])
         self.status = QLabel(self)
         self.status.setAccessibleName(_("Meeting status"))
         self.status.setWordWrap(True)
@@ -149,7 +154,7 @@ class MeetingsView(QWidget):
         self.title_edit.setAccessibleName(_("Title of the meeting"))
         self.place = QLineEdit(box)
         self.place.setAccessibleName(_("Place of the meeting"))
-        self.attendees = _text_edit(box, _("Attendees, one per line"), 3)
+        self.attendees = _text_edit(box, _("Attendees, one per line"), 4)
         self.attendees.setPlaceholderText(_("One per line: function and organisation, "
                                             "e.g. \"Community police officer, police\""))
         self.notes = _text_edit(box, _("General notes of the meeting"), 2)
@@ -162,6 +167,7 @@ class MeetingsView(QWidget):
                                                 _("Save the meeting details (Ctrl+S)"),
                                                 self.save_meeting)
         form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         for text, widget in ((_("&Date:"), self.held_on), (_("&Title:"), self.title_edit),
                              (_("P&lace:"), self.place), (_("&Attendees:"), self.attendees),
                              (_("General &notes:"), self.notes)):
@@ -214,9 +220,14 @@ class MeetingsView(QWidget):
         search_row.addWidget(search_label)
         search_row.addWidget(self.search, 1)
         search_row.addWidget(self.find_button)
-        results_row = QHBoxLayout()
+        self.results_row = QWidget(box)
+        results_row = QHBoxLayout(self.results_row)
+        results_row.setContentsMargins(0, 0, 0, 0)
+        self.results.setParent(self.results_row)
+        self.add_button.setParent(self.results_row)
         results_row.addWidget(self.results, 1)
         results_row.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.results_row.setVisible(False)  # until a search finds something
 
         self.item_box = QGroupBox(_("Decision on this item"), box)
         self.item_note = _text_edit(self.item_box, _("Note for the agenda"), 2)
@@ -259,7 +270,7 @@ class MeetingsView(QWidget):
         layout.addWidget(self.items, 1)
         layout.addLayout(item_buttons)
         layout.addLayout(search_row)
-        layout.addLayout(results_row)
+        layout.addWidget(self.results_row)
         layout.addWidget(self.item_box)
         return box
 
@@ -320,12 +331,13 @@ class MeetingsView(QWidget):
                 continue
             head = QListWidgetItem(title)
             head.setFlags(Qt.ItemFlag.NoItemFlags)
+            head.setForeground(self.palette().windowText())
             font = head.font()
             font.setBold(True)
             head.setFont(font)
             self.meetings.addItem(head)
             for line in lines:
-                item = QListWidgetItem(meeting_line(line.meeting, line.item_count))
+                item = QListWidgetItem(meeting_two_lines(line.meeting, line.item_count))
                 item.setData(ROLE_ID, line.meeting.id)
                 self.meetings.addItem(item)
                 if line.meeting.id == keep:
@@ -477,6 +489,7 @@ class MeetingsView(QWidget):
     def _clear_agenda(self) -> None:
         self.items.clear()
         self.results.clear()
+        self.results_row.setVisible(False)
         self.search.setText("")
         self._clear_item_fields()
 
@@ -611,6 +624,7 @@ class MeetingsView(QWidget):
             item = QListWidgetItem(text)
             item.setData(ROLE_ID, row.id)
             self.results.addItem(item)
+        self.results_row.setVisible(bool(rows))
         if rows:
             self.results.setCurrentRow(0)
             self.results.setFocus()
@@ -639,7 +653,8 @@ class MeetingsView(QWidget):
             self.ctx.message.emit(result_message(result))
             self.status.setText(result_message(result))
             self.results.clear()
-            self.search.clear()
+            self.results_row.setVisible(False)
+            self.search.setText("")
             self.refresh()
             self.items.setFocus()
 
