@@ -6,7 +6,7 @@ lock (``clear``) must leave no personal data in the widgets, undo stacks include
 from __future__ import annotations
 
 import shutil
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ from mensenhandel_desk.ui.signal.sections.enrichment import EnrichmentSection
 from mensenhandel_desk.ui.signal.sections.handovers import HandoversSection
 from mensenhandel_desk.ui.signal.sections.reporter_feedback import ReporterFeedbackSection
 from mensenhandel_desk.ui.worker import Worker
-from tests.conftest import NOW, PASSPHRASE, TODAY, make_reporter, make_signal
+from tests.conftest import NOW, PASSPHRASE, make_reporter, make_signal
 
 SECRET = "Geheime notitie over Testpersoon Jansen-Verzonnen"
 
@@ -130,7 +130,7 @@ def test_ticking_an_indicator_and_its_note_are_saved(qtbot, ctx, vault):
     qtbot.waitUntil(lambda: bool(section.rows), timeout=10_000)
     row = next(iter(section.rows.values()))
     with qtbot.waitSignal(section.changed, timeout=10_000):
-        qtbot.mouseClick(row.box, Qt.MouseButton.LeftButton)
+        row.box.click()  # as a mouse click or the space bar does
     row.note.setText("Begeleider sprak steeds voor haar")
     assert section.unsaved() == {"notes": {str(row.indicator.id):
                                            "Begeleider sprak steeds voor haar"}}
@@ -160,3 +160,277 @@ def test_checklist_draft_survives_a_reload_and_clear_forgets_it(qtbot, ctx, vaul
     section.restore(draft)  # before the checklist arrived: applied when it does
     qtbot.waitUntil(lambda: bool(section.rows), timeout=10_000)
     assert section.unsaved() == draft
+
+
+# --- enrichment ----------------------------------------------------------------------
+def test_nothing_found_is_a_note_of_its_own_and_notes_can_be_changed_and_removed(
+        qtbot, ctx, vault, monkeypatch):
+    section = make(qtbot, ctx, EnrichmentSection, vault["known"])
+    assert section.empty.isVisible()
+    common.select_data(section.source, EnrichmentSource.BRP)
+    section.result_buttons[EnrichmentResult.NOTHING_FOUND].setChecked(True)
+    assert "Optioneel" in section.text.placeholderText()  # no text needed
+    section.noted_on.setDate(common.to_qdate(date(2026, 11, 20)))  # backdated
+    with qtbot.waitSignal(section.changed, timeout=10_000):
+        qtbot.mouseClick(section.save_button, Qt.MouseButton.LeftButton)
+    reload(qtbot, ctx, section, vault["known"])
+    item = section.timeline.topLevelItem(0)
+    assert [item.text(c) for c in range(3)] == ["20-11-2026", "BRP (basisregistratie "
+                                                "personen)", "Niets gevonden"]
+    note = dossier(ctx, vault["known"]).notes[0]
+    assert (note.source, note.result, note.text) == (EnrichmentSource.BRP,
+                                                     EnrichmentResult.NOTHING_FOUND, "")
+    item.setSelected(True)
+    section.edit_selected()
+    assert section.form_box.title() == "Notitie van 20-11-2026 wijzigen"
+    section.result_buttons[EnrichmentResult.FOUND].setChecked(True)
+    section.text.setPlainText("Twee inschrijvingen op het adres")
+    with qtbot.waitSignal(section.changed, timeout=10_000):
+        section.save()
+    note = dossier(ctx, vault["known"]).notes[0]
+    assert (note.result, note.text) == (EnrichmentResult.FOUND,
+                                        "Twee inschrijvingen op het adres")
+    reload(qtbot, ctx, section, vault["known"])
+    asked = []
+    monkeypatch.setattr(common, "ask", lambda *args: asked.append(args) or True)
+    section.timeline.topLevelItem(0).setSelected(True)
+    with qtbot.waitSignal(section.changed, timeout=10_000):
+        section.remove_selected()
+    assert asked and dossier(ctx, vault["known"]).notes == []
+
+
+def test_a_refused_note_shows_the_reason_next_to_the_text(qtbot, ctx, vault):
+    section = make(qtbot, ctx, EnrichmentSection, vault["known"])
+    section.text.setPlainText("x" * 200_001)
+    section.save()
+    qtbot.waitUntil(lambda: section.errors.labels["note.text"].isVisible(), timeout=10_000)
+    assert "te lang" in section.errors.labels["note.text"].text()
+    assert dossier(ctx, vault["known"]).notes == []
+
+
+def test_a_half_typed_note_is_a_draft_and_clear_leaves_nothing(qtbot, ctx, vault):
+    section = make(qtbot, ctx, EnrichmentSection, vault["known"])
+    assert section.unsaved() is None
+    section.result_buttons[EnrichmentResult.INCONCLUSIVE].setChecked(True)
+    qtbot.keyClicks(section.text, SECRET)
+    draft = section.unsaved()
+    assert draft["text"] == SECRET and draft["result"] == "inconclusive"
+    reload(qtbot, ctx, section, vault["known"])  # a save elsewhere keeps the typing
+    assert section.text.toPlainText() == SECRET
+    section.clear()
+    assert SECRET not in texts_of(section)
+    section.load(dossier(ctx, vault["known"]))
+    section.restore(draft)
+    assert section.unsaved() == draft
+
+
+# --- handovers -----------------------------------------------------------------------
+def _choose_partner(qtbot, section, key: str) -> None:
+    qtbot.waitUntil(lambda: bool(section.form.directory), timeout=10_000)
+    common.select_data(section.form.partner, key)
+
+
+def test_a_handover_needs_a_named_legal_ground_and_asks_feedback_in_four_weeks(
+        qtbot, ctx, vault):
+    section = make(qtbot, ctx, HandoversSection, vault["known"])
+    _choose_partner(qtbot, section, "zorgcoordinator")
+    assert "Seksuele uitbuiting" in section.form.partner_info.text()  # forms it covers
+    section.form.handed_over_on.setDate(common.to_qdate(date(2026, 11, 2)))  # in the past
+    assert common.from_qdate(section.form.feedback_due_on.date()) == date(2026, 11, 30)
+    section.save()
+    error = section.form.errors.labels["legal_ground"]
+    qtbot.waitUntil(error.isVisible, timeout=10_000)
+    assert "RIEC" in error.text()  # Dutch, next to the field
+    section.form.legal_ground.setText("art. 6 lid 1 sub e AVG, RIEC-convenant")
+    with qtbot.waitSignal(section.changed, timeout=10_000):
+        section.save()
+    (handover,) = dossier(ctx, vault["known"]).handovers
+    assert (handover.partner_key, handover.handed_over_on, handover.feedback_due_on,
+            handover.legal_ground) == ("zorgcoordinator", date(2026, 11, 2),
+                                       date(2026, 11, 30),
+                                       "art. 6 lid 1 sub e AVG, RIEC-convenant")
+    assert section.unsaved() is None  # the form was reset
+
+
+def test_overdue_feedback_is_marked_on_the_signal_and_listed_in_te_doen(qtbot, ctx, vault):
+    section = make(qtbot, ctx, HandoversSection, vault["late"])
+    qtbot.waitUntil(section.overdue_banner.isVisible, timeout=10_000)
+    assert "te laat" in section.overdue_banner.text()
+    assert "01-11-2026" in section.overdue_banner.text()
+    item = section.list.topLevelItem(0)
+    assert item.text(4) == "TE LAAT: uiterlijk 01-11-2026" and item.font(4).bold()
+    todo = on_worker(ctx, lambda s: s.signals.attention_list())
+    assert any(a.code == "chase_feedback" and a.signal_id == vault["late"] and a.overdue
+               for a in todo)
+    # feedback received: recorded on the selected handover, the marker goes
+    item.setSelected(True)
+    assert section.feedback_box.isEnabled()
+    section.feedback_on.setDate(common.to_qdate(date(2026, 11, 23)))
+    section.feedback_text.setPlainText("Zorgcoördinator heeft contact gelegd")
+    with qtbot.waitSignal(section.changed, timeout=10_000):
+        qtbot.mouseClick(section.feedback_button, Qt.MouseButton.LeftButton)
+    reload(qtbot, ctx, section, vault["late"])
+    assert not section.overdue_banner.isVisible()
+    assert section.list.topLevelItem(0).text(4) == "ontvangen 23-11-2026"
+    signal = dossier(ctx, vault["late"]).signal
+    assert signal.status is SignalStatus.FEEDBACK_RECEIVED
+
+
+def test_printing_the_sheet_then_confirming_records_the_handover(
+        qtbot, ctx, vault, monkeypatch, tmp_path):
+    from mensenhandel_desk.ui.printing.dialog import PreviewDialog
+
+    section = make(qtbot, ctx, HandoversSection, vault["known"])
+    _choose_partner(qtbot, section, "nla")
+    section.form.legal_ground.setText("art. 6 lid 1 sub e AVG, RIEC-convenant")
+    monkeypatch.setattr(common, "ask", lambda *args: True)
+    monkeypatch.setattr(PreviewDialog, "confirm_unencrypted", lambda self: True)
+    monkeypatch.setattr(PreviewDialog, "ask_save_path", lambda self: tmp_path / "sheet.pdf")
+    section.print_sheet()
+    preview = section.preview
+    qtbot.waitUntil(lambda: preview.page_count > 0, timeout=20_000)
+    preview.save_pdf()
+    qtbot.waitUntil(lambda: preview.issued and not preview.busy, timeout=20_000)
+    with qtbot.waitSignal(section.changed, timeout=10_000):
+        preview.accept()
+    (handover,) = dossier(ctx, vault["known"]).handovers
+    assert handover.partner_key == "nla"
+    assert (tmp_path / "sheet.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_handover_draft_and_clear(qtbot, ctx, vault):
+    section = make(qtbot, ctx, HandoversSection, vault["late"])
+    _choose_partner(qtbot, section, "riec")
+    section.form.requested_action.setPlainText(SECRET)
+    section.list.topLevelItem(0).setSelected(True)
+    section.feedback_text.setPlainText(SECRET + " terugkoppeling")
+    draft = section.unsaved()
+    assert draft["form"]["partner_key"] == "riec"
+    assert draft["feedback"]["text"] == SECRET + " terugkoppeling"
+    section.clear()
+    assert not any(SECRET in text for text in texts_of(section))
+    assert section.form.partner.count() == 0  # the directory went too
+    section.load(dossier(ctx, vault["late"]))
+    section.restore(draft)
+    qtbot.waitUntil(lambda: bool(section.form.directory), timeout=10_000)
+    assert section.unsaved() == draft
+
+
+# --- reporter informed ---------------------------------------------------------------
+def test_an_anonymous_signal_has_no_reporter_to_inform(qtbot, ctx, vault):
+    section = make(qtbot, ctx, ReporterFeedbackSection, vault["anonymous"])
+    assert section.not_applicable.isVisible()
+    assert "Niet van toepassing" in section.not_applicable.text()
+    assert not section.body.isVisible()
+    assert section.unsaved() is None
+
+
+def test_the_letter_starts_from_its_template_and_recording_informs_the_reporter(
+        qtbot, ctx, vault):
+    section = make(qtbot, ctx, ReporterFeedbackSection, vault["known"])
+    qtbot.waitUntil(lambda: bool(section.text.toPlainText()), timeout=10_000)
+    reference = dossier(ctx, vault["known"]).signal.reference
+    assert reference in section.text.toPlainText()  # placeholders filled
+    assert section.template.currentData() == "in_behandeling"
+    assert section.state.text() == "De melder is nog niet geïnformeerd."
+    assert section.unsaved() is None  # the untouched template is not a draft
+    section.text.appendPlainText("Extra zin van de functionaris.")
+    assert section.unsaved()["text"].endswith("Extra zin van de functionaris.")
+    with qtbot.waitSignal(section.changed, timeout=10_000):
+        qtbot.mouseClick(section.record_button, Qt.MouseButton.LeftButton)
+    reload(qtbot, ctx, section, vault["known"])
+    (feedback,) = dossier(ctx, vault["known"]).reporter_feedback
+    assert feedback.given_on == NOW.date()
+    assert feedback.text.endswith("Extra zin van de functionaris.")
+    assert section.state.text().startswith("De melder is geïnformeerd op 24 ")
+    assert section.unsaved() is None
+
+
+def test_the_printed_letter_is_recorded_when_the_officer_confirms(
+        qtbot, ctx, vault, monkeypatch, tmp_path):
+    from mensenhandel_desk.ui.printing.dialog import PreviewDialog
+
+    section = make(qtbot, ctx, ReporterFeedbackSection, vault["known"])
+    qtbot.waitUntil(lambda: bool(section.text.toPlainText()), timeout=10_000)
+    monkeypatch.setattr(common, "ask", lambda *args: True)
+    monkeypatch.setattr(PreviewDialog, "confirm_unencrypted", lambda self: True)
+    monkeypatch.setattr(PreviewDialog, "ask_save_path", lambda self: tmp_path / "brief.pdf")
+    section.print_letter()
+    preview = section.preview
+    qtbot.waitUntil(lambda: preview.page_count > 0, timeout=20_000)
+    preview.save_pdf()
+    qtbot.waitUntil(lambda: preview.issued and not preview.busy, timeout=20_000)
+    with qtbot.waitSignal(section.changed, timeout=10_000):
+        preview.accept()
+    assert len(dossier(ctx, vault["known"]).reporter_feedback) == 1
+    prints = on_worker(ctx, lambda s: s.documents.print_log(reference=None)
+                       if hasattr(s.documents, "print_log") else None)
+    assert prints is None or prints
+
+
+# --- assessment, closing, legal hold -------------------------------------------------
+def test_assessment_is_saved_on_the_veilig_thuis_scale(qtbot, ctx, vault):
+    section = make(qtbot, ctx, ClosingSection, vault["known"])
+    common.select_data(section.assessment, Assessment.POSSIBLE)
+    assert section.unsaved() == {"assessment": "possible"}
+    with qtbot.waitSignal(section.changed, timeout=10_000):
+        section.save_assessment()
+    assert dossier(ctx, vault["known"]).signal.assessment is Assessment.POSSIBLE
+    reload(qtbot, ctx, section, vault["known"])
+    assert section.unsaved() is None
+
+
+def test_close_needs_an_outcome_warns_about_open_steps_and_can_be_undone(
+        qtbot, ctx, vault, monkeypatch):
+    section = make(qtbot, ctx, ClosingSection, vault["known"])
+    assert "melder is nog niet geïnformeerd" in section.advice.text()
+    section.close_signal()
+    assert section.close_errors.labels["outcome"].isVisible()
+    assert "uitkomst" in section.close_errors.labels["outcome"].text()
+    questions = []
+    monkeypatch.setattr(common, "ask", lambda parent, title, text: questions.append(text)
+                        or True)
+    common.select_data(section.outcome, Outcome.INSUFFICIENT_INFORMATION)
+    section.closed_on.setDate(common.to_qdate(date(2026, 11, 20)))
+    with qtbot.waitSignal(section.changed, timeout=10_000):
+        qtbot.mouseClick(section.close_button, Qt.MouseButton.LeftButton)
+    assert "melder is nog niet geïnformeerd" in questions[0]
+    signal = dossier(ctx, vault["known"]).signal
+    assert (signal.status, signal.outcome, signal.closed_on) == (
+        SignalStatus.CLOSED, Outcome.INSUFFICIENT_INFORMATION, date(2026, 11, 20))
+    reload(qtbot, ctx, section, vault["known"])
+    assert section.status.text().startswith("Afgesloten op 20 ")
+    assert "onvoldoende informatie" in section.status.text()
+    assert section.reopen_button.isVisible() and not section.close_button.isVisible()
+    with qtbot.waitSignal(section.changed, timeout=10_000):
+        section.reopen()
+    assert dossier(ctx, vault["known"]).signal.status is not SignalStatus.CLOSED
+
+
+def test_legal_hold_needs_a_reason_and_can_be_lifted(qtbot, ctx, vault, monkeypatch):
+    section = make(qtbot, ctx, ClosingSection, vault["known"])
+    section.place_hold()
+    qtbot.waitUntil(section.hold_errors.labels["reason"].isVisible, timeout=10_000)
+    section.hold_reason.setPlainText("Lopend onderzoek politie")
+    with qtbot.waitSignal(section.changed, timeout=10_000):
+        section.place_hold()
+    assert dossier(ctx, vault["known"]).signal.legal_hold_reason == "Lopend onderzoek politie"
+    reload(qtbot, ctx, section, vault["known"])
+    assert section.hold_state.text() == "Bewaarplicht: Lopend onderzoek politie"
+    monkeypatch.setattr(common, "ask", lambda *args: True)
+    with qtbot.waitSignal(section.changed, timeout=10_000):
+        section.lift_hold()
+    assert dossier(ctx, vault["known"]).signal.legal_hold_reason is None
+
+
+def test_closing_draft_and_clear(qtbot, ctx, vault):
+    section = make(qtbot, ctx, ClosingSection, vault["known"])
+    common.select_data(section.outcome, Outcome.CARE_ONLY)
+    section.hold_reason.setPlainText(SECRET)
+    draft = section.unsaved()
+    assert draft["outcome"] == "care_only" and draft["hold_reason"] == SECRET
+    reload(qtbot, ctx, section, vault["known"])
+    assert section.unsaved() == draft
+    section.clear()
+    assert SECRET not in texts_of(section)
+    assert section.unsaved() is None

@@ -63,6 +63,7 @@ class HandoversSection(Section):
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.call = common.SectionCall(ctx, self._signal_id)
+        self.preview: Any = None  # the open print preview (ui.printing.PreviewDialog)
         self.editing: Handover | None = None
         self.names: dict[str, str] = {}
         self._pristine: dict[str, Any] = {}
@@ -166,6 +167,7 @@ class HandoversSection(Section):
     def clear(self) -> None:
         self.call.bump()
         self.dossier = None
+        self.preview = None  # the preview closes itself on lock
         self.editing = None
         self.names = {}
         self.list.clear()
@@ -395,8 +397,9 @@ class HandoversSection(Section):
         request = DocumentRequest(
             title=_("Handover sheet {reference} for {partner}").format(
                 reference=reference, partner=partner), render=render)
-        show_document(self.ctx, self, request,
-                      on_done=lambda printed: self._sheet_done(printed, handover, partner))
+        self.preview = show_document(
+            self.ctx, self, request,
+            on_done=lambda printed: self._sheet_done(printed, handover, partner))
 
     def _sheet_done(self, printed: bool, handover: Handover, partner: str) -> None:
         if not printed or self.dossier is None or self.editing is not None:
