@@ -17,9 +17,9 @@ import pytest
 from mensenhandel_desk.cli import main as cli_main
 from mensenhandel_desk.cli.main import run
 from mensenhandel_desk.services import backup
+from mensenhandel_desk.services.clock import fixed_clock
 from mensenhandel_desk.services.session import create_vault
 from tests.conftest import NOW, PASSPHRASE, make_signal
-from mensenhandel_desk.services.clock import fixed_clock
 
 
 @pytest.fixture(scope="module")

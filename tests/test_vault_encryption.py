@@ -13,7 +13,7 @@ from mensenhandel_desk.domain.enums import PartyKind, PartyRole
 from mensenhandel_desk.domain.errors import VaultCorrupt, VaultInUse, VaultMissing, WrongPassphrase
 from mensenhandel_desk.domain.models import Party
 from mensenhandel_desk.services.session import create_vault, open_vault
-from mensenhandel_desk.store.vault import NotAFile, Vault, VaultExists
+from mensenhandel_desk.store.vault import NotAFile, NotAVault, Vault, VaultExists
 from tests.conftest import PASSPHRASE, make_reporter, make_signal
 
 DISTINCTIVE = ["Xanthippe Quarrelsome-Vandervliet", "Ęmiliä Żółtowska-Brzęczyk",
@@ -95,9 +95,10 @@ def test_files_that_are_not_vaults(tmp_path: Path, content: bytes, clock) -> Non
     folder.mkdir()
     path = folder / "bad.mhd"
     path.write_bytes(content)
-    with pytest.raises((WrongPassphrase, VaultCorrupt)) as info:
+    with pytest.raises((WrongPassphrase, VaultCorrupt, NotAVault)) as info:
         open_vault(path, PASSPHRASE, clock=clock)
     assert info.value.message  # a Dutch sentence for the officer
+    assert info.value.exit_code == 2 or content  # an empty file: "not a vault" (12.6)
     assert path.read_bytes() == content
     assert sorted(p.name for p in folder.iterdir()) == ["bad.mhd"]
 

@@ -32,6 +32,23 @@ EXIT_SAVED_BACKUP_FAILED = 3  # the change is saved; the automatic backup at clo
 Handler = Callable[[argparse.Namespace], int]
 
 
+class InvalidArgument(ValidationError):
+    code = "invalid_argument"
+
+    def __init__(self) -> None:
+        super().__init__("An argument contains bytes that are not valid text (UTF-8). Type "
+                         "it again; nothing has been changed.")
+
+
+def check_arguments(argv: list[str]) -> None:
+    """Lone surrogates (undecodable bytes in argv) would fail deep inside as a bug."""
+    for arg in argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InvalidArgument() from None
+
+
 class NoPassphrase(ValidationError):
     code = "no_passphrase"
 
@@ -45,13 +62,16 @@ def vault_path(args: argparse.Namespace) -> Path:
 
 
 def read_secret_file(path: str) -> str:
-    """First line of a file, without the line ending (so editors' newlines don't count)."""
+    """First line of a file, without the line ending (so editors' newlines don't count).
+    A UTF-8 byte order mark (Notepad) is not part of the passphrase; lines end only at
+    ``\n`` (``\r\n``), not at the other separators ``str.splitlines`` knows (U+2028...),
+    so a passphrase reads the same from a file as from ``MHD_PASSPHRASE``."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = Path(path).read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
         raise ValidationError("The passphrase file cannot be read.", code="passphrase_file",
                               field="passphrase_file") from None
-    return text.splitlines()[0] if text else ""
+    return text.split("\n", 1)[0].removesuffix("\r")
 
 
 def passphrase(args: argparse.Namespace, *, confirm: bool = False,

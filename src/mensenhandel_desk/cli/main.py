@@ -112,6 +112,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 def run(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        core.check_arguments(argv)
+    except DomainError as error:
+        return core.fail(error)
     command = command_word(argv)
     if command is None and "--version" in argv:
         core.out(__version__)  # fast: no command module, no vault code loaded

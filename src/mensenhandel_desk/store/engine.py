@@ -18,6 +18,8 @@ Decisions, and why:
 from __future__ import annotations
 
 import errno
+import hashlib
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +48,23 @@ from sqlalchemy.pool import StaticPool
 PAGE_CACHE_KIB = 64 * 1024  # 64 MiB: holds the working set of a 100k-signal vault
 BUSY_TIMEOUT_MS = 2000
 
+# The cipher settings of every vault (SQLCipher 4), set explicitly on every connection
+# instead of trusting the wheel's compiled-in defaults, and read back before use. A wheel
+# built with other defaults would otherwise make every vault unreadable, or weaker.
+# Never lower the KDF: existing vaults were made with exactly these.
+KDF_ITERATIONS = 256_000
+CIPHER_SETTINGS = {
+    "kdf_iter": str(KDF_ITERATIONS),
+    "cipher_kdf_algorithm": "PBKDF2_HMAC_SHA512",
+    "cipher_hmac_algorithm": "HMAC_SHA512",
+    "cipher_page_size": "4096",
+}
+SALT_BYTES = 16  # SQLCipher 4 keeps the KDF salt in the first 16 bytes of the file
+KEY_BYTES = 32
+
+# SQLCipher reads a key of the form x'<hex>' as a raw key (no key derivation at all).
+RAW_KEY_FORM = re.compile(r"[xX]'[0-9A-Fa-f]*'")
+
 
 class SQLCipherMissing(VaultError):
     code = "sqlcipher_missing"
@@ -58,6 +77,102 @@ class SQLCipherMissing(VaultError):
 def require_sqlcipher() -> None:
     if sqlcipher3 is None:
         raise SQLCipherMissing()
+
+
+class CipherSettingsWrong(VaultError):
+    code = "cipher_settings"
+
+    def __init__(self) -> None:
+        super().__init__("The encryption library in this installation does not use the "
+                         "settings Mensenhandel Desk requires, so vaults cannot be opened "
+                         "safely. Nothing has been changed; reinstall the application or "
+                         "contact the IT service desk.")
+
+
+class EmptyPassphrase(VaultError):
+    code = "empty_passphrase"
+
+    def __init__(self) -> None:
+        super().__init__("The passphrase is empty. Type it at the prompt or check the "
+                         "passphrase file; nothing has been changed.")
+
+
+class RawKeyPassphrase(VaultError):
+    code = "raw_key_passphrase"
+
+    def __init__(self) -> None:
+        super().__init__("A passphrase of the form x'...' with only hexadecimal characters "
+                         "in between is not allowed: the encryption would use it as a key "
+                         "directly, without protecting it against guessing. Choose "
+                         "another passphrase; nothing has been changed.")
+
+
+class InvalidText(VaultError):
+    code = "invalid_text"
+
+    def __init__(self) -> None:
+        super().__init__("The text contains characters that are not valid (for example "
+                         "bytes from a wrongly encoded file or argument). Correct the text "
+                         "or save the file as UTF-8; nothing has been changed.")
+
+
+def is_raw_key_form(passphrase: str) -> bool:
+    """Would SQLCipher read ``passphrase`` as a raw key (``x'<hex>'``)?"""
+    return RAW_KEY_FORM.fullmatch(passphrase) is not None
+
+
+def refuse_raw_key_form(passphrase: str) -> None:
+    """For a passphrase about to key a new file (a vault, a rekey copy, a backup)."""
+    if is_raw_key_form(passphrase):
+        raise RawKeyPassphrase()
+
+
+def key_literal(passphrase: str, path: Path) -> str:
+    """The value for ``PRAGMA key`` that opens ``path`` with ``passphrase``.
+
+    A normal passphrase is passed as it always was (SQLCipher derives the key: identical
+    for every existing vault). A passphrase in SQLCipher's raw-key form is never passed
+    as such: the key is derived here exactly as SQLCipher derives it from a passphrase
+    (PBKDF2-HMAC-SHA512 over the file's salt), so it is never read as a raw key."""
+    if passphrase == "":
+        raise EmptyPassphrase()
+    if not is_raw_key_form(passphrase):
+        return quote_passphrase(passphrase)
+    try:
+        with open(path, "rb") as fh:
+            salt = fh.read(SALT_BYTES)
+    except OSError:
+        salt = b""
+    if len(salt) != SALT_BYTES:
+        raise RawKeyPassphrase()  # a new file: refused (created only with a derived key)
+    key = hashlib.pbkdf2_hmac("sha512", passphrase.encode("utf-8"), salt, KDF_ITERATIONS,
+                              KEY_BYTES)
+    return f"\"x'{key.hex()}'\""
+
+
+def apply_cipher_settings(conn, schema: str = "main") -> None:
+    """Set the SQLCipher 4 settings explicitly (after the key, before the first read)."""
+    for name, value in CIPHER_SETTINGS.items():
+        conn.execute(f"PRAGMA {schema}.{name} = {value}")
+
+
+def check_cipher_settings(conn, schema: str = "main") -> None:
+    """Refuse to go on when SQLCipher is absent (empty ``cipher_version``) or a setting
+    reads back different from what was set."""
+    version = conn.execute("PRAGMA cipher_version").fetchone()
+    if not version or not version[0]:
+        raise CipherSettingsWrong()
+    for name, value in CIPHER_SETTINGS.items():
+        row = conn.execute(f"PRAGMA {schema}.{name}").fetchone()
+        if not row or str(row[0]).upper() != value.upper():
+            raise CipherSettingsWrong()
+
+
+def set_cipher_defaults(conn) -> None:
+    """The same settings as defaults for files attached with their own KEY (backups, the
+    rekey copy): ATTACH takes the defaults, not the main database's settings."""
+    for name, value in CIPHER_SETTINGS.items():
+        conn.execute(f"PRAGMA cipher_default_{name.removeprefix('cipher_')} = {value}")
 
 
 def quote_passphrase(passphrase: str) -> str:
@@ -99,6 +214,8 @@ def translate_db_error(exc: BaseException) -> BaseException:
             return seen
         if _is_interrupted(seen):  # sqlite3_interrupt (Vault.interrupt) or a progress abort
             return Interrupted()
+        if isinstance(seen, UnicodeEncodeError):  # a lone surrogate in text or passphrase
+            return InvalidText()
         if _is_not_a_database(seen):
             return WrongPassphrase()
         if _is_corrupt(seen):
@@ -135,7 +252,10 @@ def raw_connect(path: Path, passphrase: str, *, check_same_thread: bool = False)
     try:
         # SQLCipher logs decryption failures to stderr by default; the app reports them.
         conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(f"PRAGMA key = {quote_passphrase(passphrase)}")
+        set_cipher_defaults(conn)
+        conn.execute(f"PRAGMA key = {key_literal(passphrase, path)}")
+        apply_cipher_settings(conn)
+        check_cipher_settings(conn)
         conn.execute("PRAGMA cipher_memory_security = ON")
         # Exclusive before the first read: a WAL vault then needs no shared-memory -shm
         # file, whose creation fails on a full disk and made even reading fail (12.1).

@@ -42,7 +42,6 @@ from sqlalchemy.orm import Session
 from mensenhandel_desk.domain.errors import (
     Cancelled,
     NestedUnitOfWork,
-    VaultCorrupt,
     VaultError,
     VaultInUse,
     VaultMissing,
@@ -56,6 +55,7 @@ from mensenhandel_desk.store.engine import (
     engine_and_connection,
     quote_passphrase,
     raw_connect,
+    refuse_raw_key_form,
     require_sqlcipher,
     sqlcipher_dbapi,
     translate_db_error,
@@ -172,6 +172,7 @@ class Vault:
         path = Path(path)
         if path.exists():
             raise VaultExists(str(path))
+        refuse_raw_key_form(passphrase)
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             engine, conn = engine_and_connection(path, passphrase)
@@ -332,6 +333,8 @@ class Vault:
         runs (SQLite's progress handler), to show that work goes on; when it returns True
         the export stops and ``Cancelled`` is raised (the caller removes ``target``)."""
         target = Path(target)
+        if passphrase is not None:
+            refuse_raw_key_form(passphrase)  # the copy must never be keyed raw
         key = "" if passphrase is None else f" KEY {quote_passphrase(passphrase)}"
         stopped = False
 
