@@ -16,6 +16,7 @@ from mensenhandel_desk.domain.errors import ValidationError
 from mensenhandel_desk.domain.models import Meeting, MeetingItem
 from mensenhandel_desk.services.audit import Action
 from mensenhandel_desk.services.session import Services
+from tests.conftest import make_signal
 from tests.test_documents_service import populate, text_of
 
 
@@ -78,3 +79,59 @@ def test_a_preview_is_never_written(services: Services, tmp_path: Path) -> None:
         services.documents.handover_sheet(reference, "zorgcoordinator", preview=True,
                                           out=tmp_path / "voorbeeld.pdf")
     assert list(tmp_path.glob("*.pdf")) == [] and _log(services)[0] == 0
+
+
+def test_destruction_declaration_is_issued_logged_and_audited_like_any_document(
+        services: Services, tmp_path: Path) -> None:
+    from mensenhandel_desk.domain.enums import Outcome
+    from mensenhandel_desk.domain.errors import RouteError
+    from mensenhandel_desk.services.retention import RetentionService
+
+    signal = services.signals.create(make_signal(received_on=date(2020, 1, 5)))
+    services.signals.close(signal.id, Outcome.NO_TRAFFICKING, date(2021, 1, 1))
+    retention = RetentionService(services)
+    due = retention.due()
+    assert [d.reference for d in due] == [signal.reference]
+    d = services.documents
+    # Before the purge: the officer can read it, but no numbered copy declares an
+    # untruth.
+    shown = d.destruction_declaration(due, date(2026, 11, 24), preview=True)
+    assert signal.reference in text_of(shown.pdf) and "VOORBEELD" in text_of(shown.pdf)
+    with pytest.raises(RouteError):
+        d.destruction_declaration(due, date(2026, 11, 24))
+    assert _log(services)[0] == 0
+
+    result = retention.purge(confirm=True, references=[signal.reference])
+    out = tmp_path / "verklaring.pdf"
+    copy = d.destruction_declaration(result.purged, result.purged_on, out=out)
+    text = text_of(out.read_bytes())
+    assert signal.reference in text and "Exemplaar 1 — voor: archief" in text
+    assert "VOORBEELD" not in text
+    with services.vault.unit_of_work() as uow:
+        prints = uow.prints.all()
+        last = uow.audit.last()
+    assert [(p.document_kind, p.object_ref, p.copy_number, p.recipient) for p in prints] == [
+        ("destruction_declaration", "vernietiging:2026-11-24", 1, "archief")]
+    assert last.action == Action.DOCUMENT and last.object_ref == "vernietiging:2026-11-24"
+    assert signal.reference not in last.detail  # the trail names no purged signal
+    assert copy.copy_number == 1
+
+
+def test_access_report_is_issued_logged_and_audited_without_the_name(
+        services: Services, tmp_path: Path) -> None:
+    from mensenhandel_desk.services.access_request import AccessRequestService
+
+    populate(services)
+    result = AccessRequestService(services).find("Ionuț Popescu")
+    assert result.findings
+    shown = services.documents.access_request_report(result, preview=True)
+    assert "VOORBEELD" in text_of(shown.pdf) and _log(services)[0] == 0
+    AccessRequestService(services).write(result, tmp_path / "inzage.pdf")
+    text = text_of((tmp_path / "inzage.pdf").read_bytes())
+    assert "Popescu" in text and "Exemplaar 1 — voor: betrokkene" in text
+    with services.vault.unit_of_work() as uow:
+        prints = uow.prints.all()
+        last = uow.audit.last()
+    assert [(p.document_kind, p.copy_number) for p in prints] == [("access_report", 1)]
+    assert "Popescu" not in prints[0].recipient + prints[0].object_ref
+    assert last.action == Action.DOCUMENT and "Popescu" not in last.detail + last.object_ref

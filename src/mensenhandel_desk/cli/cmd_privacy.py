@@ -15,7 +15,6 @@ from datetime import datetime, time
 from pathlib import Path
 
 from mensenhandel_desk.cli import core
-from mensenhandel_desk.documents import destruction_declaration as declaration
 from mensenhandel_desk.domain.errors import ValidationError
 from mensenhandel_desk.domain.labels import label
 from mensenhandel_desk.domain.validation import parse_date
@@ -199,7 +198,9 @@ def cmd_purge(args: argparse.Namespace) -> int:
             core.out(_("Nothing has been changed."))
             return core.EXIT_ERROR
         result = retention.purge(confirm=True, references=[d.reference for d in due])
-        settings = services.settings.get()
+        if args.declaration_out:  # a numbered copy: in the print log and audited
+            services.documents.destruction_declaration(
+                result.purged, result.purged_on, out=Path(args.declaration_out))
     core.out(_("Destroyed: {count} signals.").format(count=len(result.purged)))
     if result.backups_replaced:
         core.out(_("{count} automatic backups that still held them were replaced by a fresh "
@@ -213,13 +214,6 @@ def cmd_purge(args: argparse.Namespace) -> int:
         for copy in result.safety_copies:
             core.out(f"  {copy}")
     if args.declaration_out:
-        data = declaration.DestructionDeclaration(
-            municipality=settings.municipality, department=settings.department,
-            officer_name=settings.officer_name, officer_function=settings.officer_function,
-            destroyed_on=result.purged_on,
-            signals=[declaration.DestroyedSignal(d.reference, d.received_on, d.closed_on)
-                     for d in result.purged])
-        backup.write_atomic(Path(args.declaration_out), declaration.render(data))
         core.out(_("Destruction declaration written: {path}").format(path=args.declaration_out))
     return core.EXIT_OK
 
@@ -266,7 +260,9 @@ def cmd_access_request(args: argparse.Namespace) -> int:
     with core.open_services(args) as services:
         service = AccessRequestService(services)
         result = service.find(name, dob)
-        service.write(result, Path(args.out), Path(args.json_out) if args.json_out else None)
+        if args.json_out:
+            service.write(result, json_out=Path(args.json_out))
+        services.documents.access_request_report(result, out=Path(args.out))
     core.out(_("Access request: {records} signals and {mentions} other mentions found. "
                "Read the report before sending it.").format(records=len(result.findings),
                                                              mentions=len(result.mentions)))

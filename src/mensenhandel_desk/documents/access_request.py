@@ -24,6 +24,7 @@ from mensenhandel_desk.documents.destruction_declaration import (
 )
 
 TITLE = "Inzage persoonsgegevens"
+KIND = "access_report"  # print log and audit trail
 MARKING = "VERTROUWELIJK"
 
 

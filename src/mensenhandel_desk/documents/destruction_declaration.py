@@ -128,6 +128,7 @@ class DestructionDeclaration:
 
 
 TITLE = "Verklaring van vernietiging"
+KIND = "destruction_declaration"  # print log and audit trail
 
 
 def copy_text(mark: CopyMark | None) -> str:

@@ -50,6 +50,7 @@ from mensenhandel_desk.services.backup import write_atomic
 from mensenhandel_desk.services.base import VaultUser
 from mensenhandel_desk.services.retention import RetentionService, add_months
 from mensenhandel_desk.services.session import Services
+from mensenhandel_desk.services.settings import Settings
 
 REDACTED = "[weggelaten]"
 # Name particles and short tokens are not redacted on their own (they are common words).
@@ -349,65 +350,70 @@ class AccessRequestService(VaultUser):
         }
 
     def to_report(self, result: AccessResult) -> doc.AccessReport:
-        settings = self.services.settings.get()
-        general = [
-            (_("Purpose"), _("Recording and handling signals of possible human trafficking "
-                             "(municipal report route), and handing them over to chain "
-                             "partners.")),
-            (_("Legal basis"), _("Art. 6(1)(e) GDPR: a task in the public interest "
-                                 "(public order and safety, care for victims).")),
-            (_("Source"), _("Municipal employees, chain partners or residents who reported a "
-                            "signal; the reporter's identity is not disclosed.")),
-            (_("Retention"), _("Per signal below; after that the data is destroyed.")),
-            (_("Your rights"), _("Rectification, erasure, restriction and objection: contact "
-                                 "the municipality's privacy officer. You may complain to "
-                                 "the Autoriteit Persoonsgegevens.")),
-        ]
-        blocks = []
-        for f in result.findings:
-            p, s = f.party, f.signal
-            facts = [(_("Reference"), s.reference), (_("Received"), doc.dutch_date(s.received_on)),
-                     (_("Source"), label(s.source)),
-                     (_("Forms of exploitation"), ", ".join(sorted(label(x) for x in s.forms))
-                      or "-"),
-                     (_("Status"), label(s.status)),
-                     (_("Name as recorded"), p.name), (_("Role"), label(p.role))]
-            if p.date_of_birth:
-                facts.append((_("Date of birth"), doc.dutch_date(p.date_of_birth)))
-            elif f.dob_unconfirmed:
-                facts.append((_("Date of birth"), _("not recorded: check that this is the "
-                                                    "same person")))
-            for key, value in ((_("Nationality"), p.nationality), (_("Sector"), p.sector),
-                               (_("Notes"), p.notes)):
-                if value:
-                    facts.append((key, value))
-            if s.outcome:
-                facts.append((_("Outcome"), f"{label(s.outcome)} "
-                                            f"({doc.dutch_date(s.closed_on)})"))
-            if f.retention_until:
-                facts.append((_("Kept until"), doc.dutch_date(f.retention_until)))
-            for on, partner, kinds in f.recipients:
-                facts.append((_("Shared with"), f"{partner}, {doc.dutch_date(on)}"
-                                                f"{': ' + ', '.join(kinds) if kinds else ''}"))
-            passages = [(f"{p_.what} ({doc.dutch_date(p_.on)})" if p_.on else p_.what, p_.text)
-                        for p_ in f.passages]
-            blocks.append(doc.Block(heading=_("Signal {reference}").format(
-                reference=s.reference), facts=facts, passages=passages))
-        if result.mentions:
-            blocks.append(doc.Block(
-                heading=_("Mentioned in other records"),
-                passages=[(f"{m.reference} · {m.what}", m.text) for m in result.mentions]))
-        return doc.AccessReport(
-            municipality=settings.municipality, department=settings.department,
-            generated_on=result.generated_on, subject_name=result.name,
-            subject_dob=result.date_of_birth, general=general, blocks=blocks,
-            withheld=result.withheld)
+        return build_report(result, self.services.settings.get())
 
     def write(self, result: AccessResult, pdf_out: Path | None = None,
               json_out: Path | None = None) -> None:
-        """Write the chosen outputs atomically (the officer chose these files)."""
+        """Write the chosen outputs atomically (the officer chose these files); the PDF
+        through the document service, like every document."""
         if json_out is not None:
             write_atomic(Path(json_out), json.dumps(self.to_json(result), ensure_ascii=False,
                                                     indent=1).encode("utf-8"))
-        if pdf_out is not None:
-            write_atomic(Path(pdf_out), doc.render(self.to_report(result)))
+        if pdf_out is not None:  # a numbered copy: in the print log and audited
+            self.services.documents.access_request_report(result, out=Path(pdf_out))
+
+
+def build_report(result: AccessResult, settings: Settings) -> doc.AccessReport:
+    """The report's contents (the document service renders, logs and audits it)."""
+    general = [
+        (_("Purpose"), _("Recording and handling signals of possible human trafficking "
+                         "(municipal report route), and handing them over to chain "
+                         "partners.")),
+        (_("Legal basis"), _("Art. 6(1)(e) GDPR: a task in the public interest "
+                             "(public order and safety, care for victims).")),
+        (_("Source"), _("Municipal employees, chain partners or residents who reported a "
+                        "signal; the reporter's identity is not disclosed.")),
+        (_("Retention"), _("Per signal below; after that the data is destroyed.")),
+        (_("Your rights"), _("Rectification, erasure, restriction and objection: contact "
+                             "the municipality's privacy officer. You may complain to "
+                             "the Autoriteit Persoonsgegevens.")),
+    ]
+    blocks = []
+    for f in result.findings:
+        p, s = f.party, f.signal
+        facts = [(_("Reference"), s.reference), (_("Received"), doc.dutch_date(s.received_on)),
+                 (_("Source"), label(s.source)),
+                 (_("Forms of exploitation"), ", ".join(sorted(label(x) for x in s.forms))
+                  or "-"),
+                 (_("Status"), label(s.status)),
+                 (_("Name as recorded"), p.name), (_("Role"), label(p.role))]
+        if p.date_of_birth:
+            facts.append((_("Date of birth"), doc.dutch_date(p.date_of_birth)))
+        elif f.dob_unconfirmed:
+            facts.append((_("Date of birth"), _("not recorded: check that this is the "
+                                                "same person")))
+        for key, value in ((_("Nationality"), p.nationality), (_("Sector"), p.sector),
+                           (_("Notes"), p.notes)):
+            if value:
+                facts.append((key, value))
+        if s.outcome:
+            facts.append((_("Outcome"), f"{label(s.outcome)} "
+                                        f"({doc.dutch_date(s.closed_on)})"))
+        if f.retention_until:
+            facts.append((_("Kept until"), doc.dutch_date(f.retention_until)))
+        for on, partner, kinds in f.recipients:
+            facts.append((_("Shared with"), f"{partner}, {doc.dutch_date(on)}"
+                                            f"{': ' + ', '.join(kinds) if kinds else ''}"))
+        passages = [(f"{p_.what} ({doc.dutch_date(p_.on)})" if p_.on else p_.what, p_.text)
+                    for p_ in f.passages]
+        blocks.append(doc.Block(heading=_("Signal {reference}").format(
+            reference=s.reference), facts=facts, passages=passages))
+    if result.mentions:
+        blocks.append(doc.Block(
+            heading=_("Mentioned in other records"),
+            passages=[(f"{m.reference} · {m.what}", m.text) for m in result.mentions]))
+    return doc.AccessReport(
+        municipality=settings.municipality, department=settings.department,
+        generated_on=result.generated_on, subject_name=result.name,
+        subject_dob=result.date_of_birth, general=general, blocks=blocks,
+        withheld=result.withheld)

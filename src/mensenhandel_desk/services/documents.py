@@ -25,10 +25,11 @@ import contextlib
 import errno
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from mensenhandel_desk import documents, paths
 from mensenhandel_desk.documents import preview as preview_stamp
@@ -66,7 +67,20 @@ from mensenhandel_desk.services.meetings import meeting_ref
 from mensenhandel_desk.services.settings import Settings, SettingsService
 from mensenhandel_desk.store.vault import UnitOfWork
 
+if TYPE_CHECKING:
+    from mensenhandel_desk.services.access_request import AccessResult
+
+
+class Destroyed(Protocol):
+    """What the declaration lists of a destroyed signal (``retention.DueSignal`` fits)."""
+
+    reference: str
+    received_on: date
+    closed_on: date
+
 MEETING_KEY = "overleg"  # --to overleg: a sheet for the meeting instead of one partner
+ARCHIVE_RECIPIENT = "archief"  # the destruction declaration: for the municipal archive
+SUBJECT_RECIPIENT = "betrokkene (inzageverzoek)"  # the access report: never the name
 REPORTER_KEY = "reporter"
 OPEN_TEMPLATE = "in_behandeling"
 HANDED_OVER_TEMPLATE = "overgedragen"
@@ -488,6 +502,69 @@ class DocumentService(VaultUser):
 
         return replace(self._run(work, out, preview),
                        contact_missing=contact_missing(settings))
+
+    # --- destruction declaration --------------------------------------------------------
+    def destruction_declaration(self, signals: Sequence[Destroyed], destroyed_on: date, *,
+                                out: Path | None = None, printing: bool = False,
+                                recipient: str = ARCHIVE_RECIPIENT,
+                                preview: bool = False) -> RenderedDocument:
+        """The verklaring van vernietiging of a purge (``PurgeResult.purged`` and
+        ``.purged_on``): references and dates only. Logged and audited like every
+        document, under "vernietiging:<date>"; the audit detail counts the signals and
+        names none (after a purge the trail no longer names them either).
+
+        A numbered copy only for signals that are gone: while one still exists the
+        declaration would be untrue (``RouteError``). ``preview`` works before the purge,
+        so the officer can read what will be declared."""
+        from mensenhandel_desk.documents import destruction_declaration as dd
+
+        recipient = v.clean_text(recipient, "recipient") or ARCHIVE_RECIPIENT
+        settings = self.settings.get()
+        data = dd.DestructionDeclaration(
+            municipality=settings.municipality, department=settings.department,
+            officer_name=settings.officer_name, officer_function=settings.officer_function,
+            destroyed_on=destroyed_on,
+            signals=[dd.DestroyedSignal(s.reference, s.received_on, s.closed_on)
+                     for s in signals])
+
+        def work(uow: UnitOfWork) -> RenderedDocument:
+            if not preview:
+                remaining = [s.reference for s in data.signals
+                             if uow.signals.by_reference(s.reference) is not None]
+                if remaining:
+                    raise RouteError("The declaration lists signals that have not been "
+                                     "destroyed yet ({count}). Purge them first; until then "
+                                     "only a preview is possible.", code="not_destroyed",
+                                     count=len(remaining))
+            return self._issue(uow, dd.KIND, f"vernietiging:{destroyed_on.isoformat()}",
+                               recipient, "archief",
+                               lambda marks: dd.render(data, marks[0]), out, printing,
+                               f"signals={len(data.signals)}", preview=preview)
+
+        return self._run(work, out, preview)
+
+    # --- access-request report ------------------------------------------------------
+    def access_request_report(self, result: AccessResult, *, out: Path | None = None,
+                              printing: bool = False, recipient: str = SUBJECT_RECIPIENT,
+                              preview: bool = False) -> RenderedDocument:
+        """The inzage report (AVG art. 15) of a request found by
+        ``AccessRequestService.find`` (which audited the request). Logged and audited like
+        every document, under "inzage:<date>"; neither the print log nor the audit entry
+        holds the person's name (the recipient reads "betrokkene")."""
+        from mensenhandel_desk.documents import access_request as ar
+        from mensenhandel_desk.services.access_request import build_report
+
+        recipient = v.clean_text(recipient, "recipient") or SUBJECT_RECIPIENT
+        report = build_report(result, self.settings.get())
+
+        def work(uow: UnitOfWork) -> RenderedDocument:
+            return self._issue(uow, ar.KIND, f"inzage:{result.generated_on.isoformat()}",
+                               recipient, "betrokkene",
+                               lambda marks: ar.render(report, marks[0]), out, printing,
+                               f"records={len(result.findings)} "
+                               f"mentions={len(result.mentions)}", preview=preview)
+
+        return self._run(work, out, preview)
 
     def confirm_letter_sent(self, reference: str, text: str,
                             given_on: date | None = None) -> ReporterFeedback:
