@@ -542,8 +542,9 @@ def restore(backup: Path, vault_path: Path, passphrase: str, *, confirm: bool = 
     (``ConfirmationRequired``) when a vault exists at ``vault_path`` (restoring where
     there is none replaces nothing and needs no confirmation). A backup whose audit chain
     does not verify is restored only with ``accept_broken_audit=True`` as well
-    (``BrokenAuditConfirmationRequired``); the restore's audit entry then says so. The current vault must not be open anywhere (close it
-    first); a safety copy of it is made before it is replaced. Afterwards the vault opens
+    (``BrokenAuditConfirmationRequired``); the restore's audit entry then says so. The
+    current vault must not be open anywhere (close it first); a safety copy of it is
+    made before it is replaced. Afterwards the vault opens
     with the *backup's* passphrase.
 
     ``progress`` reports the four steps (copy, check, safety copy, swap). ``cancel`` is
