@@ -221,3 +221,36 @@ def test_add_dialog_closes_on_lock(qtbot, desk, _template):
     with qtbot.waitSignal(desk.ctx.locked, timeout=20_000):
         desk.ctx.lock("manual")
     assert not shiboken6.isValid(dialog) or not dialog.isVisible()
+
+
+def test_edits_left_behind_are_saved_not_dropped(qtbot, desk, _template, clock):
+    """Switching to another item saves the decision typed; a lock saves what is still
+    unsaved (without asking) before the vault closes."""
+    view = _meetings(qtbot, desk)
+    _plan(qtbot, view)
+    _add_by_search(qtbot, view, _template["refs"][1])
+    _add_by_search(qtbot, view, _template["refs"][2])
+    view.items.setCurrentRow(0)
+    view.decision.setPlainText("Eerst de NLA bellen.")
+    view._item_edited()  # what typing does (textChanged)
+    view.items.setCurrentRow(1)  # leave the item: saved on the worker
+    assert view.decision.toPlainText() == ""
+    qtbot.waitUntil(lambda: view.items.item(0).text().endswith("✓"), timeout=10_000)
+
+    view.action_holder.setText("Zorgcoördinator, gemeente")
+    view.action_holder.textEdited.emit("Zorgcoördinator, gemeente")
+    view.place.setText("Stadskantoor")
+    view.place.textEdited.emit("Stadskantoor")
+    assert view.has_unsaved_edits()
+    with qtbot.waitSignal(desk.ctx.locked, timeout=20_000):
+        desk.ctx.lock("idle")
+    assert view.place.text() == "" and view.action_holder.text() == ""
+
+    desk.ctx.open(lambda: open_vault(desk.ctx.vault_path, PASSPHRASE, clock=clock))
+    qtbot.waitUntil(lambda: view.detail is not None and view.items.count() == 2,
+                    timeout=20_000)
+    assert view.place.text() == "Stadskantoor"
+    view.items.setCurrentRow(0)
+    assert view.decision.toPlainText() == "Eerst de NLA bellen."
+    view.items.setCurrentRow(1)
+    assert view.action_holder.text() == "Zorgcoördinator, gemeente"

@@ -8,12 +8,19 @@ the chosen item, and printing the agenda and minutes in a chosen name mode.
 Everything is read and saved on the worker (``ctx.run``); results that arrive for a
 meeting the officer has left are dropped. On lock every list, field and warning is
 emptied (meeting text is vault data); the chosen meeting id stays so unlocking returns
-there. Edits not yet saved when the desk locks are dropped: the screen says "not saved"
-while there are any, and the officer saves with Ctrl+S.
+there.
+
+Unsaved edits are never dropped silently: Ctrl+S or the Save buttons save them, and edits
+the officer leaves (another agenda item, another meeting, a new meeting, or the lock) are
+saved for them on the worker, through the same service calls. The lock never asks: its
+save is queued on the worker before the vault closes; one that fails validation (an
+empty title) is reported in the status bar.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -82,6 +89,7 @@ class MeetingsView(QWidget):
         self._generation = 0  # results for an older choice are dropped
         self._dirty_meeting = False
         self._dirty_item = False
+        self._shown_item_id: int | None = None  # the agenda item in the decision fields
         self._build()
         ctx.unlocked.connect(self._on_unlocked)
         ctx.locking.connect(self._on_locking)
@@ -361,6 +369,7 @@ class MeetingsView(QWidget):
             return
         meeting_id = int(item.data(ROLE_ID))
         if meeting_id != self.meeting_id or self.detail is None:
+            self._save_left_edits()
             self.load_meeting(meeting_id)
 
     # --- one meeting ---------------------------------------------------------------------
@@ -394,6 +403,8 @@ class MeetingsView(QWidget):
             widget.setEnabled(True)
         self.meeting_box.setTitle(_("Meeting {reference}").format(
             reference=meeting_ref(meeting.id)))
+        if item_id is None:
+            item_id = self._shown_item_id  # stay on the item the officer was on
         row = next((n for n, line in enumerate(detail.lines) if line.item.id == item_id), 0)
         if detail.lines:
             self.items.setCurrentRow(row)
@@ -425,6 +436,7 @@ class MeetingsView(QWidget):
         """An empty form for a new meeting; saving it creates the meeting."""
         if not self.ctx.is_unlocked:
             return
+        self._save_left_edits()
         self._generation += 1
         self.meeting_id = None
         self.detail = None
@@ -457,6 +469,7 @@ class MeetingsView(QWidget):
             return
         meeting = self.current_meeting()
         self.field_error.setVisible(False)
+        self._dirty_meeting = False
         if meeting.id is None:
             def work(services: Any) -> Any:
                 created = services.meetings.create(meeting)
@@ -477,6 +490,7 @@ class MeetingsView(QWidget):
         self.refresh()
 
     def _meeting_failed(self, error: BaseException) -> None:
+        self._dirty_meeting = True
         self.field_error.setText(describe(error))
         self.field_error.setVisible(True)
         field = getattr(error, "field", None) if isinstance(error, ValidationError) else None
@@ -502,12 +516,18 @@ class MeetingsView(QWidget):
 
     def _item_chosen(self) -> None:
         line = self.current_line()
+        if self._dirty_item and (line is None or line.item.id != self._shown_item_id):
+            self._save_left_edits(item_only=True)
         self.open_item_button.setEnabled(line is not None)
         self.remove_item_button.setEnabled(line is not None)
         self.item_box.setEnabled(line is not None)
         if line is None:
+            self._shown_item_id = None
             self._clear_item_fields()
             return
+        if self._dirty_item and line.item.id == self._shown_item_id:
+            return  # the agenda was reloaded: the officer's unsaved edits stay
+        self._shown_item_id = line.item.id
         item = line.item
         widgets = (self.item_note, self.decision, self.action_holder, self.has_due,
                    self.due_on)
@@ -552,6 +572,7 @@ class MeetingsView(QWidget):
         holder = self.action_holder.text()
         due = from_qdate(self.due_on.date()) if self.has_due.isChecked() else None
         self.item_error.setVisible(False)
+        self._dirty_item = False
         self._generation += 1
         generation = self._generation
 
@@ -567,6 +588,7 @@ class MeetingsView(QWidget):
         self.ctx.run(work, on_success=done, on_failure=self._item_failed)
 
     def _item_failed(self, error: BaseException) -> None:
+        self._dirty_item = True
         self.item_error.setText(describe(error))
         self.item_error.setVisible(True)
 
@@ -682,6 +704,66 @@ class MeetingsView(QWidget):
 
         show_document(self.ctx, self, DocumentRequest(title, render))
 
+    # --- edits the officer leaves ----------------------------------------------------------
+    def _item_save_work(self) -> Callable[[Any], Any] | None:
+        if not self._dirty_item or self._shown_item_id is None:
+            return None
+        item_id = self._shown_item_id
+        note, decision = self.item_note.toPlainText(), self.decision.toPlainText()
+        holder = self.action_holder.text()
+        due = from_qdate(self.due_on.date()) if self.has_due.isChecked() else None
+        return lambda services: services.meetings.record_decision(
+            item_id, decision, holder, due, summary=note)
+
+    def _meeting_save_work(self) -> Callable[[Any], Any] | None:
+        if not self._dirty_meeting:
+            return None
+        meeting = self.current_meeting()
+        if meeting.id is None:
+            return lambda services: services.meetings.create(meeting)
+        return lambda services: services.meetings.update(meeting)
+
+    def has_unsaved_edits(self) -> bool:
+        return self._dirty_item or self._dirty_meeting
+
+    def _save_left_edits(self, *, item_only: bool = False, locking: bool = False) -> None:
+        """Save, on the worker, the edits the officer is leaving (read from the fields
+        now, before they change). Never asks; a failure goes to the status bar."""
+        works = [self._item_save_work()] + ([] if item_only else [self._meeting_save_work()])
+        works = [work for work in works if work is not None]
+        self._dirty_item = False
+        if not item_only:
+            self._dirty_meeting = False
+        if not works:
+            return
+
+        def work(services: Any) -> list[Any]:
+            return [each(services) for each in works]
+
+        def saved(results: list[Any]) -> None:
+            if locking or not self.ctx.is_unlocked:
+                return
+            for result in results:
+                self._saved_item(result)
+            self.refresh()
+
+        def failed(error: BaseException) -> None:
+            self.ctx.message.emit(_("Changes to the meeting were not saved: {reason}").format(
+                reason=describe(error)))
+
+        self.ctx.run(work, on_success=saved, on_failure=failed)
+
+    def _saved_item(self, item: Any) -> None:
+        """An item saved in the background: the agenda shown gets its new decision."""
+        if self.detail is None or not hasattr(item, "decision"):
+            return
+        for index, line in enumerate(self.detail.lines):
+            if line.item.id == item.id:
+                self.detail.lines[index] = replace(line, item=item)
+                row = self.items.item(index)
+                if row is not None and item.decision and not row.text().endswith("✓"):
+                    row.setText(row.text() + " ✓")
+
     # --- errors and lock -----------------------------------------------------------------
     def _failed(self, error: BaseException) -> None:
         if self.ctx.is_unlocked:
@@ -694,7 +776,9 @@ class MeetingsView(QWidget):
         self.item_box.setEnabled(False)
 
     def _on_locking(self, _reason: str) -> None:
-        """Drop every trace of meeting text from the screen."""
+        """Save what the officer typed (queued before the vault closes), then drop every
+        trace of meeting text from the screen."""
+        self._save_left_edits(locking=True)
         self._generation += 1
         self.detail = None
         self.meetings.clear()
@@ -715,4 +799,5 @@ class MeetingsView(QWidget):
         self.item_error.clear()
         self.status.clear()
         self._dirty_meeting = False
+        self._shown_item_id = None
         self._show_nothing()
