@@ -198,10 +198,13 @@ def test_retention_dry_run_lists_the_due_signal_only(qtbot, ctx, refs):
     assert _on_worker(ctx, lambda s: s.signals.count()) == 3  # a dry run changes nothing
 
 
-def test_purge_asks_then_destroys_and_offers_the_declaration(qtbot, ctx, refs, monkeypatch):
-    shown: list[object] = []
-    monkeypatch.setattr(RetentionDialog, "show_declaration",
-                        lambda self: shown.append(self.last_purge))
+def test_purge_asks_then_destroys_and_prints_the_declaration(qtbot, ctx, refs, monkeypatch,
+                                                            tmp_path):
+    import io
+
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter
+
     dialog = _dialog(qtbot, RetentionDialog, ctx)
     qtbot.waitUntil(lambda: bool(dialog.due), timeout=30_000)
     monkeypatch.setattr(RetentionDialog, "ask_confirm", staticmethod(lambda p, n: False))
@@ -210,12 +213,39 @@ def test_purge_asks_then_destroys_and_offers_the_declaration(qtbot, ctx, refs, m
     monkeypatch.setattr(RetentionDialog, "ask_confirm", staticmethod(lambda p, n: True))
     with qtbot.waitSignal(dialog.purged, timeout=60_000):
         dialog.purge()
-    assert [d.reference for d in shown[0].purged] == [refs["old"]]
+    assert [d.reference for d in dialog.last_purge.purged] == [refs["old"]]
     assert "Vernietigd: 1 signalen" in dialog.purge_result.text()
-    assert dialog.declaration_button.isEnabled()
-    qtbot.waitUntil(lambda: dialog.due_count.text().startswith("Er zijn geen") or
-                    not dialog.due, timeout=30_000)
     assert _on_worker(ctx, lambda s: s.signals.count()) == 2
+    qtbot.waitUntil(lambda: not dialog.due, timeout=30_000)
+    # the declaration opens in the preview at once; print it to a PDF "printer"
+    preview = dialog.declaration_dialog
+    qtbot.waitUntil(lambda: preview.page_count and preview.pages_shown == preview.page_count,
+                    timeout=30_000)
+    out = tmp_path / "verklaring.pdf"
+
+    def pdf_printer() -> QPrinter:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        printer.setResolution(100)
+        return printer
+
+    monkeypatch.setattr(preview, "ask_printer", pdf_printer)
+    preview.print_document()
+    qtbot.waitUntil(lambda: not preview.busy, timeout=30_000)
+    assert out.is_file()
+    def printed(services):
+        with services.vault.unit_of_work() as uow:
+            return [(p.document_kind, p.copy_number) for p in uow.prints.all()]
+
+    assert len(_on_worker(ctx, printed)) == 1  # the numbered copy is in the print log
+    text = _on_worker(ctx, lambda s: "".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(
+            s.documents.destruction_declaration(dialog.last_purge.purged,
+                                                dialog.last_purge.purged_on,
+                                                preview=True).pdf)).pages))
+    assert refs["old"] in text
+    preview.reject()
 
 
 def test_a_legal_hold_keeps_a_signal_out_of_the_purge_until_lifted(qtbot, ctx, refs):
@@ -316,6 +346,11 @@ def test_access_request_finds_the_fictitious_person(qtbot, ctx, refs):
     assert dialog.table.item(0, 2).text() == PERSON
     assert dialog.summary.text().startswith("1 signalen")
     assert dialog.report_button.isEnabled()
+    preview = dialog.show_report()  # the report in the in-app preview (nothing logged)
+    qtbot.waitUntil(lambda: preview.page_count and preview.pages_shown == preview.page_count,
+                    timeout=30_000)
+    assert preview.print_button.isEnabled()
+    preview.reject()
 
 
 def test_access_request_without_a_name_is_refused_next_to_the_name(qtbot, ctx):

@@ -182,12 +182,13 @@ class AccessRequestDialog(ToolDialog):
         self.json_button.setEnabled(result is not None)
 
     # --- output ---------------------------------------------------------------------------
-    def show_report(self) -> None:
+    def show_report(self) -> Any:
+        """The report in the printing preview (returned; None when there is nothing)."""
         if self.result is None or not self.ctx.is_unlocked:
-            return
+            return None
         from mensenhandel_desk.ui.printing import show_document
 
-        show_document(self.ctx, self, report_request(self.result))
+        return show_document(self.ctx, self, report_request(self.result))
 
     @staticmethod
     def ask_file(parent: QWidget) -> Path | None:

@@ -70,12 +70,15 @@ def _overview(services: Any) -> dict[str, Any]:
             "held": service.held()}
 
 
-def declaration_request(result: Any) -> Any:
-    """The printing contract's request for the destruction declaration of ``result``."""
+def declaration_request(signals: list[Any], destroyed_on: Any) -> Any:
+    """The printing contract's request for the destruction declaration of ``signals``
+    (``PurgeResult.purged`` and ``.purged_on``; before a purge the due list and today:
+    then only the preview is possible, the service refuses a numbered copy)."""
     from mensenhandel_desk.ui.printing import DocumentRequest
 
     def render(services: Any, preview: bool) -> Any:
-        return services.documents.destruction_declaration(result, preview=preview)
+        return services.documents.destruction_declaration(signals, destroyed_on,
+                                                          preview=preview)
 
     return DocumentRequest(title=_("Destruction declaration"), render=render)
 
@@ -131,6 +134,7 @@ class RetentionDialog(ToolDialog):
         self.due: list[Any] = []
         self.held: list[Any] = []
         self.last_purge: Any = None
+        self.declaration_dialog: Any = None
         self.resize(760, 520)
         self.refresh()
         self.list_due()
@@ -312,6 +316,7 @@ class RetentionDialog(ToolDialog):
                                _("Due for destruction: {count} signals").format(
                                    count=len(self.due)))
         self.purge_button.setEnabled(bool(self.due) and not self.progress.running)
+        self.declaration_button.setEnabled(bool(self.due) or self.last_purge is not None)
         self.due_listed.emit(len(self.due))
 
     @staticmethod
@@ -368,11 +373,22 @@ class RetentionDialog(ToolDialog):
         self.list_due()
 
     def show_declaration(self) -> None:
-        if self.last_purge is None or not self.ctx.is_unlocked:
+        """The declaration of the last purge; before one, a preview of what would be
+        declared for the signals listed as due."""
+        if not self.ctx.is_unlocked:
+            return
+        if self.last_purge is not None:
+            request = declaration_request(list(self.last_purge.purged),
+                                          self.last_purge.purged_on)
+        elif self.due:
+            from mensenhandel_desk.services.clock import Clock
+
+            request = declaration_request(list(self.due), Clock().today())
+        else:
             return
         from mensenhandel_desk.ui.printing import show_document
 
-        show_document(self.ctx, self, declaration_request(self.last_purge))
+        self.declaration_dialog = show_document(self.ctx, self, request)
 
     # --- legal holds ----------------------------------------------------------------------------
     def place_hold(self) -> None:
