@@ -145,14 +145,17 @@ def test_ticking_an_indicator_and_its_note_are_saved(qtbot, ctx, vault):
     assert "1 indicatoren" in section.summary.text()
 
 
-def test_checklist_draft_survives_a_reload_and_clear_forgets_it(qtbot, ctx, vault):
+def test_checklist_notes_save_on_ctrl_s_and_clear_forgets_a_draft(qtbot, ctx, vault):
     section = make(qtbot, ctx, ChecklistSection, vault["known"])
     qtbot.waitUntil(lambda: bool(section.rows), timeout=10_000)
-    row = list(section.rows.values())[2]
+    first, row = list(section.rows.values())[1:3]
+    first.note.setText("Niet gezien")  # a note without a tick: checked, not observed
+    with qtbot.waitSignal(section.changed, timeout=10_000):
+        assert section.save()
+    assert [(m.observed, m.note) for _i, m in dossier(ctx, vault["known"]).indicators] == [
+        (False, "Niet gezien")]
     row.note.setText(SECRET)
     draft = section.unsaved()
-    reload(qtbot, ctx, section, vault["known"])  # another section saved something
-    assert row.note.text() == SECRET
     section.clear()
     assert SECRET not in texts_of(section)
     assert section.unsaved() is None
@@ -215,8 +218,6 @@ def test_a_half_typed_note_is_a_draft_and_clear_leaves_nothing(qtbot, ctx, vault
     qtbot.keyClicks(section.text, SECRET)
     draft = section.unsaved()
     assert draft["text"] == SECRET and draft["result"] == "inconclusive"
-    reload(qtbot, ctx, section, vault["known"])  # a save elsewhere keeps the typing
-    assert section.text.toPlainText() == SECRET
     section.clear()
     assert SECRET not in texts_of(section)
     section.load(dossier(ctx, vault["known"]))
@@ -363,9 +364,7 @@ def test_the_printed_letter_is_recorded_when_the_officer_confirms(
     with qtbot.waitSignal(section.changed, timeout=10_000):
         preview.accept()
     assert len(dossier(ctx, vault["known"]).reporter_feedback) == 1
-    prints = on_worker(ctx, lambda s: s.documents.print_log(reference=None)
-                       if hasattr(s.documents, "print_log") else None)
-    assert prints is None or prints
+    assert (tmp_path / "brief.pdf").read_bytes().startswith(b"%PDF")
 
 
 # --- assessment, closing, legal hold -------------------------------------------------
@@ -427,10 +426,43 @@ def test_closing_draft_and_clear(qtbot, ctx, vault):
     section = make(qtbot, ctx, ClosingSection, vault["known"])
     common.select_data(section.outcome, Outcome.CARE_ONLY)
     section.hold_reason.setPlainText(SECRET)
+    common.select_data(section.assessment, Assessment.RISK_FACTORS)
     draft = section.unsaved()
-    assert draft["outcome"] == "care_only" and draft["hold_reason"] == SECRET
-    reload(qtbot, ctx, section, vault["known"])
-    assert section.unsaved() == draft
+    # an outcome chosen is not pending input: closing is never implied by "Save"
+    assert draft == {"assessment": "risk_factors", "hold_reason": SECRET}
     section.clear()
     assert SECRET not in texts_of(section)
     assert section.unsaved() is None
+    section.load(dossier(ctx, vault["known"]))
+    section.restore(draft)
+    assert section.unsaved() == draft
+    with qtbot.waitSignals([section.changed, section.changed], timeout=10_000):
+        assert section.save()  # Ctrl+S: the assessment and the hold, nothing closed
+    signal = dossier(ctx, vault["known"]).signal
+    assert (signal.assessment, signal.legal_hold_reason, signal.status) == (
+        Assessment.RISK_FACTORS, SECRET, SignalStatus.RECEIVED)
+
+
+def test_a_saved_change_shows_at_once_while_another_form_keeps_its_input(
+        qtbot, ctx, vault):
+    """The editor does not reload a section with pending input: the section shows what
+    it saved itself and keeps what is typed elsewhere in it."""
+    section = make(qtbot, ctx, HandoversSection, vault["late"])
+    _choose_partner(qtbot, section, "riec")
+    section.form.requested_action.setPlainText("Bespreken aan de signalentafel")
+    section.list.topLevelItem(0).setSelected(True)
+    section.feedback_text.setPlainText("Ontvangen per beveiligde mail")
+    with qtbot.waitSignal(section.changed, timeout=10_000):
+        section.record_feedback()
+    assert section.list.topLevelItem(0).text(4) == "ontvangen 24-11-2026"
+    assert not section.overdue_banner.isVisible()
+    assert section.unsaved()["form"]["requested_action"] == "Bespreken aan de signalentafel"
+
+
+def test_the_letter_is_never_recorded_by_save(qtbot, ctx, vault):
+    section = make(qtbot, ctx, ReporterFeedbackSection, vault["known"])
+    qtbot.waitUntil(lambda: bool(section.text.toPlainText()), timeout=10_000)
+    section.text.appendPlainText("Aangepast.")
+    assert section.save() is False
+    assert "niet apart bewaard" in section.errors.labels["body"].text()
+    assert dossier(ctx, vault["known"]).reporter_feedback == []

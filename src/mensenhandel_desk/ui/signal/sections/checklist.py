@@ -4,8 +4,9 @@ The signal keeps the checklist version it was recorded against: the panel fetche
 version (``reference.checklist(version)``, cached per version: a version never changes)
 and shows its groups in order, each indicator with a checkbox and a note; the
 vulnerability factors stand apart, as the VNG signalenkaart puts them. A tick saves at
-once (``signals.set_indicator``); a note saves when the officer leaves its field. A note
-typed but not saved yet is what ``unsaved()`` reports.
+once (``signals.set_indicator``); a note saves when the officer leaves its field (or on
+``save()``, Ctrl+S). A note typed but not saved yet is what ``unsaved()`` reports; ``load``
+shows the saved state (the editor does not reload a section with pending input).
 """
 
 from __future__ import annotations
@@ -98,11 +99,11 @@ class ChecklistSection(Section):
         self.version_label.setText(_("Checklist version {version}").format(
             version=version))
         if same and self._built_version == version:
-            self._fill(dossier, keep_dirty=True)
+            self._fill(dossier)
             return
         if version in self._versions:
             self._build(self._versions[version])
-            self._fill(dossier, keep_dirty=False)
+            self._fill(dossier)
             return
         self._drop_rows()
         self.summary.setText(_("Loading…"))
@@ -142,7 +143,7 @@ class ChecklistSection(Section):
         if self.dossier is None or self.dossier.signal.checklist_version != checklist.version:
             return
         self._build(checklist)
-        self._fill(self.dossier, keep_dirty=False)
+        self._fill(self.dossier)
         if self._draft:
             self.restore(self._draft)
 
@@ -197,16 +198,15 @@ class ChecklistSection(Section):
         grid.addWidget(error, 2 * number + 1, 1, 1, 2)
         self.rows[indicator.id] = row
 
-    def _fill(self, dossier: SignalDossier, keep_dirty: bool) -> None:
+    def _fill(self, dossier: SignalDossier) -> None:
         marks = {ind.id: mark for ind, mark in dossier.indicators}
         for ind_id, row in self.rows.items():
             mark = marks.get(ind_id)
             observed, note = (mark.observed, mark.note) if mark else (False, "")
-            dirty = row.note.text().strip() != row.saved_note
             row.saved_observed, row.saved_note = observed, note
             row.box.setChecked(observed)
-            if not (keep_dirty and dirty):
-                row.note.setText(note)
+            row.note.setText(note)
+            row.error.setVisible(False)
         self._count()
 
     def _count(self) -> None:
@@ -218,6 +218,14 @@ class ChecklistSection(Section):
                                "observed").format(observed=observed, factors=factors))
 
     # --- saving ---------------------------------------------------------------------
+    def save(self) -> bool:
+        """Save every note typed but not saved yet (Ctrl+S, "Save" on leaving)."""
+        dirty = [row for row in self.rows.values()
+                 if row.note.text().strip() != row.saved_note]
+        for row in dirty:
+            self._save(row, row.box.isChecked())
+        return bool(dirty)
+
     def _note_done(self, row: _Row) -> None:
         if row.note.text().strip() != row.saved_note:
             self._save(row, row.box.isChecked())

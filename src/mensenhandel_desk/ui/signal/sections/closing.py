@@ -15,6 +15,7 @@ the legal hold.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from mensenhandel_desk.domain.enums import Assessment, Outcome, SignalStatus
 from mensenhandel_desk.domain.labels import label
-from mensenhandel_desk.domain.models import SignalDossier
+from mensenhandel_desk.domain.models import Signal, SignalDossier
 from mensenhandel_desk.i18n import N_, _
 from mensenhandel_desk.services.clock import Clock
 from mensenhandel_desk.ui import formatting as fmt
@@ -142,19 +143,26 @@ class ClosingSection(Section):
 
     # --- the contract ---------------------------------------------------------------
     def load(self, dossier: SignalDossier) -> None:
-        same = self.dossier is not None and self.dossier.signal.id == dossier.signal.id
-        draft = self.unsaved() if same else None
-        if not same:
+        """The saved state: pending input is the editor's to keep (it does not reload a
+        section that has some)."""
+        if self.dossier is None or self.dossier.signal.id != dossier.signal.id:
             self.call.bump()
             self.setEnabled(True)
             self.call(lambda services: services.clock.today(), self._set_today,
                       lambda _error: None)
         self.dossier = dossier
-        signal = dossier.signal
-        common.select_data(self.assessment, signal.assessment)
-        self.assessment_errors.clear()
-        self.close_errors.clear()
-        self.hold_errors.clear()
+        for errors in (self.assessment_errors, self.close_errors, self.hold_errors):
+            errors.clear()
+        common.select_data(self.assessment, dossier.signal.assessment)
+        common.wipe(self.hold_reason)
+        self.outcome.setCurrentIndex(0)
+        self._show(dossier.signal)
+
+    def _show(self, signal: Signal) -> None:
+        """Status, advice and hold of ``signal``; typed input stays as it is."""
+        if self.dossier is None:
+            return
+        self.dossier = replace(self.dossier, signal=signal)
         closed = signal.status is SignalStatus.CLOSED
         self.close_form.setVisible(not closed)
         self.close_button.setVisible(not closed)
@@ -166,13 +174,13 @@ class ClosingSection(Section):
             self.advice.setVisible(False)
         else:
             self.status.setText(_("Open: {status}.").format(status=label(signal.status)))
-            items = open_items(dossier)
+            items = open_items(self.dossier)
             self.advice.setText("\n".join(items))
             self.advice.setVisible(bool(items))
-            self.outcome.setCurrentIndex(0)
             self.closed_on.setMinimumDate(common.to_qdate(signal.received_on))
             self.closed_on.setMaximumDate(common.to_qdate(self.today))
-            self.closed_on.setDate(common.to_qdate(self.today))
+            if self.outcome.currentData() is None:
+                self.closed_on.setDate(common.to_qdate(self.today))
         self.hold_state.setText(
             _("Legal hold: {reason}").format(reason=signal.legal_hold_reason)
             if signal.legal_hold_reason else
@@ -180,9 +188,6 @@ class ClosingSection(Section):
         self.lift_button.setEnabled(bool(signal.legal_hold_reason))
         self.hold_button.setText(_("&Change reason") if signal.legal_hold_reason
                                  else _("&Place legal hold"))
-        common.wipe(self.hold_reason)
-        if draft:
-            self.restore(draft)
 
     def clear(self) -> None:
         self.call.bump()
@@ -200,9 +205,6 @@ class ClosingSection(Section):
         draft: dict[str, Any] = {}
         if self.assessment.currentData() != self.dossier.signal.assessment:
             draft["assessment"] = str(self.assessment.currentData())
-        if self.dossier.signal.status is not SignalStatus.CLOSED and self.outcome.currentData():
-            draft["outcome"] = str(self.outcome.currentData())
-            draft["closed_on"] = common.from_qdate(self.closed_on.date()).isoformat()
         if self.hold_reason.toPlainText().strip():
             draft["hold_reason"] = self.hold_reason.toPlainText()
         return draft or None
@@ -210,10 +212,6 @@ class ClosingSection(Section):
     def restore(self, draft: dict[str, Any]) -> None:
         if draft.get("assessment"):
             common.select_data(self.assessment, Assessment(draft["assessment"]))
-        if draft.get("outcome"):
-            common.select_data(self.outcome, Outcome(draft["outcome"]))
-            if draft.get("closed_on"):
-                self.closed_on.setDate(common.to_qdate(date.fromisoformat(draft["closed_on"])))
         if draft.get("hold_reason"):
             self.hold_reason.setPlainText(draft["hold_reason"])
 
@@ -224,13 +222,31 @@ class ClosingSection(Section):
             self.closed_on.setDate(common.to_qdate(today))
 
     # --- actions --------------------------------------------------------------------
-    def _run(self, work: Any, errors: common.FieldErrors) -> None:
+    def save(self) -> bool:
+        """Ctrl+S, "Save" on leaving: the assessment and a typed hold reason. Closing is
+        never implied: an outcome chosen but not confirmed is not pending input."""
+        if self.dossier is None:
+            return False
+        started = False
+        if self.assessment.currentData() != self.dossier.signal.assessment:
+            self.save_assessment()
+            started = True
+        if self.hold_reason.toPlainText().strip():
+            self.place_hold()
+            started = True
+        return started
+
+    def _run(self, work: Any, errors: common.FieldErrors,
+             done: Any = None) -> None:
+        """Run ``work`` (returning the signal as saved) and show the result at once."""
         errors.clear()
         self.setEnabled(False)
 
-        def saved(_result: Any) -> None:
+        def saved(signal: Signal) -> None:
             self.setEnabled(True)
-            common.wipe(self.hold_reason)
+            if done is not None:
+                done()
+            self._show(signal)
             self.changed.emit()
 
         def failed(error: BaseException) -> None:
@@ -269,7 +285,7 @@ class ClosingSection(Section):
                                     "\n".join([*items, "", _("Close the signal anyway?")])):
             return
         self._run(lambda services: services.signals.close(signal_id, outcome, closed_on),
-                  self.close_errors)
+                  self.close_errors, done=lambda: self.outcome.setCurrentIndex(0))
 
     def reopen(self) -> None:
         if self.dossier is None:
@@ -286,12 +302,13 @@ class ClosingSection(Section):
             return
         reference, reason = self.dossier.signal.reference, self.hold_reason.toPlainText()
 
-        def work(services: Any) -> None:
+        def work(services: Any) -> Signal:
             from mensenhandel_desk.services.retention import RetentionService
 
             RetentionService(services).place_hold(reference, reason)
+            return services.signals.by_reference(reference)
 
-        self._run(work, self.hold_errors)
+        self._run(work, self.hold_errors, done=lambda: common.wipe(self.hold_reason))
 
     def lift_hold(self) -> None:
         if self.dossier is None:
@@ -302,9 +319,10 @@ class ClosingSection(Section):
                             "retention period has passed.")):
             return
 
-        def work(services: Any) -> None:
+        def work(services: Any) -> Signal:
             from mensenhandel_desk.services.retention import RetentionService
 
             RetentionService(services).lift_hold(reference)
+            return services.signals.by_reference(reference)
 
         self._run(work, self.hold_errors)

@@ -4,11 +4,13 @@ Each note has a date, the source that was consulted (BRP, KvK, BAG, ...) and a r
 "nothing found" is a result in its own right (a search that found nothing is worth
 recording: the next officer need not repeat it), so the text may stay empty. Notes are
 added, changed and removed through ``signals.add_note/update_note/remove_note``; the
-form below the timeline is the one place where input can be pending (``unsaved()``).
+form below the timeline is the one place where input can be pending (``unsaved()``);
+``load`` shows the saved state, and a saved change is shown at once.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -124,12 +126,10 @@ class EnrichmentSection(Section):
             self.call.bump()
         self.dossier = dossier
         self._fill(dossier.notes)
+        self.reset_form()  # the saved state: pending input is the editor's to keep
         if not same:
-            self.reset_form()
             self.call(lambda services: services.clock.today(), self._set_today,
                       lambda _error: None)
-        elif self.editing is not None and self.editing.id not in {n.id for n in dossier.notes}:
-            self.reset_form()  # the note being changed was removed meanwhile
         self.noted_on.setMaximumDate(common.to_qdate(self.today))
         self.noted_on.setMinimumDate(common.to_qdate(dossier.signal.received_on))
 
@@ -265,12 +265,28 @@ class EnrichmentSection(Section):
             return
         if self.editing is not None and self.editing.id == note.id:
             self.reset_form()
-        self.call(lambda services: services.signals.remove_note(note.id),
-                  lambda _r: self.changed.emit(), self.errors.show)
+        def removed(_result: None) -> None:
+            self._apply(note.id, None)
+            self.changed.emit()
 
-    def save(self) -> None:
+        self.call(lambda services: services.signals.remove_note(note.id), removed,
+                  self.errors.show)
+
+    def _apply(self, note_id: int | None, saved: EnrichmentNote | None) -> None:
+        """Show a saved change at once, whatever the editor reloads."""
         if self.dossier is None:
             return
+        notes = [n for n in self.dossier.notes if n.id != note_id]
+        if saved is not None:
+            notes.append(saved)
+        notes.sort(key=lambda n: (n.noted_on, n.id or 0))
+        self.dossier = replace(self.dossier, notes=notes)
+        self._fill(notes)
+
+    def save(self) -> bool:
+        """Add the note in the form, or save the change to the note being changed."""
+        if self.dossier is None:
+            return False
         noted_on, source, result, _text = self._state()
         note = EnrichmentNote(signal_id=self.dossier.signal.id, noted_on=noted_on,
                               source=source, result=result, text=self.text.toPlainText(),
@@ -283,9 +299,10 @@ class EnrichmentSection(Section):
                 return services.signals.add_note(note)
             return services.signals.update_note(note)
 
-        def saved(_note: EnrichmentNote) -> None:
+        def saved(result: EnrichmentNote) -> None:
             self.save_button.setEnabled(True)
             self.reset_form()
+            self._apply(result.id, result)
             self.changed.emit()
 
         def failed(error: BaseException) -> None:
@@ -293,3 +310,4 @@ class EnrichmentSection(Section):
             self.errors.show(error)
 
         self.call(work, saved, failed)
+        return True

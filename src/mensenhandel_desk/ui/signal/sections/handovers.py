@@ -11,6 +11,7 @@ does). Partner feedback received is recorded on the selected handover
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -110,7 +111,7 @@ class HandoversSection(Section):
         # --- a new handover, or a change to the selected one
         self.form = HandoverForm(self)
         self.save_button = named_button(self.form, _("&Record handover"),
-                                        _("Record the handover"), self.save)
+                                        _("Record the handover"), self.save_handover)
         self.print_button = named_button(self.form, _("&Print handover sheet…"),
                                          _("Preview and print the handover sheet"),
                                          self.print_sheet)
@@ -153,14 +154,9 @@ class HandoversSection(Section):
         closed = dossier.signal.status is SignalStatus.CLOSED
         self.closed_note.setVisible(closed)
         self.form.setEnabled(not closed)
-        if not same:
-            self.reset_form()
-            self._reset_feedback()
-        if same and self.editing is not None:
-            self.editing = next((h for h in dossier.handovers if h.id == self.editing.id),
-                                None)
-            if self.editing is None:
-                self.reset_form()
+        self.reset_form()  # the saved state: pending input is the editor's to keep
+        self._reset_feedback()
+        self._selection_changed()
         if not same or not self.form.directory:
             self.call(self._reference_data, self._reference_loaded, self.form.errors.show)
 
@@ -185,7 +181,7 @@ class HandoversSection(Section):
         if state != self._pristine:
             draft["form"] = state
             draft["editing"] = self.editing.id if self.editing else None
-        if self.feedback_text.toPlainText().strip() and self._selected() is not None:
+        if self._feedback_pending():
             draft["feedback"] = {
                 "handover": self._selected().id,
                 "received_on": common.from_qdate(self.feedback_on.date()).isoformat(),
@@ -334,9 +330,35 @@ class HandoversSection(Section):
         self.feedback_errors.clear()
         self.feedback_on.setDate(common.to_qdate(self.today))
 
-    def save(self) -> None:
+    def save(self) -> bool:
+        """Ctrl+S, "Save" on leaving: record what the form holds and the feedback typed."""
+        if self.dossier is None:
+            return False
+        started = False
+        if self.form.state() != self._pristine:
+            started = self.save_handover()
+        if self._feedback_pending():
+            started = self.record_feedback() or started
+        return started
+
+    def _feedback_pending(self) -> bool:
+        """Feedback typed for the selected handover that differs from what is saved."""
+        handover = self._selected()
+        text = self.feedback_text.toPlainText().strip()
+        return handover is not None and bool(text) and text != handover.feedback_text
+
+    def _apply(self, saved: Handover) -> None:
+        """Show a saved handover at once, whatever the editor reloads."""
         if self.dossier is None:
             return
+        handovers = [h for h in self.dossier.handovers if h.id != saved.id] + [saved]
+        handovers.sort(key=lambda h: (h.handed_over_on, h.id or 0))
+        self.dossier = replace(self.dossier, handovers=handovers)
+        self._fill()
+
+    def save_handover(self) -> bool:
+        if self.dossier is None:
+            return False
         handover = self.form.handover(self.dossier.signal.id, self.editing)
         self.form.errors.clear()
         self.save_button.setEnabled(False)
@@ -347,9 +369,11 @@ class HandoversSection(Section):
             return services.handovers.update(handover)
 
         self.call(work, self._saved, self._failed)
+        return True
 
-    def _saved(self, _handover: Handover) -> None:
+    def _saved(self, handover: Handover) -> None:
         self.reset_form()
+        self._apply(handover)
         self.changed.emit()
 
     def _failed(self, error: BaseException) -> None:
@@ -357,20 +381,23 @@ class HandoversSection(Section):
         self.print_button.setEnabled(True)
         self.form.errors.show(error)
 
-    def record_feedback(self) -> None:
+    def record_feedback(self) -> bool:
         handover = self._selected()
         if handover is None:
-            return
+            return False
         received_on = common.from_qdate(self.feedback_on.date())
         text = self.feedback_text.toPlainText()
         self.feedback_errors.clear()
 
-        def saved(_result: Handover) -> None:
+        def saved(result: Handover) -> None:
             self._reset_feedback()
+            self._apply(result)
+            self._selection_changed()
             self.changed.emit()
 
         self.call(lambda services: services.handovers.record_partner_feedback(
             handover.id, received_on, text), saved, self.feedback_errors.show)
+        return True
 
     # --- the handover sheet ---------------------------------------------------------
     def print_sheet(self) -> None:

@@ -15,6 +15,7 @@ so and offers nothing to do; the route closes without it.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -149,8 +150,7 @@ class ReporterFeedbackSection(Section):
             return
         self._fill_history(dossier)
         self.given_on.setMinimumDate(common.to_qdate(dossier.signal.received_on))
-        if not same or not self.text.toPlainText().strip():
-            self._fetch_template(None)
+        self._fetch_template(None)  # the saved state: the template for the signal as it is
 
     def clear(self) -> None:
         self.call.bump()
@@ -272,6 +272,18 @@ class ReporterFeedbackSection(Section):
                         "informed with this letter?")):
             self._record(body)
 
+    def save(self) -> bool:
+        """A letter text has no store of its own: recording it means the reporter was
+        informed, which "Save" must not claim. Say so next to the text instead."""
+        if self.unsaved() is not None:
+            from mensenhandel_desk.domain.errors import ValidationError
+
+            self.errors.show(ValidationError(
+                "The letter text is not kept on its own: print the letter or record that the "
+                "reporter was informed, or discard the change.", code="letter_not_kept",
+                field="body"))
+        return False
+
     def record(self) -> None:
         self._record(self.text.toPlainText())
 
@@ -283,9 +295,13 @@ class ReporterFeedbackSection(Section):
         self.errors.clear()
         self.record_button.setEnabled(False)
 
-        def saved(_result: Any) -> None:
+        def saved(result: Any) -> None:
             self.record_button.setEnabled(True)
             self._pristine_text = self.text.toPlainText()
+            if self.dossier is not None:  # shown at once, whatever the editor reloads
+                self.dossier = replace(self.dossier, reporter_feedback=[
+                    *self.dossier.reporter_feedback, result])
+                self._fill_history(self.dossier)
             self.changed.emit()
 
         def failed(error: BaseException) -> None:
