@@ -124,11 +124,12 @@ def view(qtbot, ctx, clock) -> ChecklistView:
 def _rows(view: ChecklistView) -> dict[str, tuple[str, str]]:
     """ref -> (text, change column) of every indicator line on screen."""
     rows = {}
-    for top in range(view.tree.topLevelItemCount()):
-        group = view.tree.topLevelItem(top)
-        for n in range(group.childCount()):
-            item = group.child(n)
-            rows[item.data(0, checklist_view.REF_ROLE)] = (item.text(0), item.text(1))
+    for tree in (view.tree, view.factors):
+        for top in range(tree.topLevelItemCount()):
+            group = tree.topLevelItem(top)
+            for n in range(group.childCount()):
+                item = group.child(n)
+                rows[item.data(0, checklist_view.REF_ROLE)] = (item.text(0), item.text(1))
     return rows
 
 
@@ -146,10 +147,19 @@ def _edit(view: ChecklistView, monkeypatch) -> None:
 
 def test_groups_as_in_the_data_with_vulnerability_factors_apart(view):
     groups = [view.tree.topLevelItem(n).text(0) for n in range(view.tree.topLevelItemCount())]
-    assert groups[0] == "Alle vormen van mensenhandel"
-    assert groups[-1].startswith("Kwetsbaarheidsfactoren")
+    assert groups[:3] == ["Alle vormen van mensenhandel", "Mensenhandel binnen Nederland",
+                          "Mensenhandel over grenzen"]
+    assert not any(g.startswith("Kwetsbaarheid") for g in groups)
+    (factors,) = [view.factors.topLevelItem(n) for n in range(view.factors.topLevelItemCount())]
+    assert factors.text(0).startswith("Kwetsbaarheidsfactoren") and factors.childCount() == 13
     assert view.versions.count() == 1 and "(huidig)" in view.versions.item(0).text()
     assert view.editor_controls.isVisible() and not view.save_button.isEnabled()
+    view.select_ref("wees")  # one selection over both lists: the buttons act on it
+    assert view.selected_ref() == "wees" and view.tree.currentItem() is None
+    view.retire_button.click()
+    assert _rows(view)["wees"][1] == "Vervalt"
+    view.select_ref("geen_paspoort")
+    assert view.selected_ref() == "geen_paspoort" and view.factors.currentItem() is None
 
 
 def test_a_new_version_with_a_reworded_retired_and_added_indicator(qtbot, view, ctx,

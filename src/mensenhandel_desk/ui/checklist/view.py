@@ -123,19 +123,12 @@ class ChecklistView(QWidget):
         self.info.setWordWrap(True)
         self.info.setTextFormat(Qt.TextFormat.RichText)
         self.info.setAccessibleName(_("About this version"))
-        self.tree = QTreeWidget(right)
-        self.tree.setAccessibleName(_("Indicators"))
-        self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels([_("Indicator"), _("What changes")])
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setUniformRowHeights(True)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
-        self.tree.setColumnWidth(1, self.fontMetrics().horizontalAdvance("n") * 14)
-        self.tree.currentItemChanged.connect(lambda *_args: self._buttons())
-        self.tree.itemDoubleClicked.connect(lambda *_args: self.reword())
+        self.tree = self._make_tree(right, _("Indicators"), _("Indicator"))
+        self.factors = self._make_tree(right, _("Vulnerability factors"),
+                                       _("Vulnerability factor"))
+        self.factors.setToolTip(_("Vulnerability factors: no sign of exploitation in "
+                                  "themselves, a reason for extra alertness."))
+        self._active = self.tree  # the tree whose selection the buttons act on
         self.add_button = named_button(right, _("&Add indicator…"),
                                        _("Add an indicator"), self.add)
         self.reword_button = named_button(right, _("Re&word…"),
@@ -179,7 +172,13 @@ class ChecklistView(QWidget):
         pane = QVBoxLayout(right)
         pane.setContentsMargins(0, 0, 0, 0)
         pane.addWidget(self.info)
-        pane.addWidget(self.tree, 1)
+        trees = QSplitter(Qt.Orientation.Horizontal, right)
+        trees.addWidget(self.tree)
+        trees.addWidget(self.factors)
+        trees.setStretchFactor(0, 5)
+        trees.setStretchFactor(1, 2)
+        trees.setChildrenCollapsible(False)
+        pane.addWidget(trees, 1)
         pane.addWidget(self.editor_controls)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -193,7 +192,40 @@ class ChecklistView(QWidget):
         layout.addWidget(heading)
         layout.addWidget(splitter, 1)
         self.setTabOrder(self.versions, self.tree)
+        self.setTabOrder(self.tree, self.factors)
         self._show(None)
+
+    def _make_tree(self, parent: QWidget, name: str, column: str) -> QTreeWidget:
+        tree = QTreeWidget(parent)
+        tree.setAccessibleName(name)
+        tree.setColumnCount(2)
+        tree.setHeaderLabels([column, _("What changes")])
+        tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        tree.setUniformRowHeights(True)
+        header = tree.header()
+        header.setAccessibleName(_("Column headers of {table}").format(table=name))
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        tree.setColumnWidth(1, self.fontMetrics().horizontalAdvance("n") * 14)
+        tree.currentItemChanged.connect(
+            lambda current, _previous, t=tree: self._current_changed(t, current))
+        tree.itemActivated.connect(lambda *_args: self.reword())  # Enter, double-click
+        return tree
+
+    def _current_changed(self, tree: QTreeWidget, current: QTreeWidgetItem | None) -> None:
+        """One selection over both trees: choosing in one clears the other."""
+        if current is not None:
+            self._active = tree
+            other = self.factors if tree is self.tree else self.tree
+            other.blockSignals(True)
+            other.setCurrentItem(None)
+            other.clearSelection()
+            other.blockSignals(False)
+        self._buttons()
+
+    def _trees(self) -> tuple[QTreeWidget, QTreeWidget]:
+        return self.tree, self.factors
 
     # --- loading -----------------------------------------------------------------------------
     def _on_unlocked(self) -> None:
@@ -264,7 +296,8 @@ class ChecklistView(QWidget):
 
     def _show(self, checklist: ChecklistVersion | None) -> None:
         self.shown_version = checklist.version if checklist else None
-        self.tree.clear()
+        for tree in self._trees():
+            tree.clear()
         editing = self.is_editing() and self.draft is not None
         self.editor_controls.setVisible(editing)
         if checklist is None:
@@ -296,7 +329,7 @@ class ChecklistView(QWidget):
         self._buttons()
 
     def _group_item(self, label: str, vulnerability: bool) -> QTreeWidgetItem:
-        item = QTreeWidgetItem(self.tree, [label, ""])
+        item = QTreeWidgetItem(self.factors if vulnerability else self.tree, [label, ""])
         font = QFont(item.font(0))
         font.setBold(True)
         item.setFont(0, font)
@@ -356,16 +389,17 @@ class ChecklistView(QWidget):
                              .format(added=added, reworded=reworded, retired=retired))
 
     def selected_ref(self) -> str | None:
-        item = self.tree.currentItem()
+        item = self._active.currentItem()
         return item.data(0, REF_ROLE) if item is not None else None
 
     def select_ref(self, ref: str) -> None:
-        for top in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(top)
-            for n in range(group.childCount()):
-                if group.child(n).data(0, REF_ROLE) == ref:
-                    self.tree.setCurrentItem(group.child(n))
-                    return
+        for tree in self._trees():
+            for top in range(tree.topLevelItemCount()):
+                group = tree.topLevelItem(top)
+                for n in range(group.childCount()):
+                    if group.child(n).data(0, REF_ROLE) == ref:
+                        tree.setCurrentItem(group.child(n))
+                        return
 
     def _buttons(self) -> None:
         editing = self.is_editing() and self.draft is not None
@@ -388,13 +422,13 @@ class ChecklistView(QWidget):
     def _redraw(self, select: str | None) -> None:
         self._show(next((c for c in self.history if c.version == self.shown_version), None))
         if select:
-            self.select_ref(select)
-        self.tree.setFocus()
+            self.select_ref(select)  # also makes its tree the active one
+        self._active.setFocus()
 
     def add(self) -> None:
         if not self.is_editing() or self.draft is None:
             return
-        item = self.tree.currentItem()
+        item = self._active.currentItem()
         group_key = None
         ref = self.selected_ref()
         if ref is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from mensenhandel_desk.domain.enums import ExploitationForm
 from mensenhandel_desk.i18n import N_, _
@@ -19,7 +19,7 @@ from mensenhandel_desk.ui import formatting as fmt
 
 COL_PARTNER, COL_FORMS, COL_ROUTE, COL_CONTACT, COL_PHONE = range(5)
 HEADERS = (N_("Partner"), N_("Forms"), N_("When (report route)"), N_("Contact person"),
-           N_("Phone"))
+           N_("Phone / e-mail"))
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -39,7 +39,9 @@ def contact_text(entry: DirectoryEntry) -> str:
 
 
 def phone_text(entry: DirectoryEntry) -> str:
-    return next((c.phone for c in entry.contacts if c.phone), "")
+    """How to reach the partner: the first phone number, else the first e-mail address."""
+    return (next((c.phone for c in entry.contacts if c.phone), "")
+            or next((c.email for c in entry.contacts if c.email), ""))
 
 
 class PartnerTableModel(QAbstractTableModel):
@@ -48,6 +50,7 @@ class PartnerTableModel(QAbstractTableModel):
         self.entries: list[DirectoryEntry] = []
         self._bold = QFont()
         self._bold.setBold(True)
+        self._muted = QBrush(QColor("#5f5f5f"))  # 6.4:1 on white: still readable
 
     def set_entries(self, entries: list[DirectoryEntry]) -> None:
         self.beginResetModel()
@@ -87,16 +90,22 @@ class PartnerTableModel(QAbstractTableModel):
                 return partner.name
             if column == COL_FORMS:
                 return forms_text(partner_forms(partner)) or (
-                    _("not form-specific") if role == Qt.ItemDataRole.DisplayRole else "")
+                    "—" if role == Qt.ItemDataRole.DisplayRole else _("not form-specific"))
             if column == COL_ROUTE:
                 return partner.route
             if column == COL_CONTACT:
                 return contact_text(entry)
             if column == COL_PHONE:
                 return phone_text(entry)
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == COL_FORMS \
+                and not partner_forms(entry.partner):
+            return _("not form-specific")
         if role == Qt.ItemDataRole.FontRole and column in (COL_PHONE, COL_CONTACT) \
                 and entry.contacts:
             return self._bold
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL_CONTACT \
+                and not entry.contacts:
+            return self._muted
         if role == KEY_ROLE:
             return entry.partner.key
         return None

@@ -143,10 +143,12 @@ class PartnersView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(COL_PARTNER, QHeaderView.ResizeMode.Stretch)
+        header.setAccessibleName(_("Column headers of {table}").format(
+            table=_("Chain partners")))
+        header.setSectionResizeMode(COL_ROUTE, QHeaderView.ResizeMode.Stretch)
         em = self.fontMetrics().horizontalAdvance("n")
-        for column, width in ((COL_FORMS, 18), (COL_ROUTE, 22), (COL_CONTACT, 24),
-                              (COL_PHONE, 14)):
+        for column, width in ((COL_PARTNER, 40), (COL_FORMS, 17), (COL_CONTACT, 30),
+                              (COL_PHONE, 20)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(column, em * width)
         self.table.selectionModel().currentRowChanged.connect(
@@ -187,10 +189,12 @@ class PartnersView(QWidget):
         self.contacts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.contacts.setTabKeyNavigation(False)
         self.contacts.verticalHeader().setVisible(False)
+        self.contacts.horizontalHeader().setAccessibleName(
+            _("Column headers of {table}").format(table=_("Contact persons")))
         self.contacts.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.Stretch)
         self.contacts.itemSelectionChanged.connect(self._contact_buttons)
-        self.contacts.doubleClicked.connect(lambda _index: self.edit_contact())
+        self.contacts.activated.connect(lambda _index: self.edit_contact())  # Enter, dbl-click
         contacts_label = QLabel(_("&Contact persons:"), pane)
         contacts_label.setBuddy(self.contacts)
         self.add_button = named_button(pane, _("&Add contact…"),
