@@ -55,6 +55,10 @@ done
 ls "$internal"/mensenhandel_desk/store/migrations/versions/0001_*.py >/dev/null \
   || fail "the migration revisions are not in the bundle"
 find "$internal" -name 'qtbase_nl.qm' | grep -q . || fail "Qt's qtbase_nl.qm is not in the bundle"
+find "$internal" \( -name 'libpdfium*' -o -name 'pdfium.dll' \) | grep -q . \
+  || fail "pdfium (pypdfium2_raw, the print preview) is not in the bundle"
+find "$internal" -iname '*Qt6PrintSupport*' | grep -q . \
+  || fail "Qt's print support (printing from the preview) is not in the bundle"
 unwanted=$(find "$internal" \( -iname '*Qt6Qml*' -o -iname '*Qt6Quick*' -o -iname '*WebEngine*' \
   -o -iname '*Qt6Pdf*' -o -iname '*Qt6Multimedia*' -o -iname 'qtbase_de.qm' -o -iname '*gtk-3*' \) \
   -print | head -5)

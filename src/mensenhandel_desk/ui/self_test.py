@@ -109,11 +109,14 @@ class _SelfTest:
         return [("Qt", self.start_qt), ("window", self.open_window),
                 ("demo vault", self.wait_demo_vault), ("unlock", self.unlock),
                 ("register", self.wait_register), ("paint", self.paint),
-                ("handover sheet", self.render_document), ("lock", self.lock)]
+                ("handover sheet", self.render_document),
+                ("print preview", self.print_preview), ("lock", self.lock)]
 
     def summary(self) -> str:
         return (f"{self.result['rows']} demo signals, handover sheet "
-                f"{self.result['pdf_kb']} KB with embedded fonts, window painted, locked")
+                f"{self.result['pdf_kb']} KB with embedded fonts, print preview "
+                f"{self.result['preview_pages']} pages and printed to a PDF printer, "
+                f"window painted, locked")
 
     def wait(self, condition: Callable[[], bool], what: str) -> None:
         from PySide6.QtCore import QEventLoop
@@ -205,6 +208,42 @@ class _SelfTest:
         if unprintable:
             raise SelfTestFailed("the handover sheet has characters its fonts lack")
         self.result["pdf_kb"] = len(pdf) // 1024
+
+    def print_preview(self) -> None:
+        """The preview dialog (pdfium in the bundle) and one print through QPrinter (Qt's
+        print support in the bundle), to a PDF "printer" in the throwaway folder; the
+        preview's bytes, so no copy is logged."""
+        from PySide6.QtPrintSupport import QPrinter
+
+        from mensenhandel_desk.ui.printing import DocumentRequest, pages, show_document
+
+        box: dict[str, Any] = {}
+        self.desk.ctx.run(lambda services: services.signals.page(limit=1).rows[0].reference,
+                          on_success=lambda r: box.setdefault("ok", r),
+                          on_failure=lambda e: box.setdefault("error", e))
+        self.wait(lambda: bool(box), "a reference")
+        if "error" in box:
+            raise box["error"]
+        reference = box["ok"]
+        dialog = show_document(self.desk.ctx, self.desk.window, DocumentRequest(
+            reference, lambda services, preview: services.documents.handover_sheet(
+                reference, "zorgcoordinator", preview=preview)))
+        self.wait(lambda: bool(dialog.error) or (
+            dialog.page_count > 0 and dialog.pages_shown == dialog.page_count),
+            "the print preview")
+        if dialog.error:
+            raise SelfTestFailed(f"the print preview failed: {dialog.error}")
+        self.result["preview_pages"] = dialog.page_count
+        pdf = dialog._pdf or b""
+        dialog.reject()
+        printer = QPrinter()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        target = Path(os.environ["MHD_DATA_DIR"]) / "self-test-printer.pdf"
+        printer.setOutputFileName(str(target))
+        printer.setResolution(72)
+        if pages.print_documents([pdf], printer) < 1 or not target.read_bytes().startswith(
+                b"%PDF-"):
+            raise SelfTestFailed("printing to a PDF printer failed")
 
     def lock(self) -> None:
         ctx = self.desk.ctx

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -52,7 +52,16 @@ PAGE_GAP = 12
 
 
 class PreviewDialog(QDialog):
-    """One document's preview. Create through ``show_document``."""
+    """One document's preview. Create through ``show_document``.
+
+    ``pages_ready(count)``: every page is on screen; ``preview_failed(message)``: the
+    document could not be rendered (the Dutch message is shown in the dialog);
+    ``copies_issued(copy_numbers)``: numbered copies were rendered for printing or
+    saving (logged)."""
+
+    pages_ready = Signal(int)
+    preview_failed = Signal(str)
+    copies_issued = Signal(list)
 
     def __init__(self, ctx: Any, parent: QWidget | None, request: DocumentRequest,
                  on_done: Callable[[bool], None] | None = None) -> None:
@@ -63,6 +72,7 @@ class PreviewDialog(QDialog):
         self.raster = pages.raster_thread()
         self._generation = 0  # bumped on lock/close: late results are dropped
         self._pdf: bytes | None = None
+        self.error = ""  # the Dutch message when the preview failed
         self._images: list[QImage] = []
         self._page_count = 0
         self._issued = False
@@ -207,13 +217,17 @@ class PreviewDialog(QDialog):
         self.pages_layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
         self._show_page(index)
         self._update_page_label()
+        if len(self._images) == count:
+            self.pages_ready.emit(count)
 
     def _failed(self, generation: int, error: BaseException) -> None:
         if generation != self._generation:
             return
-        self.status.setText(describe(error))
+        self.error = describe(error)
+        self.status.setText(self.error)
         self.status.setVisible(True)
         self._set_actions_enabled(False)
+        self.preview_failed.emit(self.error)
 
     @property
     def page_count(self) -> int:
@@ -310,6 +324,8 @@ class PreviewDialog(QDialog):
         if generation != self._generation:
             return
         self._issued = True
+        self.copies_issued.emit([n for doc in docs for n in (doc.copy_numbers or
+                                                              (doc.copy_number,))])
         pdfs = [doc.pdf for doc in docs]
 
         def progress(done: int, total: int) -> None:
@@ -377,6 +393,7 @@ class PreviewDialog(QDialog):
         if generation != self._generation:
             return
         self._issued = True
+        self.copies_issued.emit(list(doc.copy_numbers or (doc.copy_number,)))
         self._done(generation, _("Saved: {copies}, in {file} (not encrypted).").format(
             copies=_copies_text([doc]), file=path.name))
 
