@@ -1,8 +1,11 @@
 """List translatable source strings and which have no Dutch translation yet.
 
-Collects: literals in ``_()`` and ``N_()`` calls, and the first string argument of every
-``DomainError`` construction (subclass calls and ``super().__init__`` in error classes),
-since those templates are translated when the message is shown.
+Collects: literals in ``_()``, ``N_()`` and ``gettext()`` calls; ``pgettext(context,
+message)`` and ``NP_(context, message)`` with their context (a PO ``msgctxt``);
+``ngettext(singular, plural, n)`` and ``npgettext(context, singular, plural, n)`` as
+plural entries; and the first string argument of every ``DomainError`` construction
+(subclass calls and ``super().__init__`` in error classes), since those templates are
+translated when the message is shown.
 
 Usage: ``python scripts/i18n_extract.py`` prints missing msgids as PO entries, ready to
 paste into a ``resources/i18n/nl/*.po`` file and translate.
@@ -52,12 +55,27 @@ def _callee(node: ast.Call) -> str:
     return ""
 
 
-def extract() -> dict[str, list[str]]:
-    """msgid -> places ("file:line")."""
+# callee -> (index of the context argument or None, of the message, of the plural or None)
+CALLS = {"_": (None, 0, None), "N_": (None, 0, None), "gettext": (None, 0, None),
+         "pgettext": (0, 1, None), "NP_": (0, 1, None), "ngettext": (None, 0, 1),
+         "npgettext": (0, 1, 2)}
+
+Entry = tuple[str | None, str, str | None]  # (context, msgid, plural msgid)
+
+
+def _literal(node: ast.Call, index: int | None) -> str | None:
+    if index is None or index >= len(node.args):
+        return None
+    arg = node.args[index]
+    return arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else None
+
+
+def extract_entries() -> dict[Entry, list[str]]:
+    """(context, msgid, plural) -> places ("file:line")."""
     trees = {path: ast.parse(path.read_text(encoding="utf-8"), str(path))
              for path in SRC.rglob("*.py")}
     errors = _error_class_names(trees)
-    found: dict[str, list[str]] = {}
+    found: dict[Entry, list[str]] = {}
     for path, tree in trees.items():
         error_classes = {node for node in ast.walk(tree)
                          if isinstance(node, ast.ClassDef) and node.name in errors}
@@ -66,13 +84,43 @@ def extract() -> dict[str, list[str]]:
             if not isinstance(node, ast.Call) or not node.args:
                 continue
             name = _callee(node)
-            wanted = name in ("_", "N_", "gettext") or name in errors or (
-                name == "super().__init__" and id(node) in error_inits)
-            first = node.args[0]
-            if wanted and isinstance(first, ast.Constant) and isinstance(first.value, str):
-                place = f"{path.relative_to(ROOT)}:{node.lineno}"
-                found.setdefault(first.value, []).append(place)
+            if name in CALLS:
+                ctx_at, msg_at, plural_at = CALLS[name]
+            elif name in errors or (name == "super().__init__" and id(node) in error_inits):
+                ctx_at, msg_at, plural_at = None, 0, None
+            else:
+                continue
+            msgid = _literal(node, msg_at)
+            if msgid is None:
+                continue
+            entry = (_literal(node, ctx_at), msgid, _literal(node, plural_at))
+            found.setdefault(entry, []).append(f"{path.relative_to(ROOT)}:{node.lineno}")
     return found
+
+
+def catalogue_key(context: str | None, msgid: str) -> str:
+    return msgid if context is None else f"{context}\x04{msgid}"
+
+
+def extract() -> dict[str, list[str]]:
+    """Catalogue key (msgid, or context + "\\x04" + msgid) -> places, every entry."""
+    found: dict[str, list[str]] = {}
+    for (context, msgid, _plural), places in extract_entries().items():
+        found.setdefault(catalogue_key(context, msgid), []).extend(places)
+    return found
+
+
+def missing_entries() -> dict[Entry, list[str]]:
+    """The extracted entries the Dutch catalogue does not translate (plural entries need
+    their plural forms)."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from mensenhandel_desk import i18n
+
+    i18n._catalogues.clear()
+    catalogue = i18n.catalogue("nl")
+    return {entry: places for entry, places in extract_entries().items()
+            if (catalogue_key(entry[0], entry[1]) not in
+                (catalogue.plurals if entry[2] is not None else catalogue.messages))}
 
 
 def po_escape(text: str) -> str:
@@ -80,16 +128,18 @@ def po_escape(text: str) -> str:
 
 
 def main() -> int:
-    sys.path.insert(0, str(ROOT / "src"))
-    from mensenhandel_desk import i18n
-
-    i18n._catalogs.clear()
-    catalog = i18n._catalog("nl")
-    missing = {k: v for k, v in extract().items() if k not in catalog}
-    for msgid, places in sorted(missing.items()):
+    missing = missing_entries()
+    for (context, msgid, plural), places in sorted(missing.items(),
+                                                   key=lambda item: (item[0][1], item[0][0] or "")):
         print(f"#: {places[0]}")
+        if context is not None:
+            print(f"msgctxt {po_escape(context)}")
         print(f"msgid {po_escape(msgid)}")
-        print('msgstr ""\n')
+        if plural is None:
+            print('msgstr ""\n')
+        else:
+            print(f"msgid_plural {po_escape(plural)}")
+            print('msgstr[0] ""\nmsgstr[1] ""\n')
     print(f"# {len(missing)} missing", file=sys.stderr)
     return 0
 

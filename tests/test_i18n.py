@@ -6,34 +6,37 @@ import re
 import sys
 from pathlib import Path
 
+import pytest
+
 from mensenhandel_desk import i18n
 from mensenhandel_desk.domain.enums import SignalStatus
 from mensenhandel_desk.domain.errors import WrongPassphrase
 from mensenhandel_desk.domain.labels import all_labels, label
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-from i18n_extract import extract
+from i18n_extract import extract_entries, missing_entries
 
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 
 
 def _fresh_catalog() -> dict[str, str]:
-    i18n._catalogs.clear()
+    i18n._catalogues.clear()
     return i18n._catalog("nl")
 
 
 def test_every_source_string_has_a_dutch_translation() -> None:
-    catalog = _fresh_catalog()
-    strings = extract()
+    strings = extract_entries()
     assert len(strings) > 100  # the extractor really finds the app's strings
-    missing = sorted(f"{places[0]}: {msgid!r}" for msgid, places in strings.items()
-                     if msgid not in catalog)
+    missing = sorted(f"{places[0]}: {(context + ' | ') if context else ''}{msgid!r}"
+                     for (context, msgid, _plural), places in missing_entries().items())
     assert not missing, "untranslated:\n" + "\n".join(missing)
 
 
-def test_labels_are_all_translated() -> None:
+def test_labels_are_all_translated_in_their_context() -> None:
     catalog = _fresh_catalog()
-    assert all(source in catalog for source in all_labels().values())
+    missing = [f"{kind.__name__} | {source}" for (kind, _value), source in all_labels().items()
+               if f"{kind.__name__}\x04{source}" not in catalog]
+    assert not missing
 
 
 def test_placeholders_survive_translation() -> None:
@@ -70,13 +73,134 @@ def test_dutch_is_default_and_english_is_the_source() -> None:
         i18n.set_language("nl")
 
 
-def test_po_parser_handles_multiline_and_escapes() -> None:
-    text = ('msgid ""\nmsgstr "Header: x\\n"\n\n'
-            'msgid "Line one "\n"continues {x}"\nmsgstr "Regel een "\n"gaat door {x}"\n\n'
-            'msgid "Say \\"hi\\""\nmsgstr "Zeg \\"hoi\\""\n')
-    parsed = i18n.parse_po(text)
-    assert parsed == {"Line one continues {x}": "Regel een gaat door {x}",
-                      'Say "hi"': 'Zeg "hoi"'}
+PO_SAMPLE = r"""msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\n"
+"Language: nl\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\n"
+
+msgid "Line one "
+"continues {x}"
+msgstr "Regel een "
+"gaat door {x}"
+
+msgid "Say \"hi\""
+msgstr "Zeg \"hoi\""
+
+#, fuzzy
+msgid "Half done"
+msgstr "Half af (gok)"
+
+msgid "Not yet"
+msgstr ""
+
+msgctxt "PartyRole"
+msgid "Other"
+msgstr "Andere betrokkenheid"
+
+msgctxt "Gender"
+msgid "Other"
+msgstr "Ander geslacht"
+
+msgid "{n} signal"
+msgid_plural "{n} signals"
+msgstr[0] "{n} signaal"
+msgstr[1] "{n} signalen"
+
+#, fuzzy
+msgid "{n} file"
+msgid_plural "{n} files"
+msgstr[0] "{n} bestand"
+msgstr[1] "{n} bestanden"
+"""
+
+
+@pytest.fixture
+def sample_language(tmp_path, monkeypatch):
+    """A language "xx" whose only catalogue is ``PO_SAMPLE``, in a resources folder of
+    its own."""
+    folder = tmp_path / "resources" / "i18n" / "xx"
+    folder.mkdir(parents=True)
+    (folder / "sample.po").write_text(PO_SAMPLE, encoding="utf-8")
+    monkeypatch.setattr(i18n.paths, "resources_dir", lambda: tmp_path / "resources")
+    i18n._catalogues.pop("xx", None)
+    i18n.set_language("xx")
+    yield folder
+    i18n.set_language("nl")
+    i18n._catalogues.pop("xx", None)
+
+
+def test_po_files_are_read_with_contexts_plurals_escapes_and_no_fuzzy(sample_language) -> None:
+    assert i18n._("Line one continues {x}") == "Regel een gaat door {x}"
+    assert i18n._('Say "hi"') == 'Zeg "hoi"'
+    assert i18n._("Half done") == "Half done"  # fuzzy: a guess, never shown
+    assert i18n._("Not yet") == "Not yet"  # untranslated: the source shows
+    assert i18n.pgettext("PartyRole", "Other") == "Andere betrokkenheid"
+    assert i18n.pgettext("Gender", "Other") == "Ander geslacht"
+    assert i18n._("Other") == "Other"  # no entry without a context
+    assert [i18n.ngettext("{n} signal", "{n} signals", n).format(n=n) for n in (0, 1, 2)] == [
+        "0 signalen", "1 signaal", "2 signalen"]
+    assert i18n.ngettext("{n} file", "{n} files", 2) == "{n} files"  # fuzzy plural
+    i18n.set_language("en")
+    assert i18n.ngettext("{n} signal", "{n} signals", 1) == "{n} signal"
+    assert i18n.pgettext("Gender", "Other") == "Other"
+    i18n.set_language(i18n.PSEUDO_LANGUAGE)
+    assert "{n}" in i18n.ngettext("{n} signal", "{n} signals", 3)
+
+
+def test_the_cache_follows_the_po_files(sample_language) -> None:
+    assert i18n._("Say \"hi\"") == 'Zeg "hoi"'
+    cache = i18n.cache_path("xx")
+    assert cache.is_file()  # written on the first load
+    po = sample_language / "sample.po"
+    po.write_text(PO_SAMPLE.replace("Zeg", "Zeg maar"), encoding="utf-8")
+    i18n._catalogues.pop("xx")
+    assert i18n._('Say "hi"') == 'Zeg maar "hoi"'  # a changed PO file is read again
+    # A damaged cache is no reason to fail: the PO files are the source.
+    cache.write_text("{not json", encoding="utf-8")
+    i18n._catalogues.pop("xx")
+    assert i18n._('Say "hi"') == 'Zeg maar "hoi"'
+    # A catalogue in a read-only installation is read but not cached.
+    cache.unlink()
+    cache.parent.chmod(0o500)
+    try:
+        i18n._catalogues.pop("xx")
+        assert i18n.pgettext("PartyRole", "Other") == "Andere betrokkenheid"
+    finally:
+        cache.parent.chmod(0o700)
+
+
+def test_the_shipped_catalogue_has_no_fuzzy_or_duplicate_entries() -> None:
+    """A fuzzy entry is not used (its source shows): translate it and drop the flag. One
+    key translated differently in two files depends on file order: keep one."""
+    from babel.messages.pofile import read_po
+
+    seen: dict[str, tuple[str, str]] = {}
+    problems = []
+    for path in i18n.po_files("nl"):
+        with path.open("rb") as handle:
+            for message in read_po(handle):
+                if not message.id:
+                    continue
+                if message.fuzzy:
+                    problems.append(f"{path.name}: fuzzy {message.id!r}")
+                key = (message.context or "") + "|" + str(message.id)
+                if key in seen and seen[key][1] != message.string:
+                    problems.append(f"{path.name} and {seen[key][0]}: {key!r} differ")
+                seen[key] = (path.name, message.string)
+    assert not problems
+
+
+def test_documents_read_dutch_labels_whatever_the_interface_language() -> None:
+    from mensenhandel_desk.documents.phrases import nl_label
+    from mensenhandel_desk.domain.enums import PartyRole
+
+    i18n.set_language("en")
+    try:
+        assert label(PartyRole.OTHER) == "Other involvement"
+        assert nl_label(PartyRole.OTHER) == "Andere betrokkenheid"
+    finally:
+        i18n.set_language("nl")
 
 
 def test_enum_values_sharing_a_key_keep_their_own_label() -> None:

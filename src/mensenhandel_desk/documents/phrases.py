@@ -9,12 +9,10 @@ on screen and on paper.
 
 from __future__ import annotations
 
-import functools
 from datetime import date
 from enum import StrEnum
 
-from mensenhandel_desk import i18n
-from mensenhandel_desk.domain.labels import all_labels
+from mensenhandel_desk.domain.labels import label
 
 MARKING = "VERTROUWELIJK"
 
@@ -64,22 +62,12 @@ def page_line(page: int, total: int) -> str:
     return f"Pagina {page} van {total}"
 
 
-@functools.cache
-def _dutch_catalog() -> dict[str, str]:
-    merged: dict[str, str] = {}
-    for po in i18n.po_files("nl"):
-        merged.update(i18n.parse_po(po.read_text(encoding="utf-8")))
-    return merged
-
-
 def nl_label(value: StrEnum | None) -> str:
-    """The Dutch label of an enum value, independent of the interface language."""
+    """The Dutch label of an enum value (with its enum type as context), independent of
+    the interface language."""
     if value is None:
         return "-"
-    source = all_labels().get((type(value), str(value)))
-    if not source:
-        return str(value)
-    return _dutch_catalog().get(source, source)
+    return label(value, language="nl")
 
 
 def nl_labels(values) -> str:
