@@ -166,7 +166,7 @@ def test_a_new_version_with_a_reworded_retired_and_added_indicator(qtbot, view, 
                                                                     monkeypatch):
     _edit(view, monkeypatch)
     rows = _rows(view)
-    assert rows["geen_paspoort"] == (PASSPORT_V2, "Geherformuleerd")
+    assert rows["geen_paspoort"] == (PASSPORT_V2, "Herschreven")
     assert rows["tatoeage"][1] == "Vervalt"
     (new_ref,) = [ref for ref in rows if ref.startswith("new:")]
     assert rows[new_ref] == (NEW_LABEL, "Nieuw")
@@ -182,7 +182,7 @@ def test_a_new_version_with_a_reworded_retired_and_added_indicator(qtbot, view, 
     rows = _rows(view)
     assert "tatoeage" not in rows and rows["geen_paspoort"][0] == PASSPORT_V2
     assert NEW_LABEL in {text for text, _change in rows.values()}
-    assert "1 geherformuleerd, 1 vervallen, 1 nieuw" in view.info.text()
+    assert "1 herschreven, 1 vervallen, 1 nieuw" in view.info.text()
 
     # version 1 stays readable, read-only, with its own wording
     view.versions.setCurrentRow(1)

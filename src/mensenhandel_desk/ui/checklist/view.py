@@ -175,8 +175,9 @@ class ChecklistView(QWidget):
         trees = QSplitter(Qt.Orientation.Horizontal, right)
         trees.addWidget(self.tree)
         trees.addWidget(self.factors)
-        trees.setStretchFactor(0, 5)
+        trees.setStretchFactor(0, 3)
         trees.setStretchFactor(1, 2)
+        trees.setSizes([600, 400])
         trees.setChildrenCollapsible(False)
         pane.addWidget(trees, 1)
         pane.addWidget(self.editor_controls)
@@ -187,7 +188,9 @@ class ChecklistView(QWidget):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 4)
         splitter.setChildrenCollapsible(False)
-        left.setMinimumWidth(self.fontMetrics().horizontalAdvance("n") * 24)
+        sample = _("{version} (current)").format(version=_("Version {version} — {date}")
+                                                 .format(version=10, date="31-12-2026"))
+        left.setMinimumWidth(self.fontMetrics().horizontalAdvance(sample) + 40)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(splitter, 1)
@@ -207,7 +210,7 @@ class ChecklistView(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
-        tree.setColumnWidth(1, self.fontMetrics().horizontalAdvance("n") * 14)
+        tree.setColumnWidth(1, self.fontMetrics().horizontalAdvance("n") * 13)
         tree.currentItemChanged.connect(
             lambda current, _previous, t=tree: self._current_changed(t, current))
         tree.itemActivated.connect(lambda *_args: self.reword())  # Enter, double-click
@@ -334,6 +337,7 @@ class ChecklistView(QWidget):
         font.setBold(True)
         item.setFont(0, font)
         item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        item.setFirstColumnSpanned(True)
         if vulnerability:
             item.setToolTip(0, _("Vulnerability factors: no sign of exploitation in "
                                  "themselves, a reason for extra alertness."))
@@ -349,13 +353,15 @@ class ChecklistView(QWidget):
                                                 _(STATE_TEXT[row.state])
                                                 if row.state in STATE_TEXT else ""])
                 item.setData(0, REF_ROLE, row.ref)
+                item.setToolTip(0, row.indicator.label)
                 if row.state == RETIRED:
                     font = QFont(item.font(0))
                     font.setStrikeOut(True)
                     item.setFont(0, font)
                     item.setForeground(0, QBrush(QColor("#6b6b6b")))
                 elif row.state == REWORDED:
-                    item.setToolTip(0, _("Was: {label}").format(label=row.original_label))
+                    item.setToolTip(0, _("{label} (was: {original})").format(
+                        label=row.indicator.label, original=row.original_label))
                 if row.state in (NEW, REWORDED):
                     font = QFont(item.font(1))
                     font.setBold(True)
@@ -377,6 +383,7 @@ class ChecklistView(QWidget):
                 item = QTreeWidgetItem(parent, [row.indicator.label,
                                                 _(STATE_TEXT[state]) if state else ""])
                 item.setData(0, REF_ROLE, row.ref)
+                item.setToolTip(0, row.indicator.label)
             parent.setExpanded(True)
 
     def _pending_text(self) -> None:

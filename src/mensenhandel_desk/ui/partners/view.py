@@ -145,9 +145,9 @@ class PartnersView(QWidget):
         header = self.table.horizontalHeader()
         header.setAccessibleName(_("Column headers of {table}").format(
             table=_("Chain partners")))
-        header.setSectionResizeMode(COL_ROUTE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_PARTNER, QHeaderView.ResizeMode.Stretch)
         em = self.fontMetrics().horizontalAdvance("n")
-        for column, width in ((COL_PARTNER, 40), (COL_FORMS, 17), (COL_CONTACT, 30),
+        for column, width in ((COL_FORMS, 16), (COL_ROUTE, 30), (COL_CONTACT, 30),
                               (COL_PHONE, 20)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(column, em * width)
