@@ -214,7 +214,7 @@ def test_purge_asks_then_destroys_and_prints_the_declaration(qtbot, ctx, refs, m
     with qtbot.waitSignal(dialog.purged, timeout=60_000):
         dialog.purge()
     assert [d.reference for d in dialog.last_purge.purged] == [refs["old"]]
-    assert "Vernietigd: 1 signalen" in dialog.purge_result.text()
+    assert "Vernietigd: 1 signaal." in dialog.purge_result.text()
     assert _on_worker(ctx, lambda s: s.signals.count()) == 2
     qtbot.waitUntil(lambda: not dialog.due, timeout=30_000)
     # the declaration opens in the preview at once; print it to a PDF "printer"
@@ -344,7 +344,7 @@ def test_access_request_finds_the_fictitious_person(qtbot, ctx, refs):
     assert dialog.table.rowCount() == 1
     assert dialog.table.item(0, 0).text() == refs["person"]
     assert dialog.table.item(0, 2).text() == PERSON
-    assert dialog.summary.text().startswith("1 signalen")
+    assert dialog.summary.text().startswith("Gevonden: 1 signaal en 0 andere")
     assert dialog.report_button.isEnabled()
     preview = dialog.show_report()  # the report in the in-app preview (nothing logged)
     qtbot.waitUntil(lambda: preview.page_count and preview.pages_shown == preview.page_count,

@@ -195,10 +195,10 @@ class MainWindow(QMainWindow):
 
     def _tool_actions(self, menu: Any) -> list[QAction]:
         """Kluis menu: the officer tools (ui/tools), also on the settings screen."""
-        from mensenhandel_desk.ui.tools import TOOLS
+        from mensenhandel_desk.ui.tools import MENU_TEXTS
 
         actions = []
-        for key, (text, _name) in TOOLS.items():
+        for key, text in MENU_TEXTS.items():
             if key == "retention":
                 menu.addSeparator()
             actions.append(self._action(_(text), QKeySequence(),

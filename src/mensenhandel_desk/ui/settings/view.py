@@ -162,7 +162,7 @@ class SettingsView(QWidget):
             letters, _("Window from the t&op (mm)"),
             _("Envelope window: distance from the top edge in millimetres"),
             "address_block_top_mm", 0, 200, decimals=1)
-        self.feedback_days = self._spin(letters, _("&Feedback due after (days)"),
+        self.feedback_days = self._spin(letters, _("&Feedback after (days)"),
                                         _("Days after a handover until feedback is due"),
                                         "feedback_days", 1, 365)
         right.addWidget(self._group(_("Letters and handovers"), letters))
@@ -281,6 +281,7 @@ class SettingsView(QWidget):
             spin = QSpinBox(self)
         spin.setRange(low, high)
         spin.setAccessibleName(name)
+        spin.setMaximumWidth(spin.fontMetrics().horizontalAdvance("0") * 12 + 40)
         spin.valueChanged.connect(self._edited)
         self._caption(form, caption, spin, key)
         return spin
@@ -310,6 +311,8 @@ class SettingsView(QWidget):
         self._dirty = False
         self.status.clear()
         self._set_enabled(True)
+        if self.isVisible() and self.focusWidget() in (None, self.logo_path):
+            self.municipality.setFocus()
         self.loaded.emit()
 
     def _fill(self, settings: Any) -> None:

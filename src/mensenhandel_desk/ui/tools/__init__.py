@@ -15,6 +15,12 @@ from PySide6.QtWidgets import QWidget
 from mensenhandel_desk.i18n import N_
 from mensenhandel_desk.ui.context import DeskContext
 
+# key -> menu text (with its Kluis-menu mnemonic)
+MENU_TEXTS: dict[str, str] = {
+    "backup": N_("Backup &now…"), "restore": N_("Res&tore a backup…"),
+    "passphrase": N_("Change &passphrase…"), "retention": N_("&Retention and destruction…"),
+    "audit": N_("Au&dit trail…"), "access": N_("Access re&quest…"),
+}
 # key -> (button text, accessible name)
 TOOLS: dict[str, tuple[str, str]] = {
     "backup": (N_("Backup now…"), N_("Make a backup of the vault now")),

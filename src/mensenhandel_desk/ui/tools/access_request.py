@@ -93,7 +93,10 @@ class AccessRequestDialog(ToolDialog):
         self.search_button = named_button(self, _("&Search"), _("Search the vault for this "
                                                                 "person"), self.search)
         self.search_button.setDefault(True)
-        form.addRow("", self.search_button)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search_button)
+        search_row.addStretch(1)
+        form.addRow("", search_row)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(_("What was found"))
@@ -172,9 +175,12 @@ class AccessRequestDialog(ToolDialog):
                     dob = ""
                 rows.append([signal.reference, signal.received_on.strftime(DATE), party.name,
                              label(party.role), dob])
-            self.summary.setText(_("{records} signals and {mentions} other mentions found. "
-                                   "Read the report before sending it.").format(
-                records=len(result.findings), mentions=len(result.mentions)))
+            records = (_("1 signal") if len(result.findings) == 1 else
+                       _("{count} signals").format(count=len(result.findings)))
+            mentions = (_("1 other mention") if len(result.mentions) == 1 else
+                        _("{count} other mentions").format(count=len(result.mentions)))
+            self.summary.setText(_("Found: {records} and {mentions}. Read the report before "
+                                   "sending it.").format(records=records, mentions=mentions))
         else:
             self.summary.clear()
         _fill(self.table, rows)

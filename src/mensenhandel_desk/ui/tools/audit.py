@@ -58,6 +58,18 @@ ACTION_LABELS: dict[str, str] = {
 }
 
 
+# Objects that are not a reference (services write these keys)
+OBJECT_LABELS: dict[str, str] = {
+    "vault": N_("vault"), "settings": N_("settings"), "retention": N_("retention"),
+    "audit": N_("audit trail"), "inzage": N_("access request"),
+}
+
+
+def object_label(object_ref: str) -> str:
+    source = OBJECT_LABELS.get(object_ref)
+    return _(source) if source else object_ref
+
+
 def action_label(action: str) -> str:
     source = ACTION_LABELS.get(action)
     return _(source) if source else action
@@ -211,7 +223,7 @@ class AuditDialog(ToolDialog):
     def _shown(self, page: Any) -> None:
         self.events, self.total, self.offset = list(page.events), page.total, page.offset
         _fill(self.table, [[str(e.id), e.at.strftime("%d-%m-%Y %H:%M:%S"),
-                            action_label(e.action), e.object_ref, e.detail]
+                            action_label(e.action), object_label(e.object_ref), e.detail]
                            for e in self.events])
         if not self.total:
             self.page_label.setText(_("No entries match."))

@@ -91,6 +91,7 @@ def _table(parent: QWidget, headers: list[str], name: str) -> QTableWidget:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
     table.horizontalHeader().setStretchLastSection(True)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.setTabKeyNavigation(False)
@@ -126,7 +127,8 @@ class RetentionDialog(ToolDialog):
                                          self.reject)
         bottom = QHBoxLayout()
         bottom.addWidget(self.progress, 1)
-        bottom.addWidget(self.close_button)
+        bottom.addStretch(0)
+        bottom.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
@@ -135,7 +137,7 @@ class RetentionDialog(ToolDialog):
         self.held: list[Any] = []
         self.last_purge: Any = None
         self.declaration_dialog: Any = None
-        self.resize(760, 520)
+        self.resize(860, 560)
         self.refresh()
         self.list_due()
 
@@ -205,7 +207,10 @@ class RetentionDialog(ToolDialog):
         self.place_button = named_button(page, _("&Place hold"),
                                          _("Place a legal hold on this signal"),
                                          self.place_hold)
-        form.addRow("", self.place_button)
+        place_row = QHBoxLayout()
+        place_row.addWidget(self.place_button)
+        place_row.addStretch(1)
+        form.addRow("", place_row)
         layout = QVBoxLayout(page)
         layout.addWidget(self.holds_table, 1)
         row = QHBoxLayout()
@@ -312,9 +317,13 @@ class RetentionDialog(ToolDialog):
         _fill(self.due_table, [[d.reference, d.received_on.strftime(DATE),
                                 d.closed_on.strftime(DATE), label(d.outcome),
                                 d.due_on.strftime(DATE)] for d in self.due])
-        self.due_count.setText(_("No signals are due for destruction.") if not self.due else
-                               _("Due for destruction: {count} signals").format(
-                                   count=len(self.due)))
+        if not self.due:
+            self.due_count.setText(_("No signals are due for destruction."))
+        elif len(self.due) == 1:
+            self.due_count.setText(_("Due for destruction: 1 signal"))
+        else:
+            self.due_count.setText(_("Due for destruction: {count} signals").format(
+                count=len(self.due)))
         self.purge_button.setEnabled(bool(self.due) and not self.progress.running)
         self.declaration_button.setEnabled(bool(self.due) or self.last_purge is not None)
         self.due_listed.emit(len(self.due))
@@ -349,7 +358,8 @@ class RetentionDialog(ToolDialog):
         self.progress.finish()
         self.list_button.setEnabled(True)
         self.last_purge = result
-        lines = [_("Destroyed: {count} signals.").format(count=len(result.purged))]
+        lines = [_("Destroyed: 1 signal.") if len(result.purged) == 1 else
+                 _("Destroyed: {count} signals.").format(count=len(result.purged))]
         if result.backups_replaced:
             lines.append(_("{count} automatic backups that still held them were replaced by "
                            "a fresh one.").format(count=result.backups_replaced))
