@@ -117,3 +117,114 @@ def test_an_unlock_the_full_disk_held_back_is_audited_at_close(prebuilt, tmp_pat
     with open_vault(vault, PASSPHRASE) as services, services.vault.unit_of_work() as uow:
         unlocks = [e.detail for e in uow.audit.query(action=Action.UNLOCK)]
     assert any("recorded at close" in detail for detail in unlocks)
+
+
+# --- 2. check finds every damage ---------------------------------------------------------
+def _flip(path: Path, page: int, offset: int = 2000) -> None:
+    with open(path, "r+b") as fh:
+        fh.seek((page - 1) * 4096 + offset)
+        byte = fh.read(1)
+        fh.seek((page - 1) * 4096 + offset)
+        fh.write(bytes([byte[0] ^ 0x01]))
+
+
+def _raw(path: Path):
+    from mensenhandel_desk.store.engine import sqlcipher_dbapi
+
+    conn = sqlcipher_dbapi.connect(str(path), isolation_level=None)
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(f"PRAGMA key = '{PASSPHRASE}'")
+    return conn
+
+
+def test_check_sees_a_flipped_byte_in_an_unused_page(prebuilt, tmp_path, monkeypatch,
+                                                     capsys) -> None:
+    vault = copy_of(prebuilt, tmp_path / "v" / "kluis.mhd")
+    conn = _raw(vault)  # free 40 pages at the end of the file, as deleting data does
+    conn.execute("CREATE TABLE ballast (x BLOB)")
+    conn.execute("INSERT INTO ballast VALUES (zeroblob(150000))")
+    conn.execute("DROP TABLE ballast")
+    assert conn.execute("PRAGMA freelist_count").fetchone()[0] > 30
+    conn.close()
+    _flip(vault, vault.stat().st_size // 4096 - 1)
+    monkeypatch.setenv("MHD_PASSPHRASE", PASSPHRASE)
+    assert run(["check", "--vault", str(vault)]) == 1
+    out = capsys.readouterr().out
+    assert "Beschadigd: 1 pagina's van het kluisbestand" in out
+    assert "De kluis is NIET in orde." in out
+    assert "zet de meest recente back-up terug ('restore')" in out
+
+
+@pytest.mark.parametrize("table", ["signal_fts_config", "signal_fts_data"])
+def test_a_damaged_search_index_is_named_and_rebuilt(prebuilt, tmp_path, monkeypatch,
+                                                     capsys, table) -> None:
+    vault = copy_of(prebuilt, tmp_path / "v" / "kluis.mhd")
+    conn = _raw(vault)
+    page = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)
+                        ).fetchone()[0]
+    conn.close()
+    _flip(vault, page)
+    monkeypatch.setenv("MHD_PASSPHRASE", PASSPHRASE)
+    assert run(["list", "--search", "busje", "--vault", str(vault)]) == 1
+    err = capsys.readouterr().err
+    assert "beschadigd" in err and "foutcode" not in err  # a known error, in Dutch
+    assert run(["check", "--vault", str(vault)]) == 1
+    out = capsys.readouterr().out
+    assert "Zoekindex: BESCHADIGD" in out and "--repair-search" in out
+    assert run(["check", "--repair-search", "--vault", str(vault)]) == 0
+    out = capsys.readouterr().out
+    assert "Zoekindex opnieuw opgebouwd (2 signalen)." in out
+    assert run(["list", "--search", "busje", "--vault", str(vault)]) == 0
+    assert "Busje bij de kassen" in capsys.readouterr().out
+    assert run(["check", "--vault", str(vault)]) == 0
+    with open_vault(vault, PASSPHRASE) as services:
+        assert services.signals.count() == 2
+        assert services.vault.damaged_pages() == []
+    assert not list(vault.parent.glob(".mhd-*"))  # no temp files left
+
+
+# --- 3. a cut audit trail stays reported until acknowledged -----------------------------
+def test_a_cut_audit_trail_stays_reported_until_acknowledged(prebuilt, tmp_path,
+                                                             monkeypatch, capsys) -> None:
+    vault = copy_of(prebuilt, tmp_path / "v" / "kluis.mhd")
+    monkeypatch.setenv("MHD_PASSPHRASE", PASSPHRASE)
+    assert run(["check", "--vault", str(vault)]) == 0  # anchors the head at close
+    conn = _raw(vault)
+    conn.execute("DELETE FROM audit_event WHERE id IN "
+                 "(SELECT id FROM audit_event ORDER BY id DESC LIMIT 2)")
+    conn.close()
+    for _ in range(2):  # the close of the first check must not re-anchor the cut chain
+        assert run(["check", "--vault", str(vault)]) == 1
+        assert "verwijderd of vervangen" in capsys.readouterr().out
+    assert run(["list", "--vault", str(vault)]) == 0  # nor the close of other commands
+    assert run(["check", "--vault", str(vault)]) == 1
+    capsys.readouterr()
+    assert run(["check", "--acknowledge-audit", "--vault", str(vault)]) == 0
+    assert "erkend" in capsys.readouterr().out
+    assert run(["check", "--vault", str(vault)]) == 0
+    with open_vault(vault, PASSPHRASE) as services, services.vault.unit_of_work() as uow:
+        acks = [e for e in uow.audit.query() if e.action == "audit_acknowledged"]
+    assert len(acks) == 1 and "shortened_from=" in acks[0].detail
+
+
+def test_a_backup_with_a_broken_chain_needs_an_extra_confirmation(prebuilt, tmp_path,
+                                                                   monkeypatch,
+                                                                   capsys) -> None:
+    broken = copy_of(prebuilt, tmp_path / "b" / "kapot.mhdbak")
+    conn = _raw(broken)
+    conn.execute("UPDATE audit_event SET detail = 'anders' WHERE id = 2")
+    conn.close()
+    vault = copy_of(prebuilt, tmp_path / "v" / "kluis.mhd")
+    monkeypatch.setenv("MHD_PASSPHRASE", PASSPHRASE)
+    with pytest.raises(backup.BrokenAuditConfirmationRequired):
+        backup.restore(broken, vault, PASSPHRASE, confirm=True)
+    assert run(["restore", str(broken), "--yes", "--vault", str(vault)]) == 1
+    assert "--accept-broken-audit" in capsys.readouterr().err
+    assert vault.read_bytes() == prebuilt.read_bytes()  # untouched
+    assert run(["restore", str(broken), "--yes", "--accept-broken-audit", "--vault",
+                str(vault)]) == 0
+    with open_vault(vault, PASSPHRASE) as services, services.vault.unit_of_work() as uow:
+        restores = [e.detail for e in uow.audit.query(action=Action.RESTORE)]
+    assert restores == ["restored from backup; its broken audit trail was accepted"]
+    assert run(["check", "--vault", str(vault)]) == 1  # still reported after the restore
+    assert "verbroken vanaf regel 2" in capsys.readouterr().out

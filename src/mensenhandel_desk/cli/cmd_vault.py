@@ -6,7 +6,11 @@ import argparse
 
 from mensenhandel_desk.cli import core
 from mensenhandel_desk.i18n import _
-from mensenhandel_desk.services.maintenance import check_vault
+from mensenhandel_desk.services.maintenance import (
+    acknowledge_audit_break,
+    check_vault,
+    rebuild_search_index,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -16,6 +20,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("check", help=_("check the vault's integrity (exit 0 only when sound)"))
     core.add_vault_options(p)
+    p.add_argument("--repair-search", action="store_true",
+                   help=_("rebuild the search index when it is damaged"))
+    p.add_argument("--acknowledge-audit", action="store_true",
+                   help=_("acknowledge the reported audit-trail breaks (recorded in the "
+                          "audit trail); later checks report only new ones"))
     p.set_defaults(handler=cmd_check)
 
 
@@ -26,8 +35,20 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    with core.open_services(args) as services:
+    secret = core.passphrase(args)
+    from mensenhandel_desk.services.session import open_vault
+
+    with open_vault(core.vault_path(args), secret) as services:
         report = check_vault(services)
-    for line in report.lines():
-        core.out(line)
+        for line in report.lines():
+            core.out(line)
+        if args.repair_search and not report.search_index_ok:
+            count = rebuild_search_index(services, secret)
+            core.out(_("Search index rebuilt ({count} signals).").format(count=count))
+            report = check_vault(services)
+            core.out(_("Vault is sound.") if report.ok else _("Vault is NOT sound."))
+        if args.acknowledge_audit and acknowledge_audit_break(services, report):
+            core.out(_("The audit-trail breaks were acknowledged and recorded in the audit "
+                       "trail; later checks report only new breaks."))
+            report = check_vault(services)
     return core.EXIT_OK if report.ok else core.EXIT_ERROR

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from mensenhandel_desk import paths
@@ -28,6 +29,7 @@ ANCHORS_FILE = "audit-anchors.json"
 class Anchor:
     count: int
     head: str
+    at: datetime | None = None  # the anchored entry's time: finds it again cheaply
 
 
 def _path() -> Path:
@@ -52,14 +54,17 @@ def expected(vault_path: Path) -> Anchor | None:
     if not isinstance(entry, dict):
         return None
     try:
-        return Anchor(count=int(entry["count"]), head=str(entry["head"]))
+        at = datetime.fromisoformat(entry["at"]) if entry.get("at") else None
+        return Anchor(count=int(entry["count"]), head=str(entry["head"]), at=at)
     except (KeyError, TypeError, ValueError):
         return None
 
 
-def remember(vault_path: Path, events_count: int, head: str) -> None:
+def remember(vault_path: Path, events_count: int, head: str,
+             at: datetime | None = None) -> None:
     data = _read()
-    data[vault_key(vault_path)] = {"count": events_count, "head": head}
+    data[vault_key(vault_path)] = {"count": events_count, "head": head,
+                                   "at": at.isoformat() if at else None}
     _write(data)
 
 
@@ -70,11 +75,41 @@ def forget(vault_path: Path) -> None:
 
 
 def remember_vault(services) -> None:
-    """Anchor the current head of ``services``' vault (called at close and after a purge)."""
+    """Anchor the current head of ``services``' vault unconditionally (after a purge,
+    which re-anchors the chain on purpose, and after an acknowledged break)."""
     with services.vault.unit_of_work() as uow:
         last, count = uow.audit.last(), uow.audit.count()
     if last is not None:
-        remember(services.vault.path, count, last.hash)
+        remember(services.vault.path, count, last.hash, last.at)
+
+
+def anchor_at_close(services) -> bool:
+    """At close: move the anchor to the current head, but only while the chain still
+    holds the anchored entry. When it does not (entries cut off or replaced outside the
+    app), the old anchor stays, so every later ``check`` reports the cut until the
+    officer acknowledges it (services/maintenance.acknowledge_audit_break). Returns
+    whether the anchor moved."""
+    old = expected(services.vault.path)
+    with services.vault.unit_of_work() as uow:
+        last, count = uow.audit.last(), uow.audit.count()
+        if old is not None and not _holds(uow, old, count):
+            return False
+    if last is None:
+        return False
+    remember(services.vault.path, count, last.hash, last.at)
+    return True
+
+
+def _holds(uow, anchor: Anchor, count: int) -> bool:
+    if anchor.count <= 0:
+        return True
+    if count < anchor.count:
+        return False
+    if anchor.at is not None:  # one indexed lookup instead of reading the whole trail
+        candidates = uow.audit.query(since=anchor.at, until=anchor.at)
+    else:
+        candidates = uow.audit.query(limit=anchor.count)[-1:]
+    return any(event.hash == anchor.head for event in candidates)
 
 
 def problem(vault_path: Path, events: list[AuditEvent]) -> Anchor | None:

@@ -98,6 +98,19 @@ class ChainStatus:
         return self.first_broken_id is None and self.shortened_from is None
 
 
+def broken_entries(events: list[AuditEvent]) -> list[int]:
+    """Ids of every entry whose hash does not follow (``audit.verify`` stops at the first;
+    an acknowledged break must not hide a later one)."""
+    broken, prev = [], audit.GENESIS
+    for event in events:
+        expected = audit.entry_hash(prev, event.at, event.action, event.object_ref,
+                                    event.detail)
+        if event.prev_hash != prev or event.hash != expected:
+            broken.append(event.id)
+        prev = event.hash
+    return broken
+
+
 def chain_status(services: Services) -> ChainStatus:
     """Verify the whole chain and its anchor (the audit half of ``check``, without the
     integrity check of the file)."""

@@ -89,7 +89,7 @@ class Services(VaultUser):
                             "(the disk was full)".format(
                                 at=self.unrecorded_unlock.isoformat(timespec="seconds")))
                 self.unrecorded_unlock = None
-            audit_anchor.remember_vault(self)
+            audit_anchor.anchor_at_close(self)
         except DomainError as exc:  # known; the vault must still close
             log.warning("close: %s", exc.code)
         finally:

@@ -89,6 +89,15 @@ class CipherSettingsWrong(VaultError):
                          "contact the IT service desk.")
 
 
+class SearchIndexDamaged(VaultError):
+    code = "search_index_damaged"
+
+    def __init__(self) -> None:
+        super().__init__("The search index of the vault is damaged; searching does not work "
+                         "until it is rebuilt. The signals themselves are not affected. Run "
+                         "'check --repair-search' (or restore the most recent backup).")
+
+
 class EmptyPassphrase(VaultError):
     code = "empty_passphrase"
 
@@ -185,6 +194,11 @@ def _is_not_a_database(exc: BaseException) -> bool:
     return "file is not a database" in text or "not a database" in text
 
 
+def _is_search_index_damage(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "vtable constructor failed" in text and "signal_fts" in text
+
+
 def _is_corrupt(exc: BaseException) -> bool:
     text = str(exc).lower()
     return "malformed" in text or "database corrupt" in text
@@ -216,6 +230,8 @@ def translate_db_error(exc: BaseException) -> BaseException:
             return Interrupted()
         if isinstance(seen, UnicodeEncodeError):  # a lone surrogate in text or passphrase
             return InvalidText()
+        if _is_search_index_damage(seen):
+            return SearchIndexDamaged()
         if _is_not_a_database(seen):
             return WrongPassphrase()
         if _is_corrupt(seen):

@@ -42,6 +42,7 @@ from sqlalchemy.orm import Session
 from mensenhandel_desk.domain.errors import (
     Cancelled,
     NestedUnitOfWork,
+    VaultCorrupt,
     VaultError,
     VaultInUse,
     VaultMissing,
@@ -51,6 +52,7 @@ from mensenhandel_desk.domain.errors import (
 from mensenhandel_desk.store import migrate
 from mensenhandel_desk.store import repositories as repo
 from mensenhandel_desk.store.engine import (
+    SearchIndexDamaged,
     VaultHandle,
     engine_and_connection,
     quote_passphrase,
@@ -292,6 +294,81 @@ class Vault:
         problems += [f"foreign key: {row[0]} row {row[1]} -> {row[2]}"
                      for row in self.execute_pragma("foreign_key_check")]
         return problems
+
+    def damaged_pages(self) -> list[str]:
+        """Pages whose HMAC does not verify (SQLCipher's ``cipher_integrity_check``): any
+        changed byte, also in pages no table uses at the moment. Empty when sound."""
+        return [str(row[0]) for row in self.execute_pragma("cipher_integrity_check")]
+
+    def search_index_sound(self) -> bool:
+        """Can the full-text index be read, and does it hold one entry per signal?"""
+        try:
+            with self.unit_of_work() as uow:
+                entries = uow.session.execute(
+                    text("SELECT count(*) FROM signal_fts")).scalar()
+                uow.session.execute(text(
+                    "SELECT rowid FROM signal_fts WHERE signal_fts MATCH 'mh*' LIMIT 1")).all()
+                signals = uow.session.execute(text(
+                    "SELECT count(*) FROM signal WHERE search_key IS NOT NULL")).scalar()
+        except (VaultCorrupt, SearchIndexDamaged, WrongPassphrase):
+            return False
+        return entries == signals
+
+    def schema_problems(self) -> list[str]:
+        """Tables this build expects but the vault lacks, and a revision other than the
+        newest (English, for the log; the check names them in Dutch)."""
+        from mensenhandel_desk.store.rows import Base
+
+        problems = []
+        revision = self.schema_revision()
+        if revision != migrate.head_revision():
+            problems.append(f"revision {revision}")
+        present = {row[0] for row in self._autocommit(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        problems += [f"table {name}" for name in sorted(Base.metadata.tables)
+                     if name not in present]
+        if "signal_fts" not in present:
+            problems.append("table signal_fts")
+        return problems
+
+    @staticmethod
+    def copy_without_search_index(source: Path, target: Path, passphrase: str) -> None:
+        """An encrypted copy of the vault file ``source`` at ``target`` with a new, empty
+        full-text index: the index's entries are dropped from the schema of ``source``
+        (a *copy* the caller made; its pages are not read, so damage there does not
+        matter) and ``sqlcipher_export`` copies only what the schema still names."""
+        conn = raw_connect(Path(source), passphrase)
+        try:
+            ddl = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'signal_fts'"
+                               ).fetchone()
+            conn.execute("PRAGMA writable_schema = ON")
+            conn.execute("DELETE FROM sqlite_master WHERE name = 'signal_fts' OR name LIKE "
+                         "'signal\\_fts\\_%' ESCAPE '\\'")
+            conn.execute("PRAGMA writable_schema = OFF")
+        finally:
+            conn.close()
+        if not ddl:
+            raise VaultCorrupt()
+        conn = raw_connect(Path(source), passphrase)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            conn.execute(f"ATTACH DATABASE '{_sql_path(Path(target))}' AS fresh")
+            conn.execute("SELECT sqlcipher_export('fresh')")
+            conn.execute(f"PRAGMA fresh.user_version = {int(version or 0)}")
+            conn.execute("DETACH DATABASE fresh")
+        except Exception as exc:
+            known = translate_db_error(exc)
+            if known is exc:
+                raise
+            raise known from None
+        finally:
+            conn.close()
+        conn = raw_connect(Path(target), passphrase)
+        try:
+            conn.execute(ddl[0])
+        finally:
+            conn.close()
+        owner_only(Path(target))
 
     def schema_revision(self) -> str | None:
         self._check()
