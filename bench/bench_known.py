@@ -7,6 +7,8 @@ for a person, an organisation by KvK number, an organisation by name only (the c
 also looks through the full-text index for the same name recorded with a KvK number; one
 rare and one very common name) and an address, each against a raw baseline measured in
 the same run: the one indexed key lookup on the same SQLCipher vault. Target: <= 50 ms.
+Also printed: the first name-only check of a session, which builds the cache of the
+names of organisations recorded with a KvK number (``KvkNameIndex``).
 
     .venv/bin/python bench/bench_known.py [--signals 100000] [--repeat 25]
 """
@@ -141,6 +143,11 @@ def main() -> int:
                 house_number=samples["address"][1])),
         ]
         services = open_vault(vault, PASSPHRASE, clock=CLOCK)
+        # The first name-only organisation check of a session reads the names of the
+        # organisations with a KvK number into a cache (once; later ones are incremental).
+        start = time.perf_counter()
+        services.signals.known_for(cases[2][1], exclude_signal_id=editing)
+        first_ms = (time.perf_counter() - start) * 1000
         app = [(label, len(services.signals.known_for(c, exclude_signal_id=editing)),
                 timed(lambda c=c: services.signals.known_for(c, exclude_signal_id=editing),
                       args.repeat))
@@ -169,6 +176,8 @@ def main() -> int:
             rows.append((label, hits, app_ms, timed(raw_lookup, args.repeat)))
         raw.close()
 
+    print(f"first name-only organisation check of a session (builds the name cache): "
+          f"{first_ms:.0f} ms (once)")
     print(f"\n{'known_for':<34}{'hits':>6}{'app ms':>9}{'raw ms':>9}{'ratio':>7}"
           f"{'target':>8}  ok")
     for label, hits, app_ms, raw_ms in rows:

@@ -175,3 +175,35 @@ def test_cli_show_lists_the_already_known_hits_in_dutch(vault_path, services, ca
         f"  - {first.reference} (ontvangen 2025-03-01): zelfde persoon: Łukasz Nowák",
         f"  - {first.reference} (ontvangen 2025-03-01): zelfde organisatie: "
         "Kas & Co Teelt B.V."]
+
+
+def test_name_only_lookups_follow_later_changes_to_kvk_organisations(services) -> None:
+    """The names of organisations with a KvK number are kept in a cache after the first
+    name-only check: what is added, renamed or removed later must still be answered."""
+    from mensenhandel_desk.services.signals import party_match_key
+
+    first = services.signals.create(make_signal(received_on=date(2025, 1, 1)))
+    editing = services.signals.create(make_signal())
+
+    def known(name: str) -> list[str]:
+        return [m.match_label for m in services.signals.known_for(
+            organisation(editing.id, name), exclude_signal_id=editing.id)]
+
+    assert known("Bloemenkwekerij Zonneveld") == []  # the cache is built here
+    added, _ = services.signals.add_party(organisation(first.id, "Bloemenkwekerij Zonneveld "
+                                                       "B.V.", "55667788"))
+    assert known("bloemenkwekerij zonneveld") == ["Bloemenkwekerij Zonneveld B.V."]
+    added.name = "Kwekerij Zonneveld Noord B.V."
+    services.signals.update_party(added)
+    assert known("Bloemenkwekerij Zonneveld") == []
+    assert known("Kwekerij Zonneveld Noord") == ["Kwekerij Zonneveld Noord B.V."]
+    added.kvk_number = ""  # recorded without the number after all: found by its own key
+    services.signals.update_party(added)
+    assert known("Kwekerij Zonneveld Noord") == ["Kwekerij Zonneveld Noord B.V."]
+    services.signals.remove_party(added.id)
+    assert known("Kwekerij Zonneveld Noord") == []
+    # Written by another path than the signal service (an import): found as well.
+    imported = organisation(first.id, "Champignonkwekerij De Kelder", "99887766")
+    with services.vault.unit_of_work() as uow:
+        uow.parties.add_keyed(imported, party_match_key(imported))
+    assert known("CHAMPIGNONKWEKERIJ DE KELDER bv") == ["Champignonkwekerij De Kelder"]

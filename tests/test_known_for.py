@@ -123,3 +123,14 @@ def test_asking_leaves_no_trace(known) -> None:
         services.signals.known_for(address(editing.id, "3441AB", "7A"),
                                    exclude_signal_id=editing.id)
     assert _trace(services, editing.id) == before
+
+
+def test_reading_ahead_changes_no_answer_and_leaves_no_trace(known) -> None:
+    services, first, _, editing = known
+    before = _trace(services, editing.id)
+    services.signals.prepare_known_for()
+    assert _trace(services, editing.id) == before
+    hits = services.signals.known_for(organisation(editing.id, "uitzendbureau vlijtig"),
+                                      exclude_signal_id=editing.id)
+    assert [(m.reference, m.match_label) for m in hits] == [
+        (first.reference, "Uitzendbureau Vlijtig B.V.")]

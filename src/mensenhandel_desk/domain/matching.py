@@ -24,9 +24,10 @@ _LEGAL_FORMS = re.compile(r"\b(b ?v|v ?o ?f|n ?v|holding|s ?r ?l|sp z o ?o|gmbh|
 def fold(text: str) -> str:
     """Lower case, strip diacritics, collapse everything that is not a letter or digit."""
     text = text.translate(_SPECIAL_FOLDS)
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NON_ALNUM.sub(" ", stripped.casefold()).strip()
+    if not text.isascii():  # (plain ASCII has nothing to decompose: the common case)
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NON_ALNUM.sub(" ", text.casefold()).strip()
 
 
 def person_key(name: str, date_of_birth: date | None) -> str:

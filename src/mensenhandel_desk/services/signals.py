@@ -89,9 +89,52 @@ def _unique_sorted(found: list[KnownMatch]) -> list[KnownMatch]:
     return sorted(unique.values(), key=lambda m: (m.received_on, m.reference))
 
 
+class KvkNameIndex:
+    """Folded names of the organisations recorded with a KvK number -> their party ids.
+
+    The stored key of such an organisation is its KvK number, so a name-only record of
+    the same organisation cannot be found by key; folding every name on each keystroke
+    would cost ~100 ms at 100,000 signals. Built on first use (one read of those names),
+    then kept current from the key index: new rows (a higher id) are read in, removed
+    ones and renamed ones are filtered out when the hits are re-read (``ids_named`` only
+    proposes candidates), and ``note`` files a changed name at once. Lives as long as the
+    open vault (names stay in memory, as the database's own page cache holds them).
+    """
+
+    def __init__(self) -> None:
+        self._ids: dict[str, set[int]] = {}
+        self._state: tuple[int, int] | None = None
+
+    def _add(self, party_id: int, name: str) -> None:
+        key = organisation_name_key(name)
+        if key:
+            self._ids.setdefault(key, set()).add(party_id)
+
+    def ids_named(self, uow: UnitOfWork, name_key: str) -> list[int]:
+        state = uow.parties.kvk_organisations_state()
+        if self._state is None or state[0] < self._state[0] - 1000:
+            self._ids.clear()  # first use, or many removed: read them all again
+            rows = uow.parties.kvk_organisation_names()
+        elif state[1] > self._state[1]:
+            rows = uow.parties.kvk_organisation_names(after_id=self._state[1])
+        else:
+            rows = []
+        for party_id, name in rows:
+            self._add(party_id, name)
+        self._state = state
+        return sorted(self._ids.get(name_key, ()))
+
+    def note(self, party: Party) -> None:
+        """A party was added or changed through the service: file its (new) name."""
+        if self._state is not None and party.id is not None and party.kvk_number and (
+                party.kind is PartyKind.ORGANISATION):
+            self._add(party.id, party.name)
+
+
 class SignalService(VaultUser):
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
+        self._kvk_names = KvkNameIndex()
 
     # --- signals ------------------------------------------------------------------
     def _clean_signal(self, signal: Signal) -> Signal:
@@ -291,6 +334,7 @@ class SignalService(VaultUser):
             signal = signal_or_raise(uow, party.signal_id)
             key = party_match_key(party)
             uow.parties.add_keyed(party, key)
+            self._kvk_names.note(party)
             matches = self._party_matches(uow, party, party.signal_id)
             refresh(uow, signal.id, self.clock.today(), self.clock.now())
             audit.record(uow, self.clock, Action.UPDATE, signal.reference, "party added")
@@ -306,6 +350,7 @@ class SignalService(VaultUser):
             signal = signal_or_raise(uow, party.signal_id)
             key = party_match_key(party)
             uow.parties.update_keyed(party, key)
+            self._kvk_names.note(party)
             matches = self._party_matches(uow, party, party.signal_id)
             refresh(uow, signal.id, self.clock.today(), self.clock.now())
             audit.record(uow, self.clock, Action.UPDATE, signal.reference, "party changed")
@@ -388,6 +433,14 @@ class SignalService(VaultUser):
                 return self._party_matches(uow, cleaned, exclude_signal_id)
             return self._address_matches(uow, cleaned, exclude_signal_id)
 
+    def prepare_known_for(self) -> None:
+        """Read ahead what the first name-only organisation check of a session needs (the
+        names of organisations recorded with a KvK number, ~0.3 s at 100,000 signals), so
+        the first keystroke answers as fast as the rest: call it on the worker when an
+        editor opens. Reads only."""
+        with self.vault.unit_of_work() as uow:
+            self._kvk_names.ids_named(uow, "")
+
     def _party_matches(self, uow: UnitOfWork, party: Party,
                        exclude_signal: int | None) -> list[KnownMatch]:
         """Persons by folded name + date of birth. Organisations by KvK number; by folded
@@ -404,8 +457,13 @@ class SignalService(VaultUser):
         hits = [(sid, label) for sid, label, _ in uow.parties.signals_with_keys(
             keys, exclude_signal)]
         if party.kind is PartyKind.ORGANISATION and key == "o:name:" + name:
-            hits += [(sid, label) for sid, label in uow.parties.kvk_organisations_with_words(
-                name.split(), exclude_signal) if organisation_name_key(label) == name]
+            # Name only: also the organisations recorded with a KvK number under this name.
+            # Their stored key is the KvK number, so their names are looked up in a cache
+            # (re-read from the vault: a renamed or removed one is not reported).
+            ids = self._kvk_names.ids_named(uow, name)
+            hits += [(sid, label) for _, sid, label, stored in uow.parties.keyed(ids)
+                     if sid != exclude_signal and stored.startswith("o:kvk:")
+                     and organisation_name_key(label) == name]
         refs = uow.signals.references(sorted({sid for sid, _ in hits}))
         what = "person" if party.kind is PartyKind.PERSON else "organisation"
         return _unique_sorted([

@@ -174,22 +174,29 @@ class PartyRepository(RecordRepository[m.Party]):
             stmt = stmt.where(r.PartyRow.signal_id != exclude_signal)
         return [(row.signal_id, row.name, row.match_key) for row in self.s.execute(stmt)]
 
-    def kvk_organisations_with_words(self, folded_words: list[str],
-                                     exclude_signal: int | None) -> list[tuple[int, str]]:
-        """(signal id, name) of organisations recorded with a KvK number on signals whose
-        parties hold every one of these words (the full-text index finds the signals, the
-        key index the organisations); the caller compares the names exactly."""
-        if not folded_words:
+    KVK_KEYS = (r.PartyRow.match_key >= "o:kvk:", r.PartyRow.match_key < "o:kvk;")
+
+    def kvk_organisations_state(self) -> tuple[int, int]:
+        """(how many, highest id) of the organisations recorded with a KvK number (from
+        the key index alone): tells a cache of their names what changed."""
+        row = self.s.execute(select(func.count(), func.max(r.PartyRow.id))
+                             .where(*self.KVK_KEYS)).one()
+        return int(row[0]), int(row[1] or 0)
+
+    def kvk_organisation_names(self, after_id: int = 0) -> list[tuple[int, str]]:
+        """(party id, name) of the organisations with a KvK number, ids above ``after_id``."""
+        stmt = select(r.PartyRow.id, r.PartyRow.name).where(*self.KVK_KEYS,
+                                                              r.PartyRow.id > after_id)
+        return [(row.id, row.name) for row in self.s.execute(stmt)]
+
+    def keyed(self, ids: list[int]) -> list[tuple[int, int, str, str]]:
+        """(party id, signal id, name, stored key) of these parties, as they are now."""
+        if not ids:
             return []
-        match = " AND ".join(f'parties : "{word}"' for word in folded_words)
-        stmt = (select(r.PartyRow.signal_id, r.PartyRow.name)
-                .where(r.PartyRow.signal_id.in_(
-                    select(text(f"rowid & {ID_MASK}")).select_from(text("signal_fts"))
-                    .where(text("signal_fts MATCH :match"))),
-                       r.PartyRow.match_key >= "o:kvk:", r.PartyRow.match_key < "o:kvk;"))
-        if exclude_signal is not None:
-            stmt = stmt.where(r.PartyRow.signal_id != exclude_signal)
-        return [(row.signal_id, row.name) for row in self.s.execute(stmt, {"match": match})]
+        stmt = select(r.PartyRow.id, r.PartyRow.signal_id, r.PartyRow.name,
+                      r.PartyRow.match_key).where(r.PartyRow.id.in_(ids))
+        return [(row.id, row.signal_id, row.name, row.match_key)
+                for row in self.s.execute(stmt)]
 
     def persons_named_like(self, folded_tokens: list[str]) -> list[m.Party]:
         """Candidates for a subject-access search; the caller folds and filters exactly."""
