@@ -13,7 +13,7 @@ import pytest
 import shiboken6
 from pypdf import PdfReader
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from mensenhandel_desk.domain.models import Meeting
 from mensenhandel_desk.services.session import create_vault, open_vault
@@ -254,3 +254,34 @@ def test_edits_left_behind_are_saved_not_dropped(qtbot, desk, _template, clock):
     assert view.decision.toPlainText() == "Eerst de NLA bellen."
     view.items.setCurrentRow(1)
     assert view.action_holder.text() == "Zorgcoördinator, gemeente"
+
+
+def test_a_loaded_meeting_is_dutch_named_and_keyboard_reachable(qtbot, desk, _template):
+    """With a meeting, its agenda, a decision and search results on screen: every
+    enabled control has a Dutch accessible name, and Tab from the meetings list reaches
+    the meeting form."""
+    from mensenhandel_desk import i18n
+    from tests.test_ui_quality import INTERACTIVE, _accessible_name, _static_texts
+
+    view = _meetings(qtbot, desk)
+    _plan(qtbot, view)
+    _add_by_search(qtbot, view, _template["refs"][0])
+    view.search.setText(_template["refs"][1])
+    view.find_button.click()
+    qtbot.waitUntil(lambda: view.results.isVisible(), timeout=10_000)
+    catalog = i18n._catalog("nl")
+    english = {m for m, t in catalog.items() if m != t and len(m) > 3}
+    problems = [f"untranslated {t!r}" for t in _static_texts(view) if t in english]
+    for widget in view.findChildren(QWidget):
+        shown = isinstance(widget, INTERACTIVE) and widget.isVisible() and widget.isEnabled()
+        if shown and not _accessible_name(widget).strip():
+            problems.append(f"{type(widget).__name__} in "
+                            f"{widget.parent().accessibleName()!r} has no accessible name")
+    assert not problems, "\n".join(problems)
+
+    view.meetings.setFocus()
+    qtbot.keyClick(view.meetings, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is view.new_button
+    qtbot.keyClick(view.new_button, Qt.Key.Key_Tab)
+    assert view.held_on.isAncestorOf(QApplication.focusWidget()) or \
+        QApplication.focusWidget() is view.held_on

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QWidget
+from PySide6.QtWidgets import QDateEdit, QLineEdit, QToolButton, QWidget
 
 from mensenhandel_desk.domain.models import Meeting
 from mensenhandel_desk.i18n import _
@@ -29,7 +29,17 @@ def date_edit(parent: QWidget, name: str, day: date) -> QDateEdit:
     edit.setCalendarPopup(True)
     edit.setAccessibleName(name)
     edit.setDate(to_qdate(day))
+    inner = edit.findChild(QLineEdit)  # a screen reader lands in the text part
+    if inner is not None:
+        inner.setAccessibleName(name)
     return edit
+
+
+def name_clear_button(edit: QLineEdit) -> None:
+    """The clear button of a line edit (``setClearButtonEnabled``) says what it does."""
+    for button in edit.findChildren(QToolButton):
+        button.setAccessibleName(_("Clear the search field"))
+        button.setToolTip(button.accessibleName())
 
 
 def meeting_line(meeting: Meeting, item_count: int) -> str:

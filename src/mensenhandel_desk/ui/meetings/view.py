@@ -57,6 +57,7 @@ from mensenhandel_desk.ui.meetings.common import (
     date_edit,
     from_qdate,
     meeting_two_lines,
+    name_clear_button,
     to_qdate,
 )
 from mensenhandel_desk.ui.widgets.buttons import named_button
@@ -213,6 +214,7 @@ class MeetingsView(QWidget):
         self.search.setAccessibleName(_("Find a signal to put on the agenda"))
         self.search.setPlaceholderText(_("Reference or search term, then Enter"))
         self.search.setClearButtonEnabled(True)
+        name_clear_button(self.search)
         self.search.returnPressed.connect(self.find_signals)
         search_label = QLabel(_("Add si&gnal:"), box)
         search_label.setBuddy(self.search)
