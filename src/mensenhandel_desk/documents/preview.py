@@ -2,7 +2,8 @@
 
 A preview carries no copy number and is not in the print log, so every page says so
 twice: a large diagonal "VOORBEELD" drawn over the content (it cannot hide behind an
-image or a table) and, in place of the copy line, "VOORBEELD — geen genummerd exemplaar".
+image or a table) and, in place of the copy line, "VOORBEELD — geen genummerd exemplaar —
+voor: <recipient>".
 Someone who prints a screenshot or a saved preview still sees it is not a logged copy.
 
 The service turns the stamp on around one render (``with stamped():``); the page frames
@@ -23,7 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 from mensenhandel_desk.documents import styles as st
 
 WATERMARK = "VOORBEELD"
-PREVIEW_LINE = "VOORBEELD — geen genummerd exemplaar, niet verspreiden"
+PREVIEW_LINE = "VOORBEELD — geen genummerd exemplaar"
 STAMP_COLOR = colors.HexColor("#9b1c1c")
 
 _active: ContextVar[bool] = ContextVar("mhd_preview_stamp", default=False)
@@ -45,7 +46,7 @@ def active() -> bool:
 
 def preview_line(recipient: str) -> str:
     """What replaces "Exemplaar n — voor: ..." on a preview."""
-    return f"{PREVIEW_LINE} (voor: {recipient})" if recipient else PREVIEW_LINE
+    return f"{PREVIEW_LINE} — voor: {recipient}" if recipient else PREVIEW_LINE
 
 
 def draw_watermark(canvas: Canvas) -> None:

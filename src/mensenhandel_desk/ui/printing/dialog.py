@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -129,6 +129,7 @@ class PreviewDialog(QDialog):
         self.pages_widget.setObjectName("previewPages")
         self.pages_layout = QVBoxLayout(self.pages_widget)
         self.pages_layout.setSpacing(PAGE_GAP)
+        self.pages_layout.setContentsMargins(PAGE_GAP, PAGE_GAP, PAGE_GAP, PAGE_GAP)
         self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.scroll = QScrollArea(self)
         self.scroll.setAccessibleName(_("Pages of the document"))
@@ -137,8 +138,10 @@ class PreviewDialog(QDialog):
         self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.scroll.setStyleSheet("QScrollArea { background: #8a8f96; } "
                                   "#previewPages { background: #8a8f96; }")
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.verticalScrollBar().valueChanged.connect(self._update_page_label)
         self._page_labels: list[QLabel] = []
+        self.scroll.viewport().installEventFilter(self)  # the scroll bar comes and goes
 
         bar = QHBoxLayout()
         bar.addWidget(self.fit_button)
@@ -240,12 +243,14 @@ class PreviewDialog(QDialog):
     # --- zoom and page number ----------------------------------------------------------
     def set_fit_width(self, fit: bool) -> None:
         self._fit_width = fit
+        self.scroll.setHorizontalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff if fit else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         (self.fit_button if fit else self.actual_button).setChecked(True)
         self._show_pages()
 
     def _display_width(self, image: QImage) -> int:
         """Logical pixels for a page: the viewport's width, or the paper's real width."""
-        if self._fit_width:
+        if self._fit_width:  # the vertical scroll bar is outside the viewport already
             return max(200, self.scroll.viewport().width() - 2 * PAGE_GAP)
         ratio = max(1.0, min(2.0, self.devicePixelRatioF()))
         inches = image.width() / (SCREEN_DPI * ratio)
@@ -266,10 +271,11 @@ class PreviewDialog(QDialog):
             self._show_page(index)
         self._update_page_label()
 
-    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
-        super().resizeEvent(event)
-        if self._fit_width and self._images:
-            self._resize_timer.start()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if (event.type() == QEvent.Type.Resize and watched is self.scroll.viewport()
+                and self._fit_width and self._images):
+            self._resize_timer.start()  # refit once the resizing settles
+        return super().eventFilter(watched, event)
 
     def current_page(self) -> int:
         """1-based: the page at the top third of the viewport."""
