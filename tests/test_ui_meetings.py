@@ -285,3 +285,30 @@ def test_a_loaded_meeting_is_dutch_named_and_keyboard_reachable(qtbot, desk, _te
     qtbot.keyClick(view.new_button, Qt.Key.Key_Tab)
     assert view.held_on.isAncestorOf(QApplication.focusWidget()) or \
         QApplication.focusWidget() is view.held_on
+
+
+def test_the_meeting_shown_picks_up_signals_added_from_the_register(qtbot, desk, _template):
+    view = _meetings(qtbot, desk)
+    _plan(qtbot, view)
+    assert view.items.count() == 0
+    desk.show_section(0)  # the register
+    register = desk.register
+    qtbot.waitUntil(lambda: register.model.rowCount() == 3, timeout=10_000)
+    register.select_signal(_template["ids"][2])
+    qtbot.waitUntil(lambda: register.selected_signal_ids() == [_template["ids"][2]],
+                    timeout=10_000)
+    register.put_on_agenda()
+    dialog = None
+
+    def found() -> bool:
+        nonlocal dialog
+        dialog = next((w for w in QApplication.topLevelWidgets()
+                       if isinstance(w, AddToMeetingDialog) and w.isVisible()), None)
+        return dialog is not None and dialog.meetings.count() == 2
+
+    qtbot.waitUntil(found, timeout=10_000)
+    with qtbot.waitSignal(dialog.added, timeout=10_000):
+        dialog.ok_button.click()  # the planned meeting is the first line
+    desk.show_section(MEETINGS)
+    qtbot.waitUntil(lambda: view.items.count() == 1, timeout=10_000)
+    assert _template["refs"][2] in view.items.item(0).text()

@@ -313,22 +313,25 @@ class MeetingsView(QWidget):
     # --- the list ------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
-        self.refresh()
+        self.refresh(reload_shown=True)  # signals may have been added from elsewhere
 
     def _on_unlocked(self) -> None:
         if self.isVisible():
             self.refresh()
 
-    def refresh(self) -> None:
-        """Reload the meetings list (and the meeting shown) from the vault."""
+    def refresh(self, reload_shown: bool = False) -> None:
+        """Reload the meetings list from the vault; with ``reload_shown`` also the
+        meeting shown (unless it has unsaved edits)."""
         if not self.ctx.is_unlocked:
             return
         generation = self._generation
         self.ctx.run(lambda services: services.meetings.overview(),
-                     on_success=lambda overview: self._listed(overview, generation),
+                     on_success=lambda overview: self._listed(overview, generation,
+                                                              reload_shown),
                      on_failure=self._failed)
 
-    def _listed(self, overview: list[Any], generation: int) -> None:
+    def _listed(self, overview: list[Any], generation: int,
+                reload_shown: bool = False) -> None:
         if generation != self._generation:
             return
         keep = self.meeting_id
@@ -355,7 +358,8 @@ class MeetingsView(QWidget):
         self.meetings.blockSignals(False)
         if not overview:
             self.status.setText(_("No meetings yet. Plan one with \"Plan meeting\"."))
-        if keep is not None and self.detail is None:
+        if keep is not None and (self.detail is None
+                                 or (reload_shown and not self.has_unsaved_edits())):
             self.load_meeting(keep)
 
     def _row_of(self, meeting_id: int) -> QListWidgetItem | None:
