@@ -155,3 +155,28 @@ def test_filter_is_pure_and_keeps_general_partners_out_of_a_form():
     assert filtered([general, labour], None, "") == [general, labour]
     assert filtered([general, labour], ExploitationForm.LABOUR, "") == [labour]
     assert filtered([general, labour], None, "inspectie fenna") == [labour]
+
+
+def test_a_partner_gets_a_form_and_a_new_partner_is_added(qtbot, view):
+    view.set_form(ExploitationForm.LABOUR)
+    assert "riec" not in _keys(view)
+    view.set_form(None)
+    view.select_partner("riec")
+    dialog = view.edit_partner()
+    dialog.forms[ExploitationForm.LABOUR].setChecked(True)
+    dialog.tasks.setPlainText(dialog.tasks.toPlainText() + "\n\ncasusoverleg arbeidsuitbuiting")
+    with qtbot.waitSignals([view.partner_saved, view.loaded], timeout=20_000):
+        dialog.save()
+    view.set_form(ExploitationForm.LABOUR)
+    assert "riec" in _keys(view)
+    assert "casusoverleg arbeidsuitbuiting" in view.partner_facts.text()
+
+    dialog = view.add_partner()
+    dialog.name.setText("Stichting Fictief Werkt")
+    dialog.forms[ExploitationForm.SEXUAL].setChecked(True)
+    with qtbot.waitSignals([view.partner_saved, view.loaded], timeout=20_000):
+        dialog.save()
+    # not a labour partner: the filter is lifted so the new partner is in view
+    assert view.current_form() is None
+    assert view.selected_key() == "stichting_fictief_werkt"
+    assert "Stichting Fictief Werkt" in view.partner_name.text()

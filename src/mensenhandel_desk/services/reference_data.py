@@ -153,9 +153,20 @@ class ReferenceDataService(VaultUser):
             return partner
 
     def save_partner(self, partner: Partner) -> Partner:
-        partner = replace(partner)
-        partner.key = v.clean_text(partner.key, "key", required=True).lower()
+        """Add or change a partner. A new partner may come without a key: one is made
+        from its name. Tasks are cleaned one by one (empty lines dropped)."""
+        partner = replace(partner, tasks=list(partner.tasks), forms=list(partner.forms))
         partner.name = v.clean_text(partner.name, "name", required=True)
+        partner.route = v.clean_text(partner.route, "route")
+        partner.tasks = [t for t in (v.clean_text(t, "tasks") for t in partner.tasks) if t]
+        unknown = [f for f in partner.forms if f not in PARTNER_FORM_KEYS]
+        if unknown:
+            raise ValidationError("Unknown form '{form}'.", code="unknown_form", field="forms",
+                                  form=unknown[0])
+        with self.vault.unit_of_work() as uow:
+            if not partner.key:
+                partner.key = indicator_key(partner.name, {p.key for p in uow.partners.all()})
+        partner.key = v.clean_text(partner.key, "key", required=True).lower()
         with self.vault.unit_of_work() as uow:
             if uow.partners.get(partner.key) is None:
                 uow.partners.add(partner)

@@ -53,6 +53,7 @@ from mensenhandel_desk.ui.partners.model import (
     PartnerTableModel,
     forms_text,
 )
+from mensenhandel_desk.ui.partners.partner_dialog import PartnerDialog
 from mensenhandel_desk.ui.widgets.buttons import named_button
 
 FORM_CHOICES = (ExploitationForm.LABOUR, ExploitationForm.SEXUAL, ExploitationForm.CRIMINAL)
@@ -83,6 +84,7 @@ class PartnersView(QWidget):
     loaded = Signal()  # the directory arrived and is shown
     contact_saved = Signal(object)  # a Contact as stored
     contact_removed = Signal(int)  # its id
+    partner_saved = Signal(object)  # a Partner as stored
     failed = Signal(str)
 
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
@@ -90,7 +92,7 @@ class PartnersView(QWidget):
         self.ctx = ctx
         self.entries: list[DirectoryEntry] = []
         self._stale = True
-        self._dialog: ContactDialog | None = None
+        self._dialog: ContactDialog | PartnerDialog | None = None
         self._shown: DirectoryEntry | None = None
         self._build()
         ctx.locking.connect(lambda _reason: self.clear())
@@ -217,10 +219,21 @@ class PartnersView(QWidget):
         rows = QHBoxLayout()
         rows.addWidget(self.contacts, 1)
         rows.addLayout(buttons)
+        self.edit_partner_button = named_button(pane, _("&Change partner…"),
+                                                _("Change name, forms, tasks and report "
+                                                  "route of this partner"),
+                                                self.edit_partner)
+        self.new_partner_button = named_button(pane, _("&New partner…"),
+                                               _("Add a chain partner"), self.add_partner)
+        partner_buttons = QHBoxLayout()
+        partner_buttons.addWidget(self.edit_partner_button)
+        partner_buttons.addWidget(self.new_partner_button)
+        partner_buttons.addStretch(1)
         left = QVBoxLayout()
         left.addWidget(self.partner_name)
         left.addWidget(self.partner_facts)
         left.addStretch(1)
+        left.addLayout(partner_buttons)
         right = QVBoxLayout()
         right.addWidget(contacts_label)
         right.addLayout(rows, 1)
@@ -354,6 +367,7 @@ class PartnersView(QWidget):
     def _contact_buttons(self) -> None:
         contact = self.selected_contact()
         self.add_button.setEnabled(self._shown is not None)
+        self.edit_partner_button.setEnabled(self._shown is not None)
         for button in (self.edit_button, self.remove_button):
             button.setEnabled(contact is not None)
         self.copy_phone_button.setEnabled(bool(contact and contact.phone))
@@ -377,6 +391,30 @@ class PartnersView(QWidget):
         self._dialog = dialog
         dialog.open()
         return dialog
+
+    def add_partner(self) -> PartnerDialog | None:
+        return self._open_partner_dialog(None)
+
+    def edit_partner(self) -> PartnerDialog | None:
+        entry = self._shown
+        return self._open_partner_dialog(entry.partner) if entry is not None else None
+
+    def _open_partner_dialog(self, partner: Any) -> PartnerDialog | None:
+        if not self.ctx.is_unlocked:
+            return None
+        dialog = PartnerDialog(self.ctx, partner, self)
+        dialog.saved.connect(self._partner_saved)
+        dialog.finished.connect(lambda _code: self._forget_dialog(dialog))
+        self._dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _partner_saved(self, partner: Any) -> None:
+        self.partner_saved.emit(partner)
+        self.ctx.message.emit(_("Partner saved."))
+        if not covers(partner, self.current_form()):
+            self.set_form(None)  # otherwise the saved partner would vanish from view
+        self.refresh(select_key=partner.key)
 
     def _forget_dialog(self, dialog: QDialog) -> None:
         if self._dialog is dialog:
