@@ -228,3 +228,24 @@ def test_a_backup_with_a_broken_chain_needs_an_extra_confirmation(prebuilt, tmp_
     assert restores == ["restored from backup; its broken audit trail was accepted"]
     assert run(["check", "--vault", str(vault)]) == 1  # still reported after the restore
     assert "verbroken vanaf regel 2" in capsys.readouterr().out
+
+
+# --- 8. leftovers of a killed rekey -----------------------------------------------------
+def test_leftovers_of_a_killed_rekey_are_removed_at_the_next_open(prebuilt, tmp_path) -> None:
+    vault = copy_of(prebuilt, tmp_path / "v" / "kluis.mhd")
+    folder = vault.parent
+    orphans = [folder / ".mhd-rekey-0a1b2c3d4e5f.part-journal",
+               folder / ".mhd-rekey-0a1b2c3d4e5f.part-wal",
+               folder / ".mhd-rekey-9f8e7d6c5b4a.part",  # an old encrypted copy
+               folder / ".mhd-rekey-9f8e7d6c5b4a.part-wal"]
+    for orphan in orphans:
+        orphan.write_bytes(b"x" * 4096)
+    os.utime(orphans[2], (1_000_000_000, 1_000_000_000))
+    running = folder / ".mhd-backup-aaaaaaaaaaaa.part"  # another window's backup, now
+    running.write_bytes(b"y")
+    other = folder / "notities.txt"
+    other.write_text("niet van ons", encoding="utf-8")
+    with open_vault(vault, PASSPHRASE):
+        pass
+    assert [p for p in orphans if p.exists()] == []
+    assert running.exists() and other.exists()

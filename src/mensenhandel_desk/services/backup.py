@@ -172,6 +172,37 @@ def remove_quietly(path: Path) -> None:
             candidate.unlink()
 
 
+STALE_TEMP_SECONDS = 3600  # a temp file this old belongs to no running operation
+
+
+def remove_orphaned_temp_files(folder: Path) -> int:
+    """After a successful unlock: remove what a killed rekey, restore, repair or backup
+    left in the vault's folder (issue 12.8): side files (``-journal``, ``-wal``,
+    ``-shm``) of temp files that no longer exist, and temp files older than an hour
+    (encrypted copies, some under a new passphrase). A temp file of an operation running
+    right now in another window is younger and stays. Returns how many were removed."""
+    import time
+
+    removed = 0
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    for item in folder.glob(f".mhd-*{PART_SUFFIX}*"):
+        name = item.name
+        try:
+            if name.endswith(PART_SUFFIX):
+                if item.stat().st_mtime < cutoff:
+                    remove_quietly(item)
+                    removed += 1
+            elif any(name.endswith(PART_SUFFIX + side) for side in SIDE_FILES):
+                base = Path(str(item)[:name.rindex(PART_SUFFIX) - len(name)]
+                            + PART_SUFFIX)
+                if not base.exists():
+                    item.unlink()
+                    removed += 1
+        except OSError:
+            continue  # gone meanwhile, or not ours to remove
+    return removed
+
+
 def translate_os_error(exc: OSError) -> DomainError:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
         return DiskFull()

@@ -163,6 +163,9 @@ def open_vault(path: Path, passphrase: str, clock: Clock | None = None) -> Servi
         raise
     if failures:
         audit_trail.clear_failures(Path(path))
+    from mensenhandel_desk.services.backup import remove_orphaned_temp_files
+
+    remove_orphaned_temp_files(Path(path).parent)  # leftovers of a killed rekey (12.8)
     return Services(ServiceContext(vault=vault, clock=clock), unrecorded_unlock=unrecorded)
 
 
