@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from mensenhandel_desk.cli.main import run
-from mensenhandel_desk.domain.errors import DiskFull
+from mensenhandel_desk.domain.errors import DiskFull, WrongPassphrase
 from mensenhandel_desk.services import backup
 from mensenhandel_desk.services.audit import Action
 from mensenhandel_desk.services.clock import fixed_clock
@@ -249,3 +249,28 @@ def test_leftovers_of_a_killed_rekey_are_removed_at_the_next_open(prebuilt, tmp_
         pass
     assert [p for p in orphans if p.exists()] == []
     assert running.exists() and other.exists()
+
+
+# --- 7. a damaged first page is not a wrong passphrase ----------------------------------
+def test_a_damaged_first_page_names_both_causes_and_is_not_counted(prebuilt, tmp_path,
+                                                                   clock) -> None:
+    from mensenhandel_desk.services import audit_trail
+    from mensenhandel_desk.services.session import WrongPassphraseOrDamaged
+
+    vault = copy_of(prebuilt, tmp_path / "v" / "kluis.mhd")
+    _flip(vault, 1)
+    for _ in range(2):  # the right passphrase, but the first page is damaged
+        with pytest.raises(WrongPassphraseOrDamaged) as info:
+            open_vault(vault, PASSPHRASE, clock=clock)
+    assert info.value.exit_code == 2
+    assert "het begin van het kluisbestand is beschadigd" in info.value.message
+    assert "Onjuist wachtwoord" in info.value.message
+    copy_of(prebuilt, vault)  # the officer restores the file
+    with pytest.raises(WrongPassphrase):  # and one real wrong guess on the sound file
+        open_vault(vault, "dit is echt het verkeerde wachtwoord", clock=clock)
+    assert len(audit_trail.pending_failures(vault)) == 3
+    with open_vault(vault, PASSPHRASE, clock=clock) as services, \
+            services.vault.unit_of_work() as uow:
+        failed = uow.audit.query(action=Action.UNLOCK_FAILED)
+    assert len(failed) == 1  # only the attempt on this same first page counts
+    assert audit_trail.pending_failures(vault) == []

@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mensenhandel_desk import paths
-from mensenhandel_desk.domain.errors import ValidationError
+from mensenhandel_desk.crash import log
+from mensenhandel_desk.domain.errors import DomainError, ValidationError
 from mensenhandel_desk.domain.models import AuditEvent
 from mensenhandel_desk.services import audit
 from mensenhandel_desk.services.audit import Action
@@ -200,31 +201,61 @@ def looks_like_vault(path: Path) -> bool:
     return size >= 4096 and size % 4096 == 0 and head != b"SQLite format 3\x00"
 
 
-def note_failed_unlock(vault_path: Path, at: datetime) -> None:
-    """Count a wrong passphrase for this vault. Never raises: a failing counter must not
-    hide the "wrong passphrase" message from the officer."""
+def header_print(vault_path: Path) -> str | None:
+    """A fingerprint of the vault file's first page (encrypted bytes: no personal data),
+    taken before an unlock. A failed attempt is only counted as a wrong passphrase when
+    the next successful unlock finds the same first page: a damaged first page looks
+    exactly like a wrong passphrase to SQLCipher (issue 12.7), and once the file is
+    repaired or restored its first page differs."""
     try:
-        if not looks_like_vault(Path(vault_path)):
-            return
+        with open(vault_path, "rb") as fh:
+            return hashlib.sha256(fh.read(4096)).hexdigest()[:16]
+    except OSError:
+        return None
+
+
+def note_failed_unlock(vault_path: Path, at: datetime, header: str | None = None) -> None:
+    """Count a wrong passphrase for this vault (tentatively: see ``header_print``). A
+    failing counter (disk full, config folder not writable) must not hide the "wrong
+    passphrase" message from the officer: that known failure is logged; anything else
+    is a bug and raised."""
+    if not looks_like_vault(Path(vault_path)):
+        return
+    try:
         data = _read_failures()
         times = data.setdefault(vault_key(vault_path), [])
-        times.append(at.isoformat(timespec="seconds"))
+        times.append(at.isoformat(timespec="seconds") + (f" h={header}" if header else ""))
         data[vault_key(vault_path)] = times[-MAX_FAILURES_KEPT:]
         _write_failures(data)
-    except Exception:  # best effort by design (see docstring)
-        pass
+    except (OSError, DomainError) as exc:
+        log.warning("unlock counter not written: %s", type(exc).__name__)
+
+
+def _pending(vault_path: Path) -> list[tuple[str, str | None]]:
+    found = []
+    for entry in _read_failures().get(vault_key(vault_path), []):
+        moment, _sep, rest = entry.partition(" h=")
+        found.append((moment, rest or None))
+    return found
 
 
 def pending_failures(vault_path: Path) -> list[str]:
-    return _read_failures().get(vault_key(vault_path), [])
+    """The times of the failed attempts not yet in the vault's audit trail."""
+    return [moment for moment, _header in _pending(vault_path)]
 
 
-def record_pending_failures(uow, clock: Clock, vault_path: Path) -> int:
-    """Inside the unlock's unit of work: one ``unlock_failed`` entry per attempt."""
-    times = pending_failures(vault_path)
-    for moment in times:
-        audit.record(uow, clock, Action.UNLOCK_FAILED, "vault", f"attempt at {moment}")
-    return len(times)
+def record_pending_failures(uow, clock: Clock, vault_path: Path,
+                            header: str | None = None) -> int:
+    """Inside the unlock's unit of work: one ``unlock_failed`` entry per attempt made on
+    this same file (first page unchanged, ``header``: the print taken before this
+    unlock). Attempts on a first page that differs now (damaged then, or the file was
+    restored since) were not wrong passphrases and are not recorded. Returns how many
+    attempts were dealt with (recorded or dropped)."""
+    pending = _pending(vault_path)
+    for moment, seen in pending:
+        if seen is None or header is None or seen == header:
+            audit.record(uow, clock, Action.UNLOCK_FAILED, "vault", f"attempt at {moment}")
+    return len(pending)
 
 
 def clear_failures(vault_path: Path) -> None:
@@ -232,5 +263,5 @@ def clear_failures(vault_path: Path) -> None:
         data = _read_failures()
         if data.pop(vault_key(vault_path), None) is not None:
             _write_failures(data)
-    except Exception:  # worst case the entries are recorded twice
-        pass
+    except (OSError, DomainError) as exc:  # worst case the entries are recorded twice
+        log.warning("unlock counter not cleared: %s", type(exc).__name__)

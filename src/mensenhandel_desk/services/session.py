@@ -47,6 +47,19 @@ if TYPE_CHECKING:
     from mensenhandel_desk.services.backup import BackupResult
 
 
+class WrongPassphraseOrDamaged(WrongPassphrase):
+    """SQLCipher cannot tell a wrong passphrase from a damaged first page (salt, header):
+    both possibilities are named, and the attempt only counts as a wrong passphrase once
+    a later unlock of the same first page succeeds (audit_trail.header_print)."""
+
+    def __init__(self) -> None:  # noqa: D107 - skips WrongPassphrase's fixed message
+        super(WrongPassphrase, self).__init__(
+            "Wrong passphrase or not a vault file, or the start of the vault file is "
+            "damaged (these cannot be told apart). Check the passphrase; if you are sure "
+            "it is right, restore the most recent backup ('restore'). Nothing has been "
+            "changed.")
+
+
 @dataclass
 class Services(VaultUser):
     ctx: ServiceContext
@@ -143,17 +156,20 @@ def create_vault(path: Path, passphrase: str, clock: Clock | None = None,
 def open_vault(path: Path, passphrase: str, clock: Clock | None = None) -> Services:
     clock = clock or Clock()
     load_policy()  # a malformed policy file refuses the unlock (fail safe, issue 4)
+    header = audit_trail.header_print(Path(path))  # before anything writes to the file
     try:
         vault = Vault.open(Path(path), passphrase, now=clock.now)
     except WrongPassphrase:
-        audit_trail.note_failed_unlock(Path(path), clock.now())
+        audit_trail.note_failed_unlock(Path(path), clock.now(), header)
+        if audit_trail.looks_like_vault(Path(path)):
+            raise WrongPassphraseOrDamaged() from None
         raise
     unrecorded = None
     try:
         with vault.unit_of_work() as uow:
             seed(uow, clock.today())  # no-op unless an older vault lacks reference data
             audit.record(uow, clock, Action.UNLOCK, "vault")
-            failures = audit_trail.record_pending_failures(uow, clock, Path(path))
+            failures = audit_trail.record_pending_failures(uow, clock, Path(path), header)
     except DiskFull:
         # Reading must still work on a full disk (list, show, check, a backup elsewhere);
         # the unlock entry is written at close if there is room by then (issue 12.1).
