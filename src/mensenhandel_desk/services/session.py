@@ -52,7 +52,7 @@ class WrongPassphraseOrDamaged(WrongPassphrase):
     both possibilities are named, and the attempt only counts as a wrong passphrase once
     a later unlock of the same first page succeeds (audit_trail.header_print)."""
 
-    def __init__(self) -> None:  # noqa: D107 - skips WrongPassphrase's fixed message
+    def __init__(self) -> None:  # (skips WrongPassphrase's fixed message)
         super(WrongPassphrase, self).__init__(
             "Wrong passphrase or not a vault file, or the start of the vault file is "
             "damaged (these cannot be told apart). Check the passphrase; if you are sure "
