@@ -207,3 +207,17 @@ def test_name_only_lookups_follow_later_changes_to_kvk_organisations(services) -
     with services.vault.unit_of_work() as uow:
         uow.parties.add_keyed(imported, party_match_key(imported))
     assert known("CHAMPIGNONKWEKERIJ DE KELDER bv") == ["Champignonkwekerij De Kelder"]
+
+
+def test_regional_overlap_includes_organisations_by_kvk_number(services) -> None:
+    """The regional export hashes the keys of persons with a date of birth, organisations
+    with a KvK number and addresses; organisations were never included (stored keys start
+    with "o:kvk:")."""
+    signal = services.signals.create(make_signal())
+    services.signals.add_party(organisation(signal.id, "Kas & Co Teelt B.V.", "12345678"))
+    services.signals.add_party(organisation(signal.id, "Naamloos Bedrijfje"))
+    services.signals.add_party(person(signal.id, "Lukasz Nowak"))
+    with services.vault.unit_of_work() as uow:
+        kinds = sorted(uow.signals.overlap_keys(date(2026, 1, 1), date(2026, 12, 31)))
+    assert kinds == [("organisation", "o:kvk:12345678"),
+                     ("person", "p:" + person_key("Lukasz Nowak", date(1991, 4, 3)))]

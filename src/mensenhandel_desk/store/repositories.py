@@ -973,7 +973,7 @@ OVERLAP_SQL = """
     FROM signal s JOIN party p ON p.signal_id = s.id
     WHERE s.received_on >= ? AND s.received_on <= ? AND p.match_key != ''
       AND ((p.kind = 'person' AND p.match_key NOT LIKE '%|')
-           OR (p.kind = 'organisation' AND p.match_key LIKE 'kvk:%'))
+           OR (p.kind = 'organisation' AND p.match_key LIKE 'o:kvk:%'))
     UNION
     SELECT DISTINCT 'address', l.match_key
     FROM signal s JOIN location l ON l.signal_id = s.id
