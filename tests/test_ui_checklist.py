@@ -9,7 +9,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
 
 from mensenhandel_desk.domain.errors import ValidationError
 from mensenhandel_desk.domain.models import Indicator
@@ -269,3 +270,14 @@ def test_lock_drops_unsaved_edits_without_asking(qtbot, window, ctx, monkeypatch
     assert checklist.tree.topLevelItemCount() == 0 and checklist.versions.count() == 0
     assert checklist.note.text() == ""
 
+
+
+def test_tab_walks_versions_lists_and_buttons(qtbot, view):
+    view.activateWindow()
+    view.versions.setFocus()
+    qtbot.waitUntil(view.versions.hasFocus, timeout=5000)
+    order = []
+    for _ in range(5):
+        order.append(QApplication.focusWidget())
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert order[:4] == [view.versions, view.tree, view.factors, view.add_button]

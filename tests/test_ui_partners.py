@@ -8,7 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 from shiboken6 import isValid
 
 from mensenhandel_desk.domain.enums import ExploitationForm
@@ -180,3 +182,16 @@ def test_a_partner_gets_a_form_and_a_new_partner_is_added(qtbot, view):
     assert view.current_form() is None
     assert view.selected_key() == "stichting_fictief_werkt"
     assert "Stichting Fictief Werkt" in view.partner_name.text()
+
+
+def test_tab_walks_filter_table_and_contacts_without_a_trap(qtbot, view):
+    view.activateWindow()
+    view.form.setFocus()
+    qtbot.waitUntil(view.form.hasFocus, timeout=5000)
+    order = []
+    for _ in range(8):
+        order.append(QApplication.focusWidget())
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert order[:3] == [view.form, view.search, view.table]
+    assert order[3] is not view.table  # Tab leaves the table
+    assert view.contacts in order and view.add_button in order
