@@ -172,8 +172,13 @@ def catalogue(language: str = DEFAULT_LANGUAGE) -> Catalogue:
 
 
 def _catalog(language: str) -> dict[str, str]:
-    """Every key -> translation of ``language`` (tests compare screens against it)."""
-    return catalogue(language).messages
+    """Every key -> translation of ``language``, and each msgid of an entry with a context
+    on its own as well: tests look for English source strings left on screen."""
+    messages = catalogue(language).messages
+    view = {key.split(CONTEXT_SEPARATOR, 1)[1]: text for key, text in messages.items()
+            if CONTEXT_SEPARATOR in key}
+    view.update(messages)
+    return view
 
 
 def set_language(language: str) -> None:
