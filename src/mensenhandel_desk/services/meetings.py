@@ -266,9 +266,10 @@ class MeetingService(VaultUser):
             for line in lines:
                 if names(line):
                     warnings.append(_(
-                        "The attendee \"{line}\" is the reporter of signal {reference}, "
-                        "or shares a name with that reporter. The agenda and minutes leave "
-                        "that name out; consider whether the reporter should attend.").format(
+                        "The attendee \"{line}\" names the reporter of signal {reference} "
+                        "or the reporter's team coordinator (or someone with the same name). "
+                        "The agenda and minutes leave that name out; consider whether this "
+                        "person should attend.").format(
                             line=line, reference=reference))
             if names(meeting.title) or names(meeting.place):
                 warnings.append(_(
