@@ -236,10 +236,13 @@ class SettingsView(QWidget):
         holder = QWidget(self)
         row = QHBoxLayout(holder)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(widget, 1)
+        compact = isinstance(widget, QAbstractSpinBox | QCheckBox)
+        row.addWidget(widget, 0 if compact else 1)
         badge = lock_badge(holder)
         badge.hide()
         row.addWidget(badge)
+        if compact:  # the padlock right beside a short field, not at the far edge
+            row.addStretch(1)
         self.badges[key] = badge
         return holder
 
