@@ -274,3 +274,45 @@ def test_a_damaged_first_page_names_both_causes_and_is_not_counted(prebuilt, tmp
         failed = uow.audit.query(action=Action.UNLOCK_FAILED)
     assert len(failed) == 1  # only the attempt on this same first page counts
     assert audit_trail.pending_failures(vault) == []
+
+
+# --- 4. read-only vaults ----------------------------------------------------------------
+@posix_only
+def test_a_read_only_vault_is_read_never_written_never_made_writable(prebuilt, tmp_path,
+                                                                     monkeypatch,
+                                                                     capsys) -> None:
+    monkeypatch.setenv("MHD_PASSPHRASE", PASSPHRASE)
+    vault = copy_of(prebuilt, tmp_path / "bestand" / "kluis.mhd")
+    os.chmod(vault, 0o444)
+    locked_folder = copy_of(prebuilt, tmp_path / "map" / "kluis.mhd")
+    os.chmod(locked_folder.parent, 0o555)
+    try:
+        for path in (vault, locked_folder):
+            before = path.read_bytes()
+            assert run(["list", "--vault", str(path)]) == 0
+            assert "Busje bij de kassen" in capsys.readouterr().out
+            assert run(["check", "--vault", str(path)]) == 0
+            capsys.readouterr()
+            assert run(["hold", "MH-2026-0001", "--reason", "Onderzoek", "--vault",
+                        str(path)]) == 1
+            err = capsys.readouterr().err
+            assert "alleen-lezen" in err and "foutcode" not in err
+            assert path.read_bytes() == before
+            assert sorted(p.name for p in path.parent.iterdir()) == ["kluis.mhd"]
+        assert vault.stat().st_mode & 0o777 == 0o444  # never made writable
+        with open_vault(vault, PASSPHRASE) as services:
+            assert services.read_only
+    finally:
+        os.chmod(locked_folder.parent, 0o755)
+
+
+@posix_only
+def test_owner_only_takes_permissions_away_but_never_adds_any(tmp_path) -> None:
+    from mensenhandel_desk.store.vault import owner_only
+
+    for before, after in ((0o644, 0o600), (0o444, 0o400), (0o640, 0o600), (0o600, 0o600)):
+        path = tmp_path / f"k{before:o}.mhd"
+        path.write_bytes(b"x")
+        os.chmod(path, before)
+        owner_only(path)
+        assert path.stat().st_mode & 0o777 == after, oct(before)

@@ -433,7 +433,7 @@ def close_with_backup(services: Services, *, progress: Progress | None = None
     result = None
     failure: DomainError | None = None
     try:
-        if not services.locked:
+        if not services.locked and not services.vault.read_only:  # nothing changed
             settings = services.settings.get()
             if ((settings.backup_on_close or load_policy().backup_on_close)
                     and changed_since_automatic_backup(services)):

@@ -41,7 +41,7 @@ from mensenhandel_desk.services.progress import Progress
 from mensenhandel_desk.services.reference_data import ReferenceDataService, seed
 from mensenhandel_desk.services.settings import SettingsService
 from mensenhandel_desk.services.signals import SignalService
-from mensenhandel_desk.store.vault import Vault
+from mensenhandel_desk.store.vault import Vault, VaultReadOnly
 
 if TYPE_CHECKING:
     from mensenhandel_desk.services.backup import BackupResult
@@ -86,6 +86,12 @@ class Services(VaultUser):
     def locked(self) -> bool:
         return self.ctx.locked
 
+    @property
+    def read_only(self) -> bool:
+        """Opened read-only (the file or its folder may not be changed): every change
+        raises ``VaultReadOnly``; a client can grey out its editing actions."""
+        return self.vault.read_only
+
     def close(self) -> None:
         """Close the vault; first write an unlock entry the full disk held back, and
         remember the audit head outside the vault (audit_anchor). A known failure there
@@ -97,7 +103,7 @@ class Services(VaultUser):
         from mensenhandel_desk.services import audit_anchor
 
         try:
-            if self.unrecorded_unlock is not None:
+            if self.unrecorded_unlock is not None and not self.vault.read_only:
                 self.record(Action.UNLOCK, "vault", "unlock at {at}, recorded at close "
                             "(the disk was full)".format(
                                 at=self.unrecorded_unlock.isoformat(timespec="seconds")))
@@ -170,18 +176,20 @@ def open_vault(path: Path, passphrase: str, clock: Clock | None = None) -> Servi
             seed(uow, clock.today())  # no-op unless an older vault lacks reference data
             audit.record(uow, clock, Action.UNLOCK, "vault")
             failures = audit_trail.record_pending_failures(uow, clock, Path(path), header)
-    except DiskFull:
-        # Reading must still work on a full disk (list, show, check, a backup elsewhere);
-        # the unlock entry is written at close if there is room by then (issue 12.1).
+    except (DiskFull, VaultReadOnly):
+        # Reading must still work on a full disk (list, show, check, a backup elsewhere)
+        # and in a read-only vault; the unlock entry is written at close if it can be by
+        # then (issue 12.1, 12.4).
         unrecorded, failures = clock.now(), 0
     except BaseException:
         vault.close()
         raise
     if failures:
         audit_trail.clear_failures(Path(path))
-    from mensenhandel_desk.services.backup import remove_orphaned_temp_files
+    if not vault.read_only:
+        from mensenhandel_desk.services.backup import remove_orphaned_temp_files
 
-    remove_orphaned_temp_files(Path(path).parent)  # leftovers of a killed rekey (12.8)
+        remove_orphaned_temp_files(Path(path).parent)  # leftovers of a killed rekey (12.8)
     return Services(ServiceContext(vault=vault, clock=clock), unrecorded_unlock=unrecorded)
 
 

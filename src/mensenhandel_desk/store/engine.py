@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import os
 import re
 import threading
 from dataclasses import dataclass
@@ -87,6 +88,16 @@ class CipherSettingsWrong(VaultError):
                          "settings Mensenhandel Desk requires, so vaults cannot be opened "
                          "safely. Nothing has been changed; reinstall the application or "
                          "contact the IT service desk.")
+
+
+class VaultReadOnly(VaultError):
+    code = "vault_read_only"
+
+    def __init__(self) -> None:
+        super().__init__("This vault is read-only (the file or its folder may not be "
+                         "changed): you can look things up, but not change anything. Nothing "
+                         "has been changed. To work in it, copy it to a folder where you may "
+                         "write, or ask for write access.")
 
 
 class SearchIndexDamaged(VaultError):
@@ -209,6 +220,10 @@ def _is_locked(exc: BaseException) -> bool:
     return "database is locked" in text or "database is busy" in text
 
 
+def _is_read_only(exc: BaseException) -> bool:
+    return "readonly database" in str(exc).lower()
+
+
 def _is_interrupted(exc: BaseException) -> bool:
     return "interrupted" in str(exc).lower()
 
@@ -230,6 +245,8 @@ def translate_db_error(exc: BaseException) -> BaseException:
             return Interrupted()
         if isinstance(seen, UnicodeEncodeError):  # a lone surrogate in text or passphrase
             return InvalidText()
+        if _is_read_only(seen):
+            return VaultReadOnly()
         if _is_search_index_damage(seen):
             return SearchIndexDamaged()
         if _is_not_a_database(seen):
@@ -260,11 +277,39 @@ def _check_size(conn, path: Path) -> None:
         raise VaultCorrupt()
 
 
-def raw_connect(path: Path, passphrase: str, *, check_same_thread: bool = False):
-    """A keyed, verified, configured DB-API connection (raises known errors)."""
+def is_read_only(path: Path) -> bool:
+    """Is this vault meant to stay unchanged: the file or its folder without write
+    permission (by its mode bits, which also counts for an administrator account, or by
+    access for this user)? Such a vault is opened read-only and never has its mode
+    changed (issue 12.4)."""
+    path = Path(path)
+    try:
+        for item in (path, path.parent):
+            if not item.stat().st_mode & 0o200 or not os.access(item, os.W_OK):
+                return True
+    except OSError:
+        return False
+    return False
+
+
+def raw_connect(path: Path, passphrase: str, *, check_same_thread: bool = False,
+                read_only: bool = False):
+    """A keyed, verified, configured DB-API connection (raises known errors).
+
+    ``read_only``: opened immutable (SQLite neither writes nor locks nor creates a -wal);
+    a write raises ``VaultReadOnly``. Refused when a -wal with committed changes lies
+    next to it (they would not be seen)."""
     require_sqlcipher()
-    conn = sqlcipher_dbapi.connect(str(path), check_same_thread=check_same_thread,
-                                   isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    if read_only:
+        wal = Path(str(path) + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise VaultReadOnly()
+        conn = sqlcipher_dbapi.connect(f"{Path(path).resolve().as_uri()}?mode=ro&immutable=1",
+                                       uri=True, check_same_thread=check_same_thread,
+                                       isolation_level=None)
+    else:
+        conn = sqlcipher_dbapi.connect(str(path), check_same_thread=check_same_thread,
+                                       isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         # SQLCipher logs decryption failures to stderr by default; the app reports them.
         conn.execute("PRAGMA cipher_log_level = NONE")
@@ -278,6 +323,9 @@ def raw_connect(path: Path, passphrase: str, *, check_same_thread: bool = False)
         conn.execute("PRAGMA locking_mode = EXCLUSIVE")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         _check_size(conn, path)
+        if read_only:
+            conn.execute("PRAGMA query_only = ON")
+            return conn
         conn.execute("PRAGMA journal_mode = WAL").fetchone()
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -308,12 +356,16 @@ class VaultHandle:
     engine: Engine
     lock: threading.RLock
     dbapi: object | None = None
+    read_only: bool = False
 
     def close(self) -> None:
         """Fold the WAL into the file and drop the connection. A checkpoint that fails for
         lack of space is harmless (the WAL keeps every committed change and the next open
         folds it in) and is logged; any other failure is raised, after the connection is
         dropped."""
+        if self.read_only:  # nothing to fold in, nothing may be written
+            self.engine.dispose()
+            return
         try:
             with self.engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -333,10 +385,10 @@ def make_engine(path: Path, passphrase: str) -> Engine:
     return engine_and_connection(path, passphrase)[0]
 
 
-def engine_and_connection(path: Path, passphrase: str):
+def engine_and_connection(path: Path, passphrase: str, *, read_only: bool = False):
     """``(engine, dbapi_connection)``: the engine over exactly one keyed connection, and
     that connection itself (for ``interrupt()``)."""
-    conn = raw_connect(path, passphrase)
+    conn = raw_connect(path, passphrase, read_only=read_only)
     engine = create_engine(
         "sqlite://",
         module=sqlcipher_dbapi,

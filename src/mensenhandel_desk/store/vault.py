@@ -54,7 +54,9 @@ from mensenhandel_desk.store import repositories as repo
 from mensenhandel_desk.store.engine import (
     SearchIndexDamaged,
     VaultHandle,
+    VaultReadOnly,
     engine_and_connection,
+    is_read_only,
     quote_passphrase,
     raw_connect,
     refuse_raw_key_form,
@@ -139,6 +141,7 @@ class Vault:
         self._interrupt_lock = threading.Lock()  # only guards the connection for interrupt()
         self._interruptible = handle.dbapi
         self.path = handle.path
+        self.read_only = handle.read_only  # opened read-only: writes raise VaultReadOnly
 
     # --- threads ----------------------------------------------------------------------
     def adopt_thread(self) -> None:
@@ -203,11 +206,19 @@ class Vault:
             raise VaultMissing(str(path))
         if path.stat().st_size == 0:
             raise NotAVault(str(path))  # SQLCipher would treat it as a new database
-        engine, conn = engine_and_connection(path, passphrase)
-        owner_only(path)  # also a vault restored or copied in with the default mode
-        vault = cls(VaultHandle(path=path, engine=engine, lock=threading.RLock(), dbapi=conn))
+        read_only = is_read_only(path)
+        engine, conn = engine_and_connection(path, passphrase, read_only=read_only)
+        if not read_only:
+            owner_only(path)  # also a vault restored or copied in with the default mode
+        vault = cls(VaultHandle(path=path, engine=engine, lock=threading.RLock(), dbapi=conn,
+                                read_only=read_only))
         try:
-            migrate.upgrade(engine, before=lambda: vault.safety_copy("voor-migratie", now))
+            if read_only:
+                if migrate.current_revision(engine) != migrate.head_revision():
+                    raise VaultReadOnly()  # an older vault needs a migration: a write
+            else:
+                migrate.upgrade(engine, before=lambda: vault.safety_copy("voor-migratie",
+                                                                         now))
         except BaseException as exc:
             vault.close()
             known = translate_db_error(exc)
@@ -494,14 +505,16 @@ class Vault:
 def owner_only(path: Path) -> None:
     """Make a vault file (and its -wal/-shm) readable by its owner only (POSIX; SQLite
     creates files 0644). Encrypted or not, another account on a shared machine has no
-    business copying it for an offline guessing attack. Best effort: a file on a stick
-    or share that cannot be changed is left as it is."""
+    business copying it for an offline guessing attack. Only takes permissions away
+    (group and others), never adds any: a 0444 vault becomes 0400, not 0600. Best
+    effort: a file on a stick or share that cannot be changed is left as it is."""
     if os.name != "posix":
         return
     for candidate in (Path(path), *(Path(f"{path}{s}") for s in ("-wal", "-shm"))):
         with contextlib.suppress(OSError):
-            if candidate.stat().st_mode & 0o077:
-                os.chmod(candidate, 0o600)
+            mode = candidate.stat().st_mode & 0o7777
+            if mode & 0o077:
+                os.chmod(candidate, mode & ~0o077)
 
 
 def _sql_path(path: Path) -> str:
