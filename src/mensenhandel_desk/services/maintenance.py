@@ -51,6 +51,7 @@ class CheckReport:
     schema_problems: list[str] = field(default_factory=list)
     search_index_ok: bool = True
     audit_acknowledged: list[int] = field(default_factory=list)  # breaks acknowledged
+    settings_damaged: list[str] = field(default_factory=list)  # unreadable setting names
 
     @property
     def ok(self) -> bool:
@@ -97,6 +98,10 @@ class CheckReport:
         if self.audit_acknowledged:
             result.append(_("Audit trail: earlier breaks acknowledged by the officer (entries "
                             "{ids})").format(ids=", ".join(map(str, self.audit_acknowledged))))
+        if self.settings_damaged:
+            result.append(_("Settings: damaged values, defaults used instead ({names}). "
+                            "Open the settings, check them and save them again.").format(
+                                names=", ".join(self.settings_damaged)))
         result.append(_("Vault is sound.") if self.ok else _("Vault is NOT sound."))
         result += [_(advice) for advice in self.advice()]
         return result
@@ -185,6 +190,7 @@ def check_vault(services: Services, *, progress: Progress | None = None,
     steps(3, _(LABEL_AUDIT))
     try:
         _audit_findings(services, report)
+        report.settings_damaged = services.settings.damaged()
     except VaultCorrupt:
         report.integrity.append("audit trail could not be read: the file is damaged")
     steps.finish(_(LABEL_AUDIT))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 
+from mensenhandel_desk.crash import log
 from mensenhandel_desk.domain import validation as v
 from mensenhandel_desk.domain.errors import ValidationError
 from mensenhandel_desk.services import audit
@@ -57,16 +58,29 @@ class SettingsService(VaultUser):
         self.ctx = ctx
 
     def get(self) -> Settings:
+        """The settings; a stored value that cannot be read (damaged) falls back to its
+        default, but not silently: it is logged by name and listed by ``damaged()``,
+        which ``check`` reports (save the settings again to repair it)."""
+        settings, _damaged = self._read()
+        return settings
+
+    def damaged(self) -> list[str]:
+        """Names of the settings whose stored value cannot be read."""
+        return self._read()[1]
+
+    def _read(self) -> tuple[Settings, list[str]]:
         with self.vault.unit_of_work() as uow:
             stored = uow.settings.get_all()
-        settings = Settings()
+        settings, damaged = Settings(), []
         for f in fields(Settings):
             if f.name in stored:
                 try:
                     setattr(settings, f.name, _decode(f.name, stored[f.name]))
                 except ValueError:
-                    pass  # keep the default for a damaged value
-        return load_policy().apply(settings)  # the machine-wide policy wins (issue 4)
+                    damaged.append(f.name)  # the default stays for this one
+        if damaged:
+            log.warning("settings damaged: %s", ",".join(damaged))  # names, no values
+        return load_policy().apply(settings), damaged  # the machine-wide policy wins
 
     def check(self, settings: Settings) -> None:
         """What documents will need, checked before saving (the settings screen calls
