@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import shiboken6
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
 from mensenhandel_desk.services.audit import Action
@@ -222,3 +223,56 @@ def test_lock_closes_the_preview_and_drops_its_pages(qtbot, ctx, reference) -> N
         ctx.lock("manual")
     qtbot.waitUntil(lambda: not shiboken6.isValid(dialog), timeout=WAIT)  # gone, pages too
     assert done == []  # no callback into a screen that is emptying itself
+
+
+def test_every_control_is_named_for_a_screen_reader_in_dutch(qtbot, ctx, reference) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea
+
+    dialog = _open(qtbot, ctx, _sheet(reference))
+    controls = dialog.findChildren(QAbstractButton) + dialog.findChildren(QAbstractScrollArea)
+    names = {w.accessibleName() for w in controls}
+    assert all(w.accessibleName() for w in controls), [w.text() for w in controls
+                                                          if not w.accessibleName()]
+    assert "Het voorbeeld sluiten" in names and "Pagina's van het document" in names
+    texts = {b.text() for b in dialog.findChildren(QAbstractButton)}
+    assert {"&Afdrukken…", "Opslaan als &PDF…", "&Sluiten", "Pagina&breedte"} <= texts
+    dialog.reject()
+
+
+def test_a_page_printed_in_bands_is_the_same_page(qtbot, tmp_path, monkeypatch) -> None:
+    """A high-resolution page goes to the printer in bands (memory); the sheet must look
+    exactly like the page printed in one piece: no seam, no gap, no shift."""
+    from PySide6.QtGui import QImage
+
+    from mensenhandel_desk.documents import examples, render_handover_sheet
+    from mensenhandel_desk.ui.printing import pages
+
+    pdf = render_handover_sheet(examples.handover_sheet())
+
+    def printed(name: str) -> QImage:
+        printer = QPrinter()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / name))
+        printer.setResolution(100)
+        pages.print_documents([pdf], printer, last_page=1)
+        with pages.opened((tmp_path / name).read_bytes()) as document:
+            return pages.rasterise(document, 0, 100).convertToFormat(
+                QImage.Format.Format_Grayscale8)
+
+    whole = printed("heel.pdf")
+    monkeypatch.setattr(pages, "BAND_BYTES", 40_000)  # ~97 bands of 13 rows
+    banded = printed("banden.pdf")
+    assert whole.size() == banded.size()
+    # Each band is scaled onto the sheet on its own, so edges of letters resample a
+    # little differently (a few dozen pixels at a quarter of the resolution); a seam, a
+    # gap or a band out of place changes thousands.
+    small = [image.scaled(whole.width() // 4, whole.height() // 4,
+                          mode=Qt.TransformationMode.SmoothTransformation)
+             for image in (whole, banded)]
+    differing = sum(1 for y in range(small[0].height()) for x in range(small[0].width())
+                    if abs(small[0].pixelColor(x, y).value()
+                           - small[1].pixelColor(x, y).value()) > 48)
+    assert differing <= 150
+    ink = sum(1 for y in range(small[0].height()) for x in range(small[0].width())
+              if small[1].pixelColor(x, y).value() < 200)
+    assert ink > 1000  # the banded page really has the document on it

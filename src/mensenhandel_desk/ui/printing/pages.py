@@ -151,23 +151,32 @@ def print_documents(pdfs: list[bytes], printer: QPrinter, *,
 def _paint_page(painter: QPainter, printer: QPrinter, document: Any, index: int,
                 dpi: int, grey: bool) -> None:
     """One page in bands: each band rasterised at ``dpi`` and drawn into its share of
-    the sheet (the paper rectangle in device pixels)."""
+    the sheet (the paper rectangle in device pixels). Bands start on whole pixel rows and
+    are placed by the rows pdfium actually returned, so no seam or overlap shows."""
     width_pt, height_pt = page_size_pt(document, index)
     target = printer.paperRect(QPrinter.Unit.DevicePixel)
-    bytes_per_row = math.ceil(width_pt / POINTS_PER_INCH * dpi) * (1 if grey else 4)
-    rows = math.ceil(height_pt / POINTS_PER_INCH * dpi)
+    scale = dpi / POINTS_PER_INCH
+    rows = max(1, math.ceil(height_pt * scale))  # as pypdfium2 sizes the page
+    bytes_per_row = math.ceil(width_pt * scale) * (1 if grey else 4)
     bands = max(1, math.ceil(bytes_per_row * rows / BAND_BYTES))
-    band_pt = height_pt / bands
+    band_rows = math.ceil(rows / bands)
+    per_row = target.height() / rows
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-    for band in range(bands):
-        top = band * band_pt
-        bottom = min(height_pt, top + band_pt)
-        # crop: (left, bottom, right, top) in points, measured from each edge
+    first = 0
+    while first < rows:
+        last = min(rows, first + band_rows)
         image = rasterise(document, index, dpi, grey=grey,
-                          crop=(0, height_pt - bottom, 0, top))
-        rect = QRectF(target.x(), target.y() + target.height() * top / height_pt,
-                      target.width(), target.height() * (bottom - top) / height_pt)
+                          crop=(0, _points(rows - last, scale), 0, _points(first, scale)))
+        rect = QRectF(target.x(), target.y() + first * per_row, target.width(),
+                      image.height() * per_row)
         painter.drawImage(rect, image)
+        first = last
+
+
+def _points(pixels: int, scale: float) -> float:
+    """A crop of exactly ``pixels`` rows: pypdfium2 turns points back into pixels with
+    ``ceil(points * scale)``, so a float error must never push it to the next row."""
+    return max(0.0, (pixels - 1e-4) / scale) if pixels else 0.0
 
 
 class RasterThread(QObject):
