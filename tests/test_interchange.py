@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Iterator
 from dataclasses import asdict, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -47,7 +48,7 @@ from mensenhandel_desk.domain.models import (
 from mensenhandel_desk.services import audit, interchange
 from mensenhandel_desk.services.audit import Action
 from mensenhandel_desk.services.session import Services, create_vault
-from tests.conftest import NOW, PASSPHRASE, make_reporter, make_signal
+from tests.conftest import NOW, PASSPHRASE, make_reporter, make_signal, vault_from_template
 
 PERSON = "Иван Петров"
 ORGANISATION = "Flexpool Fictief B.V."
@@ -184,9 +185,10 @@ def _strip_ids(value: Any) -> Any:
 
 
 @pytest.fixture
-def rich(services: Services) -> Services:
-    build_rich_vault(services)
-    return services
+def rich(vault_path: Path, clock) -> Iterator[Services]:
+    svc = vault_from_template(vault_path, clock, "interchange-rich", build_rich_vault)
+    yield svc
+    svc.close()
 
 
 @pytest.fixture

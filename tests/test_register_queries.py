@@ -38,7 +38,7 @@ from mensenhandel_desk.services.retention import RetentionService
 from mensenhandel_desk.services.session import Services, create_vault, open_vault
 from mensenhandel_desk.services.signals import SORT_KEYS
 from mensenhandel_desk.store import migrate
-from tests.conftest import NOW, PASSPHRASE, TODAY, make_reporter, make_signal
+from tests.conftest import NOW, PASSPHRASE, TODAY, make_reporter, make_signal, vault_from_template
 
 STATUS_ORDER = [str(s) for s in SignalStatus]  # received … closed: the route order
 URGENCY_ORDER = [str(u) for u in Urgency]
@@ -169,8 +169,7 @@ def test_backfill_sql_of_migration_0003_matches_the_route_rules(services) -> Non
 
 
 # --- ids, sort keys, counts ----------------------------------------------------------
-@pytest.fixture
-def varied(services) -> Services:
+def build_varied(services: Services) -> None:
     """40 signals with every sort column varied (and ties), some with next actions due."""
     summaries = ["appel", "Banaan", "citroen", "Appel", "druif"]
     for i in range(40):
@@ -184,7 +183,13 @@ def varied(services) -> Services:
                                                + timedelta(days=i % 5)))
         if i % 7 == 2:
             services.signals.close(s.id, Outcome.NO_TRAFFICKING, date(2026, 3, 31))
-    return services
+
+
+@pytest.fixture
+def varied(vault_path: Path, clock) -> Iterator[Services]:
+    svc = vault_from_template(vault_path, clock, "register-varied", build_varied)
+    yield svc
+    svc.close()
 
 
 def _expected_order(services: Services, sort: str, descending: bool,
