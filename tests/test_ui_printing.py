@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -223,6 +224,45 @@ def test_lock_closes_the_preview_and_drops_its_pages(qtbot, ctx, reference) -> N
         ctx.lock("manual")
     qtbot.waitUntil(lambda: not shiboken6.isValid(dialog), timeout=WAIT)  # gone, pages too
     assert done == []  # no callback into a screen that is emptying itself
+
+
+def test_a_lock_while_printing_stops_the_job_and_the_dialog_goes(
+        qtbot, ctx, reference, tmp_path, monkeypatch) -> None:
+    from mensenhandel_desk.ui.printing import pages
+
+    done: list[bool] = []
+    dialog = _open(qtbot, ctx, _sheet(reference), done.append)
+    out = tmp_path / "half.pdf"
+    started: list[bool] = []
+    gate = threading.Event()
+    real_paint = pages._paint_page
+
+    def gated_paint(*args, **kwargs):  # on the raster thread: holds the first page
+        started.append(True)
+        gate.wait(WAIT / 1000)
+        return real_paint(*args, **kwargs)
+
+    monkeypatch.setattr(pages, "_paint_page", gated_paint)
+
+    def printer() -> QPrinter:
+        made = QPrinter()
+        made.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        made.setOutputFileName(str(out))
+        made.setResolution(72)
+        made.setCopyCount(3)  # six pages to go
+        return made
+
+    monkeypatch.setattr(dialog, "ask_printer", printer)
+    dialog.print_document()
+    qtbot.waitUntil(lambda: bool(started), timeout=WAIT)
+    with qtbot.waitSignal(ctx.locked, timeout=WAIT):
+        ctx.lock("idle")
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog), timeout=WAIT)
+    gate.set()
+    with qtbot.waitCallback(timeout=WAIT) as idle:  # queued behind the print job
+        pages.raster_thread().submit(lambda: None, idle, idle)
+    assert started == [True]  # the page in hand was finished, no further page of six
+    assert done == []
 
 
 def test_every_control_is_named_for_a_screen_reader_in_dutch(qtbot, ctx, reference) -> None:

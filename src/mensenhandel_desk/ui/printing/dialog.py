@@ -200,7 +200,8 @@ class PreviewDialog(QDialog):
         def each(index: int, count: int, image: QImage) -> None:
             self.raster.post(lambda: self._page_ready(generation, index, count, image))
 
-        self.raster.submit(lambda: pages.rasterise_pages(pdf, dpi, each),
+        self.raster.submit(lambda: pages.rasterise_pages(
+            pdf, dpi, each, cancelled=lambda: generation != self._generation),
                            on_success=lambda _count: None,
                            on_failure=lambda error: self._failed(generation, error))
 

@@ -87,16 +87,22 @@ def rasterise(document: Any, index: int, dpi: float, *, grey: bool = False,
             page.close()
 
 
-def rasterise_pages(pdf: bytes, dpi: float,
-                    each: Callable[[int, int, QImage], None]) -> int:
+def rasterise_pages(pdf: bytes, dpi: float, each: Callable[[int, int, QImage], None],
+                    cancelled: Callable[[], bool] | None = None) -> int:
     """Every page of ``pdf`` at ``dpi``, one at a time: ``each(index, count, image)`` as
-    soon as a page is ready (the preview shows page 1 while page 2 renders)."""
+    soon as a page is ready (the preview shows page 1 while page 2 renders). Stops before
+    the next page once ``cancelled()`` (the dialog closed or the session locked: no page
+    of personal data is made for nobody). Returns the pages made."""
+    done = 0
     with opened(pdf) as document:
         with PDFIUM_LOCK:
             count = len(document)
         for index in range(count):
+            if cancelled is not None and cancelled():
+                break
             each(index, count, rasterise(document, index, dpi))
-    return count
+            done += 1
+    return done
 
 
 def prepare_printer(printer: QPrinter) -> None:
