@@ -47,7 +47,7 @@ def search_texts(parties: list[Party], locations: list[Location]) -> tuple[str, 
     """What the search index holds for a signal's parties and locations."""
     return (" ".join(p.name + " " + p.kvk_number for p in parties),
             " ".join(f"{loc.street} {loc.house_number} {loc.postcode} {loc.town} "
-                     f"{label(loc.kind)}" for loc in locations))
+                     f"{label(loc.kind, language='nl')}" for loc in locations))
 
 
 def refresh(uow: UnitOfWork, signal_id: int, today: date, now) -> SignalStatus:
