@@ -35,7 +35,9 @@ ZYGOTE = textwrap.dedent(r"""
     from mensenhandel_desk.services.passphrase import change_passphrase
     from datetime import date
 
-    vault, log, first, second = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+    from mensenhandel_desk.store.engine import RawKey  # x'..' as a raw key, on purpose
+    vault, log = Path(sys.argv[1]), sys.argv[2]
+    first, second = (RawKey(k) if k.startswith("x'") else k for k in sys.argv[3:5])
 
     def write_loop():
         fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT)

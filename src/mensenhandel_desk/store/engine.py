@@ -136,9 +136,15 @@ class InvalidText(VaultError):
                          "or save the file as UTF-8; nothing has been changed.")
 
 
+class RawKey(str):
+    """A raw SQLCipher key ``x'<hex>'`` built by code on purpose (the crash tests skip the
+    KDF with it), never typed: the only way a raw key reaches SQLCipher. A plain ``str``
+    of that form is a passphrase and is treated as one (``key_literal``)."""
+
+
 def is_raw_key_form(passphrase: str) -> bool:
     """Would SQLCipher read ``passphrase`` as a raw key (``x'<hex>'``)?"""
-    return RAW_KEY_FORM.fullmatch(passphrase) is not None
+    return not isinstance(passphrase, RawKey) and RAW_KEY_FORM.fullmatch(passphrase) is not None
 
 
 def refuse_raw_key_form(passphrase: str) -> None:
