@@ -135,8 +135,9 @@ def test_print_to_a_pdf_printer_logs_one_copy_and_leaves_no_temp_file(
     assert prints[-1][2].startswith("Zorgcoördinator mensenhandel")
     assert [a for a, _d in audit[len(audit_before):]] == [Action.DOCUMENT]
     assert "copy=1" in audit[-1][1]
-    pages = PdfReader(io.BytesIO(out.read_bytes())).pages
-    assert len(pages) == dialog.page_count
+    printed = PdfReader(io.BytesIO(out.read_bytes()))
+    assert len(printed.pages) == dialog.page_count
+    assert printed.metadata.title == "Mensenhandel Desk"  # the job name: no reference
     assert list(empty_tmp.iterdir()) == []  # nothing spooled or cached in the temp folder
     dialog.reject()
     assert done == [True]
@@ -316,3 +317,17 @@ def test_a_page_printed_in_bands_is_the_same_page(qtbot, tmp_path, monkeypatch) 
     ink = sum(1 for y in range(small[0].height()) for x in range(small[0].width())
               if small[1].pixelColor(x, y).value() < 200)
     assert ink > 1000  # the banded page really has the document on it
+
+
+def test_the_page_keeps_its_proportions_on_other_paper() -> None:
+    from PySide6.QtCore import QRectF
+
+    from mensenhandel_desk.ui.printing.pages import fitted
+
+    a4 = fitted(QRectF(0, 0, 2480, 3508), 595.28, 841.89)  # A4 at 300 dpi
+    assert round(a4.width()) == 2480 and abs(a4.height() - 3508) < 1.5  # fills the sheet
+    assert (a4.x(), a4.y()) == (0, 0)
+    letter = fitted(QRectF(0, 0, 2550, 3300), 595.28, 841.89)  # Letter: not stretched
+    assert round(letter.height()) == 3300 and letter.y() == 0
+    assert abs(letter.width() / letter.height() - 595.28 / 841.89) < 1e-6
+    assert round(letter.x()) == round((2550 - letter.width()) / 2)  # centred across

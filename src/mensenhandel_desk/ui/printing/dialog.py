@@ -314,7 +314,7 @@ class PreviewDialog(QDialog):
         printer = self.ask_printer()
         if printer is None:
             return  # cancelled: no copy number reserved, nothing logged
-        pages.prepare_printer(printer)
+        pages.name_job(printer)  # the paper the officer chose stays
         copies = max(1, min(MAX_COPIES, printer.copyCount()))
         printer.setCopyCount(1)  # every physical copy is its own numbered copy
         first, last = printer.fromPage(), printer.toPage()

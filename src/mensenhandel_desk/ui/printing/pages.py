@@ -105,10 +105,22 @@ def rasterise_pages(pdf: bytes, dpi: float, each: Callable[[int, int, QImage], N
     return done
 
 
+JOB_NAME = "Mensenhandel Desk"
+
+
 def prepare_printer(printer: QPrinter) -> None:
-    """A4 portrait, the whole sheet: the PDF carries its own margins."""
+    """Before the print dialog: A4 portrait (the documents are A4)."""
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    name_job(printer)
+
+
+def name_job(printer: QPrinter) -> None:
+    """The whole sheet (the PDF carries its own margins), and the job's name is the app's
+    only: print queues, spooler logs (CUPS ``page_log``, the Windows event log) and a PDF
+    printer's title show it, so never a reference or a name."""
+    printer.setDocName(JOB_NAME)
+    printer.setCreator(JOB_NAME)
     printer.setFullPage(True)
 
 
@@ -123,6 +135,7 @@ def print_documents(pdfs: list[bytes], printer: QPrinter, *,
     """Paint every page of every PDF in ``pdfs`` onto ``printer`` (one job); each PDF is
     one numbered copy. ``first_page``/``last_page`` (1-based, 0 = all): the print
     dialog's page range, applied to each copy. Returns the number of sheets sent."""
+    name_job(printer)  # before the painter starts: the whole sheet, the app's job name
     dpi = print_dpi(printer)
     grey = printer.colorMode() == QPrinter.ColorMode.GrayScale
     painter = QPainter()
@@ -160,7 +173,7 @@ def _paint_page(painter: QPainter, printer: QPrinter, document: Any, index: int,
     the sheet (the paper rectangle in device pixels). Bands start on whole pixel rows and
     are placed by the rows pdfium actually returned, so no seam or overlap shows."""
     width_pt, height_pt = page_size_pt(document, index)
-    target = printer.paperRect(QPrinter.Unit.DevicePixel)
+    target = fitted(printer.paperRect(QPrinter.Unit.DevicePixel), width_pt, height_pt)
     scale = dpi / POINTS_PER_INCH
     rows = max(1, math.ceil(height_pt * scale))  # as pypdfium2 sizes the page
     bytes_per_row = math.ceil(width_pt * scale) * (1 if grey else 4)
@@ -177,6 +190,14 @@ def _paint_page(painter: QPainter, printer: QPrinter, document: Any, index: int,
                       image.height() * per_row)
         painter.drawImage(rect, image)
         first = last
+
+
+def fitted(paper: QRectF, width_pt: float, height_pt: float) -> QRectF:
+    """The page on the sheet: its own proportions, as large as fits, centred across and
+    from the top (A4 on A4 fills the sheet; on Letter nothing is stretched or cut)."""
+    factor = min(paper.width() / width_pt, paper.height() / height_pt)
+    width, height = width_pt * factor, height_pt * factor
+    return QRectF(paper.x() + (paper.width() - width) / 2, paper.y(), width, height)
 
 
 def _points(pixels: int, scale: float) -> float:
