@@ -50,9 +50,7 @@ class AuditFilter:
     object_ref: str | None = None
 
 
-def list_events(services: Services, flt: AuditFilter | None = None) -> list[AuditEvent]:
-    """Entries matching the filter, oldest first. Reading the trail is not itself audited
-    (it would grow on every look); exporting it is."""
+def _checked(flt: AuditFilter | None) -> AuditFilter:
     flt = flt or AuditFilter()
     if flt.action and flt.action not in KNOWN_ACTIONS:
         raise ValidationError("Unknown action '{action}'. Known: {known}.",
@@ -61,6 +59,13 @@ def list_events(services: Services, flt: AuditFilter | None = None) -> list[Audi
     if flt.since and flt.until and flt.since > flt.until:
         raise ValidationError("The start of the period lies after its end.",
                               code="period_reversed", field="since")
+    return flt
+
+
+def list_events(services: Services, flt: AuditFilter | None = None) -> list[AuditEvent]:
+    """Entries matching the filter, oldest first. Reading the trail is not itself audited
+    (it would grow on every look); exporting it is."""
+    flt = _checked(flt)
     ref = flt.object_ref.strip().upper() if flt.object_ref else None
     with services.vault.unit_of_work() as uow:
         events = uow.audit.query(since=flt.since, until=flt.until, action=flt.action)
@@ -80,12 +85,15 @@ class Page:
 
 def page_events(services: Services, flt: AuditFilter | None = None, offset: int = 0,
                 limit: int = 200) -> Page:
-    """``list_events`` newest first, cut to one page (the desktop viewer): only the page
-    leaves the worker, whatever the length of the trail."""
-    events = list_events(services, flt)
-    events.reverse()
-    offset = max(0, min(offset, max(len(events) - 1, 0)))
-    return Page(events=events[offset:offset + limit], total=len(events), offset=offset)
+    """``list_events`` newest first, one page (the desktop viewer): the filter, the count
+    and the page are SQL, so only the page is read, whatever the length of the trail."""
+    flt = _checked(flt)
+    ref = flt.object_ref.strip() if flt.object_ref else None
+    with services.vault.unit_of_work() as uow:
+        events, total = uow.audit.page(since=flt.since, until=flt.until, action=flt.action,
+                                       object_ref=ref or None, offset=max(0, offset),
+                                       limit=limit)
+    return Page(events=events, total=total, offset=max(0, offset))
 
 
 @dataclass(frozen=True)

@@ -480,6 +480,25 @@ class AuditRepository:
             stmt = stmt.limit(limit)
         return [self._event(row) for row in self.s.scalars(stmt)]
 
+    def page(self, *, since: datetime | None = None, until: datetime | None = None,
+             action: str | None = None, object_ref: str | None = None, offset: int = 0,
+             limit: int = 200) -> tuple[list[m.AuditEvent], int]:
+        """One page newest first and how many entries match (the desktop's audit viewer:
+        only the page is read). ``object_ref`` matches as typed, upper or lower case
+        (references are stored upper case, keys such as "vault" lower): the index is
+        used, where ``upper(object_ref)`` would scan every entry."""
+        row = r.AuditEventRow
+        refs = {object_ref, object_ref.upper(), object_ref.lower()} if object_ref else set()
+        where = [c for c in (row.at >= since if since else None,
+                             row.at <= until if until else None,
+                             row.action == action if action else None,
+                             row.object_ref.in_(sorted(refs)) if refs else None)
+                 if c is not None]
+        total = self.s.scalar(select(func.count()).select_from(row).where(*where)) or 0
+        stmt = (select(row).where(*where).order_by(row.id.desc())
+                .offset(max(0, offset)).limit(limit))
+        return [self._event(found) for found in self.s.scalars(stmt)], total
+
     def redact_object(self, object_ref: str, replacement: str) -> int:
         """Purge support: keep that something happened, not which signal."""
         result = self.s.execute(update(r.AuditEventRow)

@@ -166,8 +166,8 @@ class AuditDialog(ToolDialog):
         self.events: list[Any] = []
         self._filter: Any = None
         self.resize(900, 560)
+        self.apply()  # the first page before the whole-chain check (seconds at 100k)
         self.verify()
-        self.apply()
 
     def _date(self, name: str, value: QDate) -> QDateEdit:
         edit = QDateEdit(value, self)
