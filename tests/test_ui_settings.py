@@ -129,3 +129,42 @@ def test_lock_empties_the_screen(qtbot, ctx, clock):
         ctx.lock("manual")
     assert view.officer_name.text() == ""
     assert not view.save_button.isEnabled()
+
+
+def test_the_window_shows_the_settings_section_and_the_kluis_menu_opens_the_tools(
+        qtbot, _template, vault_path, clock):
+    from mensenhandel_desk.ui.app import Desk
+    from mensenhandel_desk.ui.main_window import SECTIONS
+    from mensenhandel_desk.ui.tools import MENU_TEXTS, _open
+
+    vault_path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(_template, vault_path)
+    ctx = DeskContext(Worker(), vault_path)
+    desk = Desk(ctx)
+    qtbot.addWidget(desk.window)
+    window = desk.window
+    try:
+        assert len(window.tool_actions) == len(MENU_TEXTS)
+        assert not any(action.isEnabled() for action in window.tool_actions)  # locked
+        _unlock(qtbot, ctx, clock)
+        assert all(action.isEnabled() for action in window.tool_actions)
+        number = [key for key, _t, _p in SECTIONS].index("settings")
+        with qtbot.waitSignal(window.settings_view.loaded, timeout=20_000):
+            window.show()
+            window.show_section(number)
+        assert window.pages.currentWidget() is window.settings_view
+        assert window.settings_view.officer_name.text() == "Fenna Verzonnen-Testambtenaar"
+        window.tool_actions[list(MENU_TEXTS).index("audit")].trigger()
+        assert _open["audit"].isVisible()
+        window.settings_view.tool_buttons["backup"].click()
+        assert _open["backup"].isVisible()
+        with qtbot.waitSignal(ctx.locked, timeout=20_000):
+            window.lock_now()
+        assert not any(action.isEnabled() for action in window.tool_actions)
+        assert window.settings_view.officer_name.text() == ""
+        qtbot.waitUntil(lambda: not _open, timeout=5_000)  # the tool windows are gone
+    finally:
+        if ctx.is_unlocked:
+            with qtbot.waitSignal(ctx.locked, timeout=20_000):
+                ctx.lock("quit")
+        ctx.worker.shutdown()

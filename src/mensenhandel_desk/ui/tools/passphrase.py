@@ -145,7 +145,8 @@ class PassphraseDialog(ToolDialog):
             show_text(self.current_error, _("This is not the current passphrase. Nothing "
                                             "has been changed."))
             self.current.setFocus()
-        elif isinstance(error, DomainError) and error.field == "new_passphrase":
+        elif isinstance(error, DomainError) and error.field in ("new_passphrase",
+                                                                 "passphrase"):
             show_text(self.new_error, describe(error))
             self.new.setFocus()
         else:
