@@ -378,3 +378,45 @@ def test_lock_closes_the_tools_and_drops_what_they_showed(qtbot, ctx, refs):
     assert seen == [("", 0, False)]  # emptied and closed while the screen locked
     assert dialog.result is None
     assert open_tool("access", ctx, window) is None  # locked: no tool opens
+
+
+def test_every_control_of_every_tool_has_a_dutch_accessible_name(qtbot, ctx):
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QHeaderView,
+        QLineEdit,
+        QTabBar,
+        QWidget,
+    )
+
+    from mensenhandel_desk import i18n
+    from mensenhandel_desk.ui.tools import TOOLS, tool_class
+
+    english = {msgid for msgid, msgstr in i18n._catalog("nl").items()
+               if msgid != msgstr and len(msgid) > 3}
+    interactive = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView,
+                   QAbstractSpinBox)
+    problems = []
+    for key in TOOLS:
+        dialog = tool_class(key)(ctx, None)  # deletes itself on close
+        dialog.show()
+        for widget in dialog.findChildren(QWidget):
+            if (not widget.isVisible() or isinstance(widget, QTabBar | QHeaderView)
+                    or isinstance(widget.parent(), QAbstractSpinBox)):
+                continue  # parts of a named table, tab widget or date field
+            if isinstance(widget, interactive):
+                face = QAccessible.queryAccessibleInterface(widget)
+                name = face.text(QAccessible.Text.Name) if face else ""
+                if not name:
+                    problems.append(f"{key}: {type(widget).__name__} without a name")
+                elif name in english:
+                    problems.append(f"{key}: untranslated {name!r}")
+        if dialog.windowTitle() in english:
+            problems.append(f"{key}: untranslated title")
+        dialog.progress = None  # nothing runs: close at once
+        dialog.reject()
+    assert not problems
