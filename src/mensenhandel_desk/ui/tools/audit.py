@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from mensenhandel_desk.domain.errors import DomainError
-from mensenhandel_desk.i18n import N_, _
+from mensenhandel_desk.i18n import NP_, _, pgettext
 from mensenhandel_desk.services.clock import Clock
 from mensenhandel_desk.ui.context import DeskContext
 from mensenhandel_desk.ui.tools.common import (
@@ -46,33 +46,86 @@ from mensenhandel_desk.ui.worker import describe
 PAGE_SIZE = 200
 DATE_FORMAT = "dd-MM-yyyy"
 ACTION_LABELS: dict[str, str] = {
-    "unlock": N_("Unlocked"), "unlock_failed": N_("Wrong passphrase"),
-    "vault_created": N_("Vault created"), "open_signal": N_("Signal opened"),
-    "create": N_("Created"), "update": N_("Changed"), "delete": N_("Removed"),
-    "view_reporter": N_("Reporter viewed"), "document": N_("Document made"),
-    "print": N_("Printed"), "export": N_("Exported"), "import": N_("Imported"),
-    "backup": N_("Backup"), "restore": N_("Restored"), "rekey": N_("Passphrase changed"),
-    "purge": N_("Destroyed (retention)"), "legal_hold": N_("Legal hold"),
-    "access_request": N_("Access request"), "demo": N_("Demo data"),
-    "settings": N_("Settings changed"),
+    "unlock": NP_("AuditAction", "Unlocked"),
+    "unlock_failed": NP_("AuditAction", "Wrong passphrase"),
+    "vault_created": NP_("AuditAction", "Vault created"),
+    "open_signal": NP_("AuditAction", "Signal opened"),
+    "create": NP_("AuditAction", "Created"),
+    "update": NP_("AuditAction", "Changed"),
+    "delete": NP_("AuditAction", "Removed"),
+    "view_reporter": NP_("AuditAction", "Reporter viewed"),
+    "document": NP_("AuditAction", "Document made"),
+    "print": NP_("AuditAction", "Printed"),
+    "export": NP_("AuditAction", "Exported"),
+    "import": NP_("AuditAction", "Imported"),
+    "backup": NP_("AuditAction", "Backup"),
+    "restore": NP_("AuditAction", "Restored"),
+    "rekey": NP_("AuditAction", "Passphrase changed"),
+    "purge": NP_("AuditAction", "Destroyed (retention)"),
+    "legal_hold": NP_("AuditAction", "Legal hold"),
+    "access_request": NP_("AuditAction", "Access request"),
+    "demo": NP_("AuditAction", "Demo data"),
+    "settings": NP_("AuditAction", "Settings changed"),
 }
 
 
 # Objects that are not a reference (services write these keys)
 OBJECT_LABELS: dict[str, str] = {
-    "vault": N_("vault"), "settings": N_("settings"), "retention": N_("retention"),
-    "audit": N_("audit trail"), "inzage": N_("access request"),
+    "vault": NP_("AuditObject", "vault"),
+    "settings": NP_("AuditObject", "settings"),
+    "retention": NP_("AuditObject", "retention"),
+    "audit": NP_("AuditObject", "audit trail"),
+    "inzage": NP_("AuditObject", "access request"),
 }
+
+
+# Fixed details the services write (English keys in the trail; shown in Dutch). Details
+# with numbers or names of files stay as written.
+DETAIL_LABELS: dict[str, str] = {
+    "automatic backup": NP_("AuditDetail", "automatic backup"),
+    "backup": NP_("AuditDetail", "backup made by hand"),
+    "restored from backup": NP_("AuditDetail", "restored from a backup"),
+    "passphrase changed": NP_("AuditDetail", "passphrase changed"),
+    "placed": NP_("AuditDetail", "placed"),
+    "lifted": NP_("AuditDetail", "lifted"),
+    "closed": NP_("AuditDetail", "closed"),
+    "reopened": NP_("AuditDetail", "reopened"),
+    "cleared": NP_("AuditDetail", "cleared"),
+    "set": NP_("AuditDetail", "set"),
+    "draft saved": NP_("AuditDetail", "draft saved"),
+    "party added": NP_("AuditDetail", "person or organisation added"),
+    "party changed": NP_("AuditDetail", "person or organisation changed"),
+    "party removed": NP_("AuditDetail", "person or organisation removed"),
+    "location added": NP_("AuditDetail", "location added"),
+    "location changed": NP_("AuditDetail", "location changed"),
+    "location removed": NP_("AuditDetail", "location removed"),
+    "enrichment added": NP_("AuditDetail", "enrichment added"),
+    "enrichment changed": NP_("AuditDetail", "enrichment changed"),
+    "enrichment removed": NP_("AuditDetail", "enrichment removed"),
+    "handover": NP_("AuditDetail", "handover"),
+    "partner feedback": NP_("AuditDetail", "feedback from the partner"),
+    "reporter informed": NP_("AuditDetail", "reporter informed"),
+    "meeting decision": NP_("AuditDetail", "meeting decision"),
+    "indicator": NP_("AuditDetail", "indicator"),
+    "meeting": NP_("AuditDetail", "meeting"),
+    "signal": NP_("AuditDetail", "signal"),
+    "reporter": NP_("AuditDetail", "reporter"),
+}
+
+
+def detail_label(detail: str) -> str:
+    source = DETAIL_LABELS.get(detail)
+    return pgettext("AuditDetail", source) if source else detail
 
 
 def object_label(object_ref: str) -> str:
     source = OBJECT_LABELS.get(object_ref)
-    return _(source) if source else object_ref
+    return pgettext("AuditObject", source) if source else object_ref
 
 
 def action_label(action: str) -> str:
     source = ACTION_LABELS.get(action)
-    return _(source) if source else action
+    return pgettext("AuditAction", source) if source else action
 
 
 def _status_text(status: Any) -> str:
@@ -223,7 +276,8 @@ class AuditDialog(ToolDialog):
     def _shown(self, page: Any) -> None:
         self.events, self.total, self.offset = list(page.events), page.total, page.offset
         _fill(self.table, [[str(e.id), e.at.strftime("%d-%m-%Y %H:%M:%S"),
-                            action_label(e.action), object_label(e.object_ref), e.detail]
+                            action_label(e.action), object_label(e.object_ref),
+                            detail_label(e.detail)]
                            for e in self.events])
         if not self.total:
             self.page_label.setText(_("No entries match."))
