@@ -420,3 +420,14 @@ def test_every_control_of_every_tool_has_a_dutch_accessible_name(qtbot, ctx):
         dialog.progress = None  # nothing runs: close at once
         dialog.reject()
     assert not problems
+
+
+def test_a_lock_during_a_backup_stops_it_and_leaves_no_file(qtbot, ctx, tmp_path):
+    dialog = _dialog(qtbot, BackupDialog, ctx, closes=True)
+    target = tmp_path / "tijdens-vergrendelen.mhdbak"
+    dialog.target.setText(str(target))
+    dialog.start()
+    with qtbot.waitSignal(ctx.locked, timeout=30_000):
+        ctx.lock("manual")
+    assert not target.exists()
+    assert not list(tmp_path.glob(".mhd-*"))

@@ -171,6 +171,10 @@ class ToolDialog(QDialog):
         raise NotImplementedError
 
     def _locking(self, _reason: str) -> None:
+        """Stop what runs (at its next safe point: the lock's own work waits behind it on
+        the worker), forget its result, empty the window and close it."""
+        if self.progress is not None and self.progress.token is not None:
+            self.progress.token.cancel()
         for task in self._tasks:
             task.drop()
         self._tasks.clear()
