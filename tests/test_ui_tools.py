@@ -431,3 +431,14 @@ def test_a_lock_during_a_backup_stops_it_and_leaves_no_file(qtbot, ctx, tmp_path
         ctx.lock("manual")
     assert not target.exists()
     assert not list(tmp_path.glob(".mhd-*"))
+
+
+def test_audit_details_read_in_dutch_where_the_wording_is_known():
+    from mensenhandel_desk.ui.tools.audit import detail_label, object_label
+
+    assert detail_label("automatic backup") == "automatische back-up"
+    assert detail_label("3 records, 1 mentions") == "3 signalen, 1 andere vermeldingen"
+    assert detail_label("purge of 2 signals") == "2 signalen vernietigd"
+    assert detail_label("names=pseudonym copy=2") == "names=pseudonym copy=2"  # as written
+    assert object_label("vault") == "kluis"
+    assert object_label("MH-2026-0001") == "MH-2026-0001"

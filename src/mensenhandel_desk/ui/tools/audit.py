@@ -9,6 +9,7 @@ on lock like everything else.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, time
 from pathlib import Path
 from typing import Any
@@ -113,9 +114,34 @@ DETAIL_LABELS: dict[str, str] = {
 }
 
 
+# Details with numbers the services write: pattern -> Dutch template (same groups)
+DETAIL_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^(?P<records>\d+) records, (?P<mentions>\d+) mentions$"),
+     NP_("AuditDetail", "{records} signals, {mentions} other mentions")),
+    (re.compile(r"^(?P<count>\d+) demo signals$"),
+     NP_("AuditDetail", "{count} demo signals")),
+    (re.compile(r"^purge of (?P<count>\d+) signals$"),
+     NP_("AuditDetail", "{count} signals destroyed")),
+    (re.compile(r"^purge of (?P<count>\d+) signals; audit chain re-anchored from entry "
+                r"(?P<entry>\d+), previous head (?P<head>\w+)$"),
+     NP_("AuditDetail", "{count} signals destroyed; chain re-anchored from entry {entry}, "
+                        "previous head {head}")),
+    (re.compile(r"^audit trail \((?P<count>\d+) entries, (?P<format>\w+)\)$"),
+     NP_("AuditDetail", "audit trail ({count} entries, {format})")),
+    (re.compile(r"^attempt at (?P<moment>.+)$"), NP_("AuditDetail", "attempt at {moment}")),
+]
+
+
 def detail_label(detail: str) -> str:
+    """The detail in Dutch where the services' wording is known; else as written."""
     source = DETAIL_LABELS.get(detail)
-    return pgettext("AuditDetail", source) if source else detail
+    if source:
+        return pgettext("AuditDetail", source)
+    for pattern, template in DETAIL_PATTERNS:
+        match = pattern.match(detail)
+        if match:
+            return pgettext("AuditDetail", template).format(**match.groupdict())
+    return detail
 
 
 def object_label(object_ref: str) -> str:
