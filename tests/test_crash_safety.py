@@ -100,6 +100,7 @@ class Zygote:
     def close(self) -> None:
         self.proc.stdin.close()
         self.proc.wait(timeout=30)
+        self.proc.stdout.close()  # ResourceWarnings are errors in the tests
 
 
 def raw_key(vault: Path, passphrase: str) -> str:

@@ -43,3 +43,20 @@ def test_close_logs_a_known_anchor_failure_and_closes(services, monkeypatch) -> 
     monkeypatch.setattr(audit_anchor, "anchor_at_close", full)
     services.close()
     assert services.locked
+
+
+def test_a_vault_dropped_without_close_is_reported(tmp_path) -> None:
+    """The test configuration no longer ignores ResourceWarning: an unclosed vault (its
+    decrypted connection and file lock live on until garbage collection) is an error."""
+    import gc
+
+    from mensenhandel_desk.store.vault import Vault
+
+    vault = Vault.create(tmp_path / "vergeten.mhd", PASSPHRASE)
+    with pytest.warns(ResourceWarning, match="never closed"):
+        del vault
+        gc.collect()
+    closed = Vault.open(tmp_path / "vergeten.mhd", PASSPHRASE)
+    closed.close()
+    del closed
+    gc.collect()  # no warning: pytest's "error" filter would fail the test here

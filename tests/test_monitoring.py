@@ -354,8 +354,8 @@ def test_report_and_exports_contain_no_personal_data(handmade, built, tmp_path: 
             assert word.lower().encode("utf-8") not in blob.lower(), (word, name)
     assert SECRET.encode() not in blobs["json"] + blobs["csv"]
     # the print log and audit trail have the copy; no names in the audit detail
-    prints = [r for r in handmade.documents.settings.ctx.vault.unit_of_work().__enter__()
-              .prints.all() if r.document_kind == "monitoring_report"]
+    with handmade.documents.settings.ctx.vault.unit_of_work() as uow:
+        prints = [r for r in uow.prints.all() if r.document_kind == "monitoring_report"]
     assert len(prints) == 1
 
 

@@ -31,6 +31,7 @@ import os
 import secrets
 import shutil
 import threading
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -179,6 +180,7 @@ class Vault:
             raise VaultExists(str(path))
         refuse_raw_key_form(passphrase)
         path.parent.mkdir(parents=True, exist_ok=True)
+        vault = None
         try:
             engine, conn = engine_and_connection(path, passphrase)
             owner_only(path)
@@ -186,6 +188,8 @@ class Vault:
                                     dbapi=conn))
             migrate.upgrade(engine)
         except BaseException:
+            if vault is not None:
+                vault._closed = True  # disposed right here
             with contextlib.suppress(Exception):
                 engine.dispose()  # type: ignore[possibly-undefined]
             for suffix in ("", "-wal", "-shm", "-journal"):
@@ -487,7 +491,17 @@ class Vault:
         with self._lock:
             with self._interrupt_lock:
                 self._interruptible = None
+            self._closed = True
             self._handle.close()
+
+    _closed = False
+
+    def __del__(self) -> None:
+        # A vault dropped without close() keeps the decrypted connection (and the file
+        # lock) until the garbage collector runs: a bug. The tests turn this into an error.
+        if not self._closed:
+            warnings.warn("a vault was never closed (Vault.close)", ResourceWarning,
+                          stacklevel=2)
 
     def __enter__(self) -> Vault:
         return self
