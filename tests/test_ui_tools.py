@@ -442,3 +442,32 @@ def test_audit_details_read_in_dutch_where_the_wording_is_known():
     assert detail_label("names=pseudonym copy=2") == "names=pseudonym copy=2"  # as written
     assert object_label("vault") == "kluis"
     assert object_label("MH-2026-0001") == "MH-2026-0001"
+
+
+def test_a_backup_whose_audit_trail_is_broken_needs_its_own_acceptance(
+        qtbot, ctx, tmp_path, clock, monkeypatch):
+    from mensenhandel_desk.services import backup
+
+    backup_file = tmp_path / "gebroken.mhdbak"
+    _on_worker(ctx, lambda s: backup.backup_to(s, backup_file))
+    with open_vault(backup_file, PASSPHRASE, clock=clock) as copy:  # tamper with the copy
+        with copy.vault.unit_of_work() as uow:
+            event = uow.audit.query()[1]
+            event.hash = "0" * 64
+            uow.audit.rewrite([event])
+    dialog = _dialog(qtbot, RestoreDialog, ctx, closes=True)
+    dialog.source.setText(str(backup_file))
+    dialog.secret.setText(PASSPHRASE)
+    with qtbot.waitSignal(dialog.checked, timeout=30_000):
+        dialog.check()
+    assert "audittrail" in dialog.info.text().lower()
+    assert dialog.accept_broken.isVisibleTo(dialog)
+    dialog.confirm.setChecked(True)
+    assert not dialog.restore_button.isEnabled()  # confirming alone is not enough
+    dialog.accept_broken.setChecked(True)
+    assert dialog.restore_button.isEnabled()
+    started: list[tuple] = []
+    monkeypatch.setattr(RestoreRunner, "start",
+                        lambda self, path, secret, **kw: started.append((path, kw)))
+    dialog.restore()
+    assert started == [(backup_file, {"accept_broken_audit": True})]

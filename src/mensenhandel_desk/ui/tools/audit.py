@@ -86,6 +86,8 @@ DETAIL_LABELS: dict[str, str] = {
     "automatic backup": NP_("AuditDetail", "automatic backup"),
     "backup": NP_("AuditDetail", "backup made by hand"),
     "restored from backup": NP_("AuditDetail", "restored from a backup"),
+    "restored from backup; its broken audit trail was accepted": NP_(
+        "AuditDetail", "restored from a backup; its broken audit trail was accepted"),
     "passphrase changed": NP_("AuditDetail", "passphrase changed"),
     "placed": NP_("AuditDetail", "placed"),
     "lifted": NP_("AuditDetail", "lifted"),

@@ -236,13 +236,18 @@ class RestoreDialog(ToolDialog):
         self.confirm = QCheckBox(_("I understand the current vault will be &replaced"), self)
         self.confirm.setAccessibleName(_("Confirm replacing the current vault"))
         self.confirm.setEnabled(False)
+        self.accept_broken = QCheckBox(_("I accept that the audit trail of this backup does "
+                                         "&not verify"), self)
+        self.accept_broken.setAccessibleName(_("Accept the backup's broken audit trail"))
+        self.accept_broken.hide()
         self.message = error_label(self, _("Restore message"))
         self.progress = ProgressPanel(self, can_stop=True)
         self.restore_button = named_button(self, _("&Restore"),
                                            _("Replace the vault with this backup"),
                                            self.restore)
         self.restore_button.setEnabled(False)
-        self.confirm.toggled.connect(self.restore_button.setEnabled)
+        self.confirm.toggled.connect(self._confirmations)
+        self.accept_broken.toggled.connect(self._confirmations)
         self.close_button = named_button(self, _("&Close"), _("Close this window"),
                                          self.reject)
         for edit in (self.source, self.secret):
@@ -258,11 +263,19 @@ class RestoreDialog(ToolDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.info)
         layout.addWidget(self.confirm)
+        layout.addWidget(self.accept_broken)
         layout.addWidget(self.message)
         layout.addStretch(1)
         layout.addLayout(buttons)
         self.resize(600, 360)
         self._checked: tuple[Path, str] | None = None
+        self._audit_ok = True
+
+    def _confirmations(self, *_args: Any) -> None:
+        """Restore only when confirmed, and a broken audit trail separately accepted (as
+        the CLI's ``--accept-broken-audit``)."""
+        self.restore_button.setEnabled(self._checked is not None and self.confirm.isChecked()
+                                       and (self._audit_ok or self.accept_broken.isChecked()))
 
     @staticmethod
     def ask_file(parent: QWidget) -> Path | None:
@@ -281,9 +294,12 @@ class RestoreDialog(ToolDialog):
     def _changed(self, *_args: Any) -> None:
         """Another file or passphrase: the earlier check no longer counts."""
         self._checked = None
+        self._audit_ok = True
         self.info.clear()
         self.confirm.setChecked(False)
         self.confirm.setEnabled(False)
+        self.accept_broken.setChecked(False)
+        self.accept_broken.hide()
         show_text(self.message, "")
 
     def check(self) -> None:
@@ -318,6 +334,8 @@ class RestoreDialog(ToolDialog):
             lines.append(_("It was made by an older version and will be brought up to date."))
         if not info.audit_ok:
             lines.append(_("Warning: the audit trail in the backup does not verify."))
+        self._audit_ok = bool(info.audit_ok)
+        self.accept_broken.setVisible(not info.audit_ok)
         self.info.setText("\n".join(lines))
         self.confirm.setEnabled(True)
         self.checked.emit(info)
@@ -330,12 +348,15 @@ class RestoreDialog(ToolDialog):
     def restore(self) -> None:
         if self._checked is None or not self.confirm.isChecked():
             return
+        accept_broken = not self._audit_ok
+        if accept_broken and not self.accept_broken.isChecked():
+            return
         path, secret = self._checked
         self._checked = None
         self.secret.clear()
         runner = restore_runner(self.ctx, self._window)
         self.done(1)
-        runner.start(path, secret)
+        runner.start(path, secret, accept_broken_audit=accept_broken)
 
 
 def restore_runner(ctx: DeskContext, window: QWidget | None) -> RestoreRunner:
@@ -365,7 +386,8 @@ class RestoreRunner(QObject):
     def _unlock_screen(self) -> Any:
         return getattr(self.window, "unlock_widget", None)
 
-    def start(self, backup_path: Path, secret: str) -> None:
+    def start(self, backup_path: Path, secret: str, *,
+              accept_broken_audit: bool = False) -> None:
         if self.running:
             return
         self.running = True
@@ -383,6 +405,7 @@ class RestoreRunner(QObject):
             from mensenhandel_desk.services import backup
 
             return backup.restore(backup_path, vault_path, secret, confirm=True,
+                                  accept_broken_audit=accept_broken_audit,
                                   progress=progress)
 
         # The lock's own work (close, backup-if-changed) is queued first on the one worker.
