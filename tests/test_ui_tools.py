@@ -450,11 +450,11 @@ def test_a_backup_whose_audit_trail_is_broken_needs_its_own_acceptance(
 
     backup_file = tmp_path / "gebroken.mhdbak"
     _on_worker(ctx, lambda s: backup.backup_to(s, backup_file))
-    with open_vault(backup_file, PASSPHRASE, clock=clock) as copy:  # tamper with the copy
-        with copy.vault.unit_of_work() as uow:
-            event = uow.audit.query()[1]
-            event.hash = "0" * 64
-            uow.audit.rewrite([event])
+    copy = open_vault(backup_file, PASSPHRASE, clock=clock)  # tamper with the copy
+    with copy, copy.vault.unit_of_work() as uow:
+        event = uow.audit.query()[1]
+        event.hash = "0" * 64
+        uow.audit.rewrite([event])
     dialog = _dialog(qtbot, RestoreDialog, ctx, closes=True)
     dialog.source.setText(str(backup_file))
     dialog.secret.setText(PASSPHRASE)
