@@ -78,7 +78,7 @@ class RekeyIncomplete(DomainError):
 def remove_stale_temp_files(folder: Path) -> int:
     """Temp files of an interrupted rekey or restore hold an encrypted copy; remove them."""
     removed = 0
-    for kind in (REKEY_KIND, "restore", "backup", "probe"):
+    for kind in (REKEY_KIND, "restore", "backup", "probe", "repair"):
         for leftover in folder.glob(f".mhd-{kind}-*.part"):
             remove_quietly(leftover)
             removed += 1
