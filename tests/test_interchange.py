@@ -284,7 +284,7 @@ def test_export_failure_mid_write_leaves_nothing(rich: Services, tmp_path: Path,
     def broken_fsync(fd: int) -> None:
         raise OSError(5, "I/O error")
 
-    monkeypatch.setattr(interchange.os, "fsync", broken_fsync)
+    monkeypatch.setattr(interchange.api.os, "fsync", broken_fsync)
     with pytest.raises(DomainError) as caught:
         interchange.export_vault(rich, folder / "export.json")
     monkeypatch.undo()
@@ -425,7 +425,7 @@ def test_failure_while_writing_rolls_back_everything(rich: Services, target: Ser
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     export_doc(rich, tmp_path / "good.json")
     before = export_doc(target, tmp_path / "before.json")
-    from mensenhandel_desk.services import interchange_write
+    from mensenhandel_desk.services.interchange import write as interchange_write
 
     real = interchange_write.write_meeting
 

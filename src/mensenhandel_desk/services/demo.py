@@ -2,7 +2,7 @@
 
 Deterministic for a given seed and "today" (the clock). Each run adds another batch
 with new references in ONE unit of work, through the same writer the import uses
-(``interchange_write``); so 200 signals take a second or two
+(``interchange.write``); so 200 signals take a second or two
 instead of thousands of single commits, and a run stopped halfway (``cancel``, an error)
 leaves nothing. Every demo signal has ``is_demo=True``; a vault that holds any real
 signal is refused, so demo data never mixes with casework.
@@ -40,8 +40,8 @@ from mensenhandel_desk.i18n import _ as tr
 from mensenhandel_desk.services import audit
 from mensenhandel_desk.services import demo_names as names
 from mensenhandel_desk.services.audit import Action
-from mensenhandel_desk.services.interchange_read import SignalBundle
-from mensenhandel_desk.services.interchange_write import IdMaps, finish_signal, write_signal
+from mensenhandel_desk.services.interchange.plan import SignalBundle
+from mensenhandel_desk.services.interchange.write import IdMaps, finish_signal, write_signal
 from mensenhandel_desk.services.progress import CancelToken, Progress, Tracker, check
 from mensenhandel_desk.services.session import Services
 from mensenhandel_desk.store.vault import UnitOfWork

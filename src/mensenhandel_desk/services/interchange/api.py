@@ -6,8 +6,8 @@ folder, fsync, ``os.replace``; on any error nothing is left behind. The file hol
 personal data in plain text, including the reporters' identities: it is meant for
 moving a vault (new laptop, successor officer), not for sharing with partners.
 
-``import_file`` reads and validates the whole file first (``interchange_read``), then
-writes it in one unit of work (``interchange_write``): either everything is imported
+``import_file`` reads and validates the whole file first (``read``), then
+writes it in one unit of work (``write``): either everything is imported
 or nothing is.
 
 The audit trail is exported read-only, for the record, and never imported: the target
@@ -34,14 +34,10 @@ from mensenhandel_desk.i18n import N_
 from mensenhandel_desk.i18n import _ as tr
 from mensenhandel_desk.services import audit
 from mensenhandel_desk.services.audit import Action
-from mensenhandel_desk.services.interchange_fields import load_json
-from mensenhandel_desk.services.interchange_read import (
-    FORMAT_NAME,
-    FORMAT_VERSION,
-    ImportPlan,
-    parse_document,
-)
-from mensenhandel_desk.services.interchange_write import LABEL_IMPORT, ImportSummary, write_plan
+from mensenhandel_desk.services.interchange.fields import load_json
+from mensenhandel_desk.services.interchange.plan import ImportPlan
+from mensenhandel_desk.services.interchange.read import FORMAT_NAME, FORMAT_VERSION, parse_document
+from mensenhandel_desk.services.interchange.write import LABEL_IMPORT, ImportSummary, write_plan
 from mensenhandel_desk.services.progress import CancelToken, Progress, Tracker, check
 from mensenhandel_desk.services.session import Services
 from mensenhandel_desk.store.vault import UnitOfWork

@@ -4,12 +4,8 @@ ids, keys and references, and file-local ids that point nowhere (``contact_id``,
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from mensenhandel_desk.services import interchange_fields as f
-
-if TYPE_CHECKING:
-    from mensenhandel_desk.services.interchange_read import ImportPlan
+from mensenhandel_desk.services.interchange import fields as f
+from mensenhandel_desk.services.interchange.plan import ImportPlan
 
 
 def check_cross_references(plan: ImportPlan) -> None:

@@ -7,9 +7,9 @@ id cross-reference (``handovers[].contact_id``, ``indicators[].indicator_id``,
 ``meetings[].items[].signal_id``) points at a record in the same file. Each problem
 raises ``ImportFormatError`` naming the place, e.g. ``signals[3].received_on``.
 
-Ids in the file are file-local: ``interchange_write`` gives every record a new id and
+Ids in the file are file-local: ``write`` gives every record a new id and
 remaps the cross-references. Checks that need the vault (references already in use,
-partner keys neither in the file nor in the vault) run in ``interchange_write`` inside
+partner keys neither in the file nor in the vault) run in ``write`` inside
 the unit of work, still before anything is written.
 """
 
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from mensenhandel_desk.domain import enums as e
@@ -42,50 +41,15 @@ from mensenhandel_desk.domain.models import (
 )
 from mensenhandel_desk.domain.monitoring import ActivityKind, AwarenessActivity
 from mensenhandel_desk.domain.references import REFERENCE_RE
-from mensenhandel_desk.services import interchange_fields as f
-from mensenhandel_desk.services.interchange_refs import check_cross_references
-from mensenhandel_desk.services.interchange_rules import check_plan
+from mensenhandel_desk.services.interchange import fields as f
+from mensenhandel_desk.services.interchange.plan import ImportPlan, MeetingBundle, SignalBundle
+from mensenhandel_desk.services.interchange.refs import check_cross_references
+from mensenhandel_desk.services.interchange.rules import check_plan
 
 FORMAT_NAME = "mensenhandel-desk"
 FORMAT_VERSION = 1
 _SETTING_KEY = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
 _PARTNER_KEY = re.compile(r"^[a-z0-9][a-z0-9_\-]{0,59}$")
-
-
-@dataclass
-class SignalBundle:
-    """One signal with everything recorded on it; ids of children are not kept."""
-
-    file_id: int
-    signal: Signal
-    reporter: Reporter | None = None
-    parties: list[Party] = field(default_factory=list)
-    locations: list[Location] = field(default_factory=list)
-    notes: list[EnrichmentNote] = field(default_factory=list)
-    indicators: list[SignalIndicator] = field(default_factory=list)  # file indicator ids
-    handovers: list[Handover] = field(default_factory=list)  # file contact ids
-    reporter_feedback: list[ReporterFeedback] = field(default_factory=list)
-
-
-@dataclass
-class MeetingBundle:
-    file_id: int
-    meeting: Meeting
-    items: list[MeetingItem] = field(default_factory=list)  # file signal ids
-
-
-@dataclass
-class ImportPlan:
-    """A whole interchange document, validated, as domain records with file-local ids."""
-
-    checklists: list[ChecklistVersion] = field(default_factory=list)
-    partners: list[Partner] = field(default_factory=list)
-    contacts: list[Contact] = field(default_factory=list)
-    settings: dict[str, str] = field(default_factory=dict)
-    signals: list[SignalBundle] = field(default_factory=list)
-    meetings: list[MeetingBundle] = field(default_factory=list)
-    print_records: list[PrintRecord] = field(default_factory=list)
-    activities: list[AwarenessActivity] = field(default_factory=list)
 
 
 def parse_document(doc: Any) -> ImportPlan:
@@ -138,7 +102,7 @@ def parse_document(doc: Any) -> ImportPlan:
     # "audit_trail" is read-only history of the exporting vault: never imported.
     check_cross_references(plan)
     # The app's own record rules (dates in the future are checked again on import,
-    # when the vault's clock is known: see interchange_write.write_plan).
+    # when the vault's clock is known: see write.write_plan).
     check_plan(plan, None)
     return plan
 

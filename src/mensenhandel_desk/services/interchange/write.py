@@ -28,8 +28,8 @@ from mensenhandel_desk.domain.matching import address_key
 from mensenhandel_desk.domain.models import ChecklistVersion, Indicator
 from mensenhandel_desk.i18n import N_
 from mensenhandel_desk.i18n import _ as tr
-from mensenhandel_desk.services.interchange_read import ImportPlan, MeetingBundle, SignalBundle
-from mensenhandel_desk.services.interchange_rules import check_plan
+from mensenhandel_desk.services.interchange.plan import ImportPlan, MeetingBundle, SignalBundle
+from mensenhandel_desk.services.interchange.rules import check_plan
 from mensenhandel_desk.services.progress import CancelToken, Tracker, check
 from mensenhandel_desk.services.route_state import refresh
 from mensenhandel_desk.services.signals import party_match_key

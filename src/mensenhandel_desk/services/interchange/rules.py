@@ -11,14 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mensenhandel_desk.domain import record_rules as rules
 from mensenhandel_desk.domain.errors import DomainError
-from mensenhandel_desk.services import interchange_fields as f
-
-if TYPE_CHECKING:
-    from mensenhandel_desk.services.interchange_read import ImportPlan, SignalBundle
+from mensenhandel_desk.services.interchange import fields as f
+from mensenhandel_desk.services.interchange.plan import ImportPlan, SignalBundle
 
 
 def _run(place: str, prefix: str, check: Callable[[], Any]) -> Any:
