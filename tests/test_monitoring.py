@@ -43,9 +43,9 @@ from mensenhandel_desk.domain.monitoring import (
     nationality_group,
     previous_half_year,
 )
-from mensenhandel_desk.services import monitoring_export as mx
 from mensenhandel_desk.services.clock import fixed_clock
-from mensenhandel_desk.services.monitoring_merge import MergeRefused, merge
+from mensenhandel_desk.services.monitoring import export as mx
+from mensenhandel_desk.services.monitoring.merge import MergeRefused, merge
 from mensenhandel_desk.services.session import create_vault, open_vault
 from tests.conftest import NOW, PASSPHRASE, make_reporter, make_signal
 
@@ -408,7 +408,7 @@ def test_merging_three_exports_equals_the_export_of_the_combined_data(region,
 
 
 def merge_report_text(merged, tmp_path: Path) -> str:
-    from mensenhandel_desk.services.monitoring_merge import render_regional_report
+    from mensenhandel_desk.services.monitoring.merge import render_regional_report
 
     pdf = render_regional_report(merged, tmp_path / "regio.pdf")
     return " ".join("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)

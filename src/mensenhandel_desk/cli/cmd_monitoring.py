@@ -114,7 +114,7 @@ def cmd_monitor(args: argparse.Namespace) -> int:
 
 def cmd_merge(args: argparse.Namespace) -> int:
     from mensenhandel_desk.documents.monitoring_report import KIND_LABELS
-    from mensenhandel_desk.services.monitoring_merge import merge, render_regional_report
+    from mensenhandel_desk.services.monitoring.merge import merge, render_regional_report
 
     merged = merge([Path(f) for f in args.files])
     core.out(_("Merged {count} exports: {municipalities}; {signals} signals").format(

@@ -137,7 +137,7 @@ def _load(services: Any, since: date, until: date) -> Loaded:
 def _merge(paths: list[Path]) -> Regional:
     """Worker thread: read and merge the exports (no vault needed), charts rendered."""
     from mensenhandel_desk.documents import charts
-    from mensenhandel_desk.services.monitoring_merge import merge
+    from mensenhandel_desk.services.monitoring.merge import merge
 
     merged = merge(paths)
     return Regional(merged=merged,
@@ -825,7 +825,7 @@ class MonitoringView(QWidget):
             path = path.with_name(path.name + ".pdf")
 
         def work(_services: Any) -> Path:
-            from mensenhandel_desk.services.monitoring_merge import render_regional_report
+            from mensenhandel_desk.services.monitoring.merge import render_regional_report
 
             render_regional_report(merged, out=path)
             return path

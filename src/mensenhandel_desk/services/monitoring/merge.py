@@ -21,7 +21,7 @@ from mensenhandel_desk.domain.disclosure import (
 )
 from mensenhandel_desk.domain.errors import ValidationError
 from mensenhandel_desk.domain.monitoring import DIMENSIONS, Duration
-from mensenhandel_desk.services import monitoring_export as mx
+from mensenhandel_desk.services.monitoring import export as mx
 
 
 class MergeRefused(ValidationError):

@@ -44,12 +44,13 @@ from mensenhandel_desk.domain.monitoring import (
 from mensenhandel_desk.services import audit
 from mensenhandel_desk.services.audit import Action
 from mensenhandel_desk.services.base import ServiceContext, VaultUser
+from mensenhandel_desk.services.monitoring import export as mx
 from mensenhandel_desk.services.policy import load_policy
 from mensenhandel_desk.services.settings import SettingsService
 
 FORMS = [ExploitationForm.SEXUAL, ExploitationForm.LABOUR, ExploitationForm.CRIMINAL,
          ExploitationForm.OTHER]
-SECRET_KEY = "regional_secret"  # setting key; never exported (see interchange.py)
+SECRET_KEY = "regional_secret"  # setting key; never exported (see interchange/api.py)
 MIN_SECRET_LENGTH = 16
 MAX_PERIOD_DAYS = 3660
 
@@ -271,7 +272,6 @@ class MonitoringService(VaultUser):
         """Write the regional export (.json or .csv by suffix), atomically; audited.
         Only published (masked) counts; with ``with_overlap`` also keyed hashes of the
         period's parties and locations (needs the regional secret)."""
-        from mensenhandel_desk.services import monitoring_export as mx
         from mensenhandel_desk.services.documents import write_atomic
 
         path = Path(path)
