@@ -19,10 +19,11 @@ from pathlib import Path
 
 import openpyxl
 
-from mensenhandel_desk.services import sheet_import, sheet_mapping
 from mensenhandel_desk.services.clock import fixed_clock
 from mensenhandel_desk.services.session import create_vault
-from mensenhandel_desk.services.sheet_read import open_sheet
+from mensenhandel_desk.services.sheets import importing as sheet_import
+from mensenhandel_desk.services.sheets import mapping as sheet_mapping
+from mensenhandel_desk.services.sheets.read import open_sheet
 
 NOW = datetime(2026, 11, 24, 10, 0)
 HEADERS = ["Nr", "Datum melding", "Bron", "Samenvatting", "Omschrijving", "Vorm", "Melder",

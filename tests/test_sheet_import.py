@@ -18,12 +18,14 @@ from mensenhandel_desk.cli.main import run as cli
 from mensenhandel_desk.domain.enums import ExploitationForm, Outcome, SignalSource
 from mensenhandel_desk.domain.errors import Cancelled
 from mensenhandel_desk.domain.models import SignalFilter
-from mensenhandel_desk.services import register_export, sheet_import, sheet_mapping
 from mensenhandel_desk.services.clock import fixed_clock
 from mensenhandel_desk.services.progress import CancelToken
 from mensenhandel_desk.services.session import Services, create_vault, open_vault
-from mensenhandel_desk.services.sheet_mapping import SheetField
-from mensenhandel_desk.services.sheet_read import DateProblem, open_sheet, parse_sheet_date
+from mensenhandel_desk.services.sheets import export as register_export
+from mensenhandel_desk.services.sheets import importing as sheet_import
+from mensenhandel_desk.services.sheets import mapping as sheet_mapping
+from mensenhandel_desk.services.sheets.mapping import SheetField
+from mensenhandel_desk.services.sheets.read import DateProblem, open_sheet, parse_sheet_date
 from tests.conftest import NOW, PASSPHRASE
 
 LONG = "Lange beschrijving. " * 1500  # 30,000 characters

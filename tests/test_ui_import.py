@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QWidget, QWizard
 from mensenhandel_desk import i18n
 from mensenhandel_desk.domain.enums import ExploitationForm
 from mensenhandel_desk.domain.models import SignalFilter
-from mensenhandel_desk.services import sheet_mapping as sm
 from mensenhandel_desk.services.session import create_vault, open_vault
+from mensenhandel_desk.services.sheets import mapping as sm
 from mensenhandel_desk.ui.context import DeskContext
 from mensenhandel_desk.ui.main_window import MainWindow
 from mensenhandel_desk.ui.sheet_import import RegisterExport, SheetImportWizard

@@ -11,9 +11,11 @@ from mensenhandel_desk.cli import core
 from mensenhandel_desk.domain.errors import DomainError
 from mensenhandel_desk.domain.models import SignalFilter
 from mensenhandel_desk.i18n import _
-from mensenhandel_desk.services import register_export, sheet_import, sheet_mapping
-from mensenhandel_desk.services.sheet_import import SheetImportPlan, SheetRowsInvalid
-from mensenhandel_desk.services.sheet_read import open_sheet
+from mensenhandel_desk.services.sheets import export as register_export
+from mensenhandel_desk.services.sheets import importing as sheet_import
+from mensenhandel_desk.services.sheets import mapping as sheet_mapping
+from mensenhandel_desk.services.sheets.importing import SheetImportPlan, SheetRowsInvalid
+from mensenhandel_desk.services.sheets.read import open_sheet
 
 
 def register(sub: argparse._SubParsersAction) -> None:

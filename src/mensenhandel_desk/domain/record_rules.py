@@ -1,7 +1,7 @@
 """The checks every record passes, whichever way it enters the vault.
 
 Typed input (``services/signals.py``, ``services/handovers.py``), the interchange import
-(``services/interchange/rules.py``) and the sheet import (``services/sheet_import.py``)
+(``services/interchange/rules.py``) and the sheet import (``services/sheets/importing.py``)
 all call these functions, so the same record is refused the same way, with the same
 Dutch message naming the field. Each function cleans its record in place and returns
 it, or raises ``ValidationError``/``RouteError``.

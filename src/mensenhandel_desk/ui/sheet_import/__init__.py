@@ -1,6 +1,6 @@
 """Bringing the officer's own Excel/CSV register in (``SheetImportWizard``) and giving
 the register back as ``.xlsx`` (``export_register``). The engine is
-``services/sheet_read``, ``sheet_mapping``, ``sheet_import`` and ``register_export``
+the package ``services/sheets`` (``read``, ``mapping``, ``importing``, ``export``)
 (docs/sheet-import.md); every file and vault step runs on the worker."""
 
 from mensenhandel_desk.ui.sheet_import.export import RegisterExport

@@ -58,7 +58,7 @@ class RegisterExport:
     # --- flow --------------------------------------------------------------------------------
     @staticmethod
     def warning_text() -> str:
-        from mensenhandel_desk.services import register_export
+        from mensenhandel_desk.services.sheets import export as register_export
 
         return _(register_export.WARNING)
 
@@ -76,7 +76,7 @@ class RegisterExport:
             return False
 
         def work(services: Any) -> Any:
-            from mensenhandel_desk.services import register_export
+            from mensenhandel_desk.services.sheets import export as register_export
 
             return register_export.to_xlsx(services, flt, path, overwrite=True)
 

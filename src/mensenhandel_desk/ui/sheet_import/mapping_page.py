@@ -35,7 +35,7 @@ from mensenhandel_desk.domain.enums import ExploitationForm, Outcome, SignalSour
 from mensenhandel_desk.domain.labels import label
 from mensenhandel_desk.domain.matching import fold
 from mensenhandel_desk.i18n import _
-from mensenhandel_desk.services import sheet_mapping as sm
+from mensenhandel_desk.services.sheets import mapping as sm
 from mensenhandel_desk.ui.sheet_import.common import (
     empty_table,
     item,

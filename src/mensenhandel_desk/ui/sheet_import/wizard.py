@@ -448,7 +448,7 @@ class SheetImportWizard(QWizard):
     # --- step 1: the file ----------------------------------------------------------------------
     def open_file(self, path: Path, sheet: str | None = None) -> None:
         """Read the sheet names, headers and first rows of ``path`` on the worker."""
-        from mensenhandel_desk.services.sheet_read import open_sheet
+        from mensenhandel_desk.services.sheets.read import open_sheet
 
         page = self.file_page
         self.stop(drop=True)
@@ -511,7 +511,7 @@ class SheetImportWizard(QWizard):
         page.completeChanged.emit()
 
     def start_plan(self) -> None:
-        from mensenhandel_desk.services import sheet_import
+        from mensenhandel_desk.services.sheets import importing as sheet_import
 
         path, sheet, mapping = self.path, self.sheet.sheet, self.mapping
         page = self.dry_run_page
@@ -536,7 +536,7 @@ class SheetImportWizard(QWizard):
 
     # --- step 4: the import --------------------------------------------------------------------
     def start_import(self) -> None:
-        from mensenhandel_desk.services import sheet_import
+        from mensenhandel_desk.services.sheets import importing as sheet_import
 
         path, sheet, mapping = self.path, self.sheet.sheet, self.mapping
         skip = self.dry_run_page.skip.isChecked()

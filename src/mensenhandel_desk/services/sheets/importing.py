@@ -47,7 +47,7 @@ from mensenhandel_desk.services.audit import Action
 from mensenhandel_desk.services.progress import CancelToken, Progress, Tracker, check
 from mensenhandel_desk.services.route_state import facts_of, search_texts
 from mensenhandel_desk.services.session import Services
-from mensenhandel_desk.services.sheet_mapping import (
+from mensenhandel_desk.services.sheets.mapping import (
     MULTI_FIELDS,
     Mapping,
     MappingError,
@@ -55,7 +55,7 @@ from mensenhandel_desk.services.sheet_mapping import (
     mapping_to_json,
     split_values,
 )
-from mensenhandel_desk.services.sheet_read import (
+from mensenhandel_desk.services.sheets.read import (
     DateProblem,
     SheetRow,
     cell_text,
