@@ -382,7 +382,7 @@ class PartyPane(_RecordPane):
         self._kind_changed()
 
     def _kind_changed(self, _index: int = 0) -> None:
-        person = self.kind.currentData() is PartyKind.PERSON
+        person = self.kind.currentData() == PartyKind.PERSON  # Qt hands back the plain str
         for widget in (self.birth, self.birth_label, self.gender):
             widget.setEnabled(person)
         for widget in (self.kvk, self.kvk_label):
