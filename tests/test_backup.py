@@ -94,19 +94,19 @@ def test_automatic_backups_rotate_and_carry_no_vault_name(tmp_path, clock):
     assert _summaries(kept[-1], PASSPHRASE) == []
 
 
-def test_close_with_backup_honours_the_setting_and_always_closes(vault_path, clock):
+def test_lock_honours_the_backup_setting_and_always_closes(vault_path, clock):
     services = create_vault(vault_path, PASSPHRASE, clock=clock)
     settings = services.settings.get()
     settings.backup_on_close = False
     services.settings.save(settings)
-    assert backup.close_with_backup(services) is None
+    assert services.lock() is None
     assert backup.automatic_backups(vault_path) == []
     # closed: the vault can be opened again (EXCLUSIVE lock released)
     services = open_vault(vault_path, PASSPHRASE, clock=clock)
     settings = services.settings.get()
     settings.backup_on_close = True
     services.settings.save(settings)
-    result = backup.close_with_backup(services)
+    result = services.lock()
     assert result is not None and result.path.exists()
     assert backup.automatic_backups(vault_path) == [result.path]
     open_vault(vault_path, PASSPHRASE).close()
@@ -120,7 +120,7 @@ def test_policy_forces_backup_on_close(vault_path, clock, tmp_path):
     policy = tmp_path / "policy" / "policy.json"
     policy.parent.mkdir()
     policy.write_text('{"backup_on_close": true}', encoding="utf-8")
-    assert backup.close_with_backup(services) is not None
+    assert services.lock() is not None
 
 
 def test_restore_verifies_asks_and_keeps_a_safety_copy(vault_path, clock, tmp_path):

@@ -11,7 +11,8 @@ import textwrap
 import pytest
 
 from mensenhandel_desk.domain.errors import VaultInUse
-from mensenhandel_desk.services import audit_trail, backup
+from mensenhandel_desk.services import backup
+from mensenhandel_desk.services.audit import trail as audit_trail
 from mensenhandel_desk.services.session import open_vault
 from tests.conftest import PASSPHRASE, make_signal
 

@@ -29,7 +29,7 @@ CHILD = textwrap.dedent(r"""
     from mensenhandel_desk.domain.models import Signal
     from mensenhandel_desk.domain.enums import SignalSource
     from mensenhandel_desk.services.session import open_vault
-    from mensenhandel_desk.services import backup
+    from mensenhandel_desk.services import backup, files
     from datetime import date
 
     vault, limit, passphrase = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
@@ -52,7 +52,7 @@ CHILD = textwrap.dedent(r"""
     except DomainError as exc:
         report["backup_error"] = [exc.code, exc.message]
     try:
-        backup.write_atomic(existing, b"N" * (limit + 10))
+        files.write_atomic(existing, b"N" * (limit + 10))
     except DomainError as exc:
         report["write_error"] = [exc.code, exc.message]
     services.close()
@@ -77,7 +77,8 @@ def test_disk_full_during_writes_keeps_the_vault_intact(vault_path, clock, tmp_p
     assert report["error"][1].startswith("De schijf is vol")
     assert 0 < len(report["created"]) < 200  # some writes fit, then the disk was full
     assert report["backup_error"][0] == DiskFull.code
-    assert report["write_error"][0] == DiskFull.code
+    assert report["write_error"][0] == "write_failed"  # a file, not the vault: no DiskFull
+    assert "de schijf is vol" in report["write_error"][1]
     assert json.loads(existing.read_text(encoding="utf-8")) == {"old": True}
     assert not (vault_path.parent / "groot.mhdbak").exists()
     leftovers = [p.name for p in list(vault_path.parent.iterdir()) + list(tmp_path.iterdir())

@@ -69,7 +69,7 @@ def test_an_empty_file_is_not_a_vault_exit_2(tmp_path, monkeypatch, capsys) -> N
     err = capsys.readouterr().err
     assert "is leeg: het is geen kluisbestand" in err
     assert empty.stat().st_size == 0
-    from mensenhandel_desk.services import audit_trail
+    from mensenhandel_desk.services.audit import trail as audit_trail
 
     assert audit_trail.pending_failures(empty) == []  # not a failed unlock
 

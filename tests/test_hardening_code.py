@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mensenhandel_desk.services import audit_anchor
+from mensenhandel_desk.services.audit import anchor as audit_anchor
 from mensenhandel_desk.services.maintenance import check_vault
 from mensenhandel_desk.services.session import open_vault
 from tests.conftest import PASSPHRASE
@@ -22,7 +22,7 @@ def test_damaged_settings_are_reported_not_silently_defaulted(services) -> None:
 
 def test_close_lets_a_bug_in_the_anchor_surface_but_still_closes(services, vault_path,
                                                                  monkeypatch) -> None:
-    def bug(_services):
+    def bug(_vault):
         raise RuntimeError("a programming error")
 
     monkeypatch.setattr(audit_anchor, "anchor_at_close", bug)
@@ -37,7 +37,7 @@ def test_close_lets_a_bug_in_the_anchor_surface_but_still_closes(services, vault
 def test_close_logs_a_known_anchor_failure_and_closes(services, monkeypatch) -> None:
     from mensenhandel_desk.domain.errors import DiskFull
 
-    def full(_services):
+    def full(_vault):
         raise DiskFull()
 
     monkeypatch.setattr(audit_anchor, "anchor_at_close", full)

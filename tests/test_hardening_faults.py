@@ -254,7 +254,7 @@ def test_leftovers_of_a_killed_rekey_are_removed_at_the_next_open(prebuilt, tmp_
 # --- 7. a damaged first page is not a wrong passphrase ----------------------------------
 def test_a_damaged_first_page_names_both_causes_and_is_not_counted(prebuilt, tmp_path,
                                                                    clock) -> None:
-    from mensenhandel_desk.services import audit_trail
+    from mensenhandel_desk.services.audit import trail as audit_trail
     from mensenhandel_desk.services.session import WrongPassphraseOrDamaged
 
     vault = copy_of(prebuilt, tmp_path / "v" / "kluis.mhd")

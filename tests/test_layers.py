@@ -37,13 +37,6 @@ def test_contracts_would_catch_a_qt_import_in_services(tmp_path: Path) -> None:
 
 SERVICES = "mensenhandel_desk.services"
 
-# The one cycle still known: session <-> audit trail <-> backup <-> audit anchor (the audit
-# trail and backup import the session, the session imports them back). Imports between
-# these modules are ignored here until it is gone: removed by the audit package move.
-KNOWN_CYCLE = {f"{SERVICES}.{name}" for name in (
-    "session", "backup", "audit_trail", "audit_anchor", "audit.trail", "audit.anchor")}
-
-
 def _cycles(edges: dict[str, set[str]]) -> list[list[str]]:
     """The strongly connected components with more than one module (Tarjan, iterative):
     each is a set of modules that import each other, directly or through the others."""
@@ -98,8 +91,7 @@ def test_services_have_no_import_cycles() -> None:
 
     graph = grimp.build_graph("mensenhandel_desk", cache_dir=None)
     modules = {m for m in graph.modules if m == SERVICES or m.startswith(SERVICES + ".")}
-    edges = {m: {t for t in graph.find_modules_directly_imported_by(m) if t in modules
-                 and not (m in KNOWN_CYCLE and t in KNOWN_CYCLE)}
+    edges = {m: {t for t in graph.find_modules_directly_imported_by(m) if t in modules}
              for m in modules}
     short = len(SERVICES) + 1
     report = []

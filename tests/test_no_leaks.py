@@ -39,8 +39,9 @@ from mensenhandel_desk.domain.models import (
     Party,
     Reporter,
 )
-from mensenhandel_desk.services import audit_trail, backup
+from mensenhandel_desk.services import backup
 from mensenhandel_desk.services.access_request import AccessRequestService
+from mensenhandel_desk.services.audit import trail as audit_trail
 from mensenhandel_desk.services.session import open_vault
 from tests.conftest import make_signal
 
@@ -164,7 +165,7 @@ def test_a_full_session_leaves_no_personal_data_outside_the_vault(tmp_path, sess
     backup.backup_to(services, exports / "apart.mhdbak", "een apart back-up wachtwoord")
     audit_trail.export(services, exports / "audit.csv")
     audit_trail.export(services, exports / "audit.json")
-    assert backup.close_with_backup(services) is not None  # rotating backup on close
+    assert services.lock() is not None  # rotating backup on close
 
     # --- the CLI on the same vault ----------------------------------------------------
     v = ("--vault", str(vault))

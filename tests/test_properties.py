@@ -15,8 +15,8 @@ from mensenhandel_desk.domain.enums import Outcome, PartyKind, PartyRole
 from mensenhandel_desk.domain.errors import DomainError
 from mensenhandel_desk.domain.models import Party
 from mensenhandel_desk.domain.validation import clean_text
-from mensenhandel_desk.services import audit_trail
 from mensenhandel_desk.services.access_request import AccessRequestService
+from mensenhandel_desk.services.audit import trail as audit_trail
 from mensenhandel_desk.services.policy import Policy, PolicyInvalid, parse_policy
 from mensenhandel_desk.services.retention import RetentionService
 from mensenhandel_desk.services.session import create_vault

@@ -26,9 +26,10 @@ import pytest
 
 from mensenhandel_desk.domain.enums import Outcome, PartyKind, PartyRole
 from mensenhandel_desk.domain.models import Party
-from mensenhandel_desk.services import audit_trail
 from mensenhandel_desk.services.access_request import AccessRequestService
-from mensenhandel_desk.services.backup import safety_copies, write_atomic
+from mensenhandel_desk.services.audit import trail as audit_trail
+from mensenhandel_desk.services.backup import safety_copies
+from mensenhandel_desk.services.files import write_atomic
 from mensenhandel_desk.services.retention import RetentionService
 from mensenhandel_desk.services.session import create_vault
 from tests.conftest import PASSPHRASE, make_reporter, make_signal

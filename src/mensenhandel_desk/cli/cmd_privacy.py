@@ -19,8 +19,9 @@ from mensenhandel_desk.domain.errors import ValidationError
 from mensenhandel_desk.domain.labels import label
 from mensenhandel_desk.domain.validation import parse_date
 from mensenhandel_desk.i18n import _
-from mensenhandel_desk.services import audit_trail, backup, passphrase
+from mensenhandel_desk.services import backup, passphrase
 from mensenhandel_desk.services.access_request import AccessRequestService
+from mensenhandel_desk.services.audit import trail as audit_trail
 from mensenhandel_desk.services.backup import ConfirmationRequired
 from mensenhandel_desk.services.retention import RetentionService
 from mensenhandel_desk.services.session import open_vault

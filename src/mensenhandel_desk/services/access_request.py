@@ -46,8 +46,8 @@ from mensenhandel_desk.domain.matching import fold
 from mensenhandel_desk.domain.models import Party, Signal, SignalFilter
 from mensenhandel_desk.i18n import N_, _
 from mensenhandel_desk.services.audit import Action
-from mensenhandel_desk.services.backup import write_atomic
 from mensenhandel_desk.services.base import VaultUser
+from mensenhandel_desk.services.files import write_atomic
 from mensenhandel_desk.services.retention import RetentionService, add_months
 from mensenhandel_desk.services.session import Services
 from mensenhandel_desk.services.settings import Settings

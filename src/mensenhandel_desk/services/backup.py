@@ -1,10 +1,10 @@
 """Encrypted backups, rotating automatic backups on close, and verified restores.
 
 The promise: nothing is lost. Every file this module writes appears under its final
-name only when it is complete (temp name in the target folder, ``fsync``,
-``os.replace``), and a restore never removes the current vault before a safety copy of
-it (vault file and its ``-wal``) is on disk. At every instant either the old or the new
-vault is present, never neither.
+name only when it is complete (services/files.py: temp name in the target folder,
+``fsync``, ``os.replace``), and a restore never removes the current vault before a
+safety copy of it (vault file and its ``-wal``) is on disk. At every instant either
+the old or the new vault is present, never neither.
 
 Backups are SQLCipher files themselves (a consistent snapshot taken with
 ``sqlcipher_export`` while the vault is open), keyed with the vault's passphrase or a
@@ -25,17 +25,13 @@ Threading: call from the app's database worker, like every other service.
 from __future__ import annotations
 
 import contextlib
-import errno
 import glob
-import hashlib
 import os
-import secrets
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from mensenhandel_desk import paths
 from mensenhandel_desk.domain.errors import (
@@ -48,19 +44,26 @@ from mensenhandel_desk.domain.errors import (
 from mensenhandel_desk.domain.validation import check_passphrase
 from mensenhandel_desk.i18n import N_, _
 from mensenhandel_desk.services import audit
-from mensenhandel_desk.services.audit import Action
+from mensenhandel_desk.services.audit import Action, anchor
+from mensenhandel_desk.services.base import VaultUser
 from mensenhandel_desk.services.clock import Clock
+from mensenhandel_desk.services.files import (
+    SIDE_FILES,
+    WriteFailed,
+    fsync_dir,
+    fsync_file,
+    reason_for,
+    remove_quietly,
+    temp_name,
+    translate_os_error,
+    vault_key,
+)
 from mensenhandel_desk.services.policy import load_policy
 from mensenhandel_desk.services.progress import CancelToken, Progress, Tracker, check
-from mensenhandel_desk.store.vault import Vault
-
-if TYPE_CHECKING:  # session imports audit_trail, which uses write_atomic from here
-    from mensenhandel_desk.services.session import Services
+from mensenhandel_desk.store.vault import Vault, safety_copy
 
 BACKUP_SUFFIX = ".mhdbak"
 AUTO_PREFIX = "auto-"
-PART_SUFFIX = ".part"
-SIDE_FILES = ("-wal", "-shm", "-journal")
 AUTOMATIC_DETAIL = "automatic backup"  # audit detail of an automatic backup: the marker
 # Audit actions that record looking, not changing: alone they do not call for a new
 # automatic backup (an unlock writes one on every open).
@@ -135,108 +138,11 @@ class BackupMissing(DomainError):
         super().__init__("The backup file does not exist or cannot be read.")
 
 
-class WriteFailed(DomainError):
-    code = "write_failed"
-
-    def __init__(self) -> None:
-        super().__init__("The file could not be written (no permission, or the folder does "
-                         "not exist). Nothing half-written was left behind.")
-
-
-# --- atomic files --------------------------------------------------------------------
-def temp_name(folder: Path, kind: str) -> Path:
-    """A temp name in ``folder`` (same filesystem, so ``os.replace`` is atomic); random,
-    so it never carries personal data from the target's name."""
-    return folder / f".mhd-{kind}-{secrets.token_hex(6)}{PART_SUFFIX}"
-
-
-def fsync_file(path: Path) -> None:
-    with open(path, "rb+") as fh:
-        os.fsync(fh.fileno())
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename durable (POSIX; Windows has no directory handles to sync)."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def remove_quietly(path: Path) -> None:
-    for candidate in (path, *(Path(str(path) + s) for s in SIDE_FILES)):
-        with contextlib.suppress(OSError):
-            candidate.unlink()
-
-
-STALE_TEMP_SECONDS = 3600  # a temp file this old belongs to no running operation
-
-
-def remove_orphaned_temp_files(folder: Path) -> int:
-    """After a successful unlock: remove what a killed rekey, restore, repair or backup
-    left in the vault's folder (issue 12.8): side files (``-journal``, ``-wal``,
-    ``-shm``) of temp files that no longer exist, and temp files older than an hour
-    (encrypted copies, some under a new passphrase). A temp file of an operation running
-    right now in another window is younger and stays. Returns how many were removed."""
-    import time
-
-    removed = 0
-    cutoff = time.time() - STALE_TEMP_SECONDS
-    for item in folder.glob(f".mhd-*{PART_SUFFIX}*"):
-        name = item.name
-        try:
-            if name.endswith(PART_SUFFIX):
-                if item.stat().st_mtime < cutoff:
-                    remove_quietly(item)
-                    removed += 1
-            elif any(name.endswith(PART_SUFFIX + side) for side in SIDE_FILES):
-                base = Path(str(item)[:name.rindex(PART_SUFFIX) - len(name)]
-                            + PART_SUFFIX)
-                if not base.exists():
-                    item.unlink()
-                    removed += 1
-        except OSError:
-            continue  # gone meanwhile, or not ours to remove
-    return removed
-
-
-def translate_os_error(exc: OSError) -> DomainError:
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-        return DiskFull()
-    return WriteFailed()
-
-
-def write_atomic(target: Path, data: bytes) -> Path:
-    """Write ``data`` so ``target`` is either the old content or all of the new.
-
-    The file is created readable and writable by its owner only (0600 on POSIX): what
-    goes through here (access-request reports, audit exports, declarations) is plaintext
-    and must not be readable by other accounts on a shared machine, like the interchange
-    export (``interchange.write_atomically``, via ``mkstemp``)."""
-    target = Path(target)
-    tmp = temp_name(target.parent, "write")
-    try:
-        with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL
-                               | getattr(os, "O_BINARY", 0), 0o600), "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-        fsync_dir(target.parent)
-    except OSError as exc:
-        remove_quietly(tmp)
-        raise translate_os_error(exc) from None
-    return target
-
-
 @contextlib.contextmanager
 def _staged(target: Path, kind: str) -> Iterator[Path]:
     """Yield a temp path next to ``target``; on success it replaces ``target``."""
     if not target.parent.is_dir():
-        raise WriteFailed()
+        raise WriteFailed(reason_for(FileNotFoundError(2, "")))
     tmp = temp_name(target.parent, kind)
     try:
         yield tmp
@@ -266,7 +172,7 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def backup_to(services: Services, out: Path, passphrase: str | None = None, *,
+def backup_to(services: VaultUser, out: Path, passphrase: str | None = None, *,
               automatic: bool = False, progress: Progress | None = None,
               cancel: CancelToken | None = None) -> BackupResult:
     """An encrypted snapshot of the open vault at ``out`` (replaced atomically).
@@ -302,22 +208,22 @@ def backup_to(services: Services, out: Path, passphrase: str | None = None, *,
         with services.vault.unit_of_work() as uow:
             audit.record(uow, services.clock, Action.BACKUP, "vault", AUTOMATIC_DETAIL)
     else:
-        services.record(Action.BACKUP, "vault", "backup")
+        with services.vault.unit_of_work() as uow:
+            audit.record(uow, services.clock, Action.BACKUP, "vault", "backup")
     report.finish(label)
     return BackupResult(path=out, size=out.stat().st_size, automatic=automatic)
 
 
-def vault_tag(vault_path: Path) -> str:
-    """Short hash of the vault path: separates rotations of different vaults without
-    putting the vault's (possibly personal) file name into backup names."""
-    resolved = str(Path(vault_path).resolve())
-    return hashlib.sha256(resolved.encode("utf-8")).hexdigest()[:12]
+def _auto_prefix(vault_path: Path) -> str:
+    """Separates rotations of different vaults without putting the vault's (possibly
+    personal) file name into backup names: a short ``files.vault_key``."""
+    return f"{AUTO_PREFIX}{vault_key(vault_path)[:12]}-"
 
 
 def automatic_backups(vault_path: Path, folder: Path | None = None) -> list[Path]:
     """This vault's automatic backups, oldest first."""
     folder = folder or paths.backups_dir()
-    prefix = f"{AUTO_PREFIX}{vault_tag(vault_path)}-"
+    prefix = _auto_prefix(vault_path)
     found = []
     for item in folder.glob(f"{prefix}*{BACKUP_SUFFIX}") if folder.is_dir() else []:
         try:
@@ -327,7 +233,7 @@ def automatic_backups(vault_path: Path, folder: Path | None = None) -> list[Path
     return [item for _, item in sorted(found)]
 
 
-SAFETY_LABELS = ("voor-herstel", "voor-migratie")
+SAFETY_LABELS = ("voor-herstel", "voor-migratie")  # before a restore, a migration
 
 
 def safety_copies(vault_path: Path) -> list[Path]:
@@ -347,7 +253,7 @@ def safety_copies(vault_path: Path) -> list[Path]:
     return sorted(found)
 
 
-def automatic_backup(services: Services, keep: int, *, progress: Progress | None = None,
+def automatic_backup(services: VaultUser, keep: int, *, progress: Progress | None = None,
                      cancel: CancelToken | None = None) -> BackupResult:
     """One rotating backup in the user data folder; the oldest beyond ``keep`` go. Its
     audit entry (detail ``AUTOMATIC_DETAIL``) is the marker ``changed_since_automatic_backup``
@@ -358,7 +264,7 @@ def automatic_backup(services: Services, keep: int, *, progress: Progress | None
     except OSError as exc:
         raise translate_os_error(exc) from None
     existing = automatic_backups(services.vault.path, folder)
-    prefix = f"{AUTO_PREFIX}{vault_tag(services.vault.path)}-"
+    prefix = _auto_prefix(services.vault.path)
     seq = int(existing[-1].name[len(prefix):].split("-")[0]) + 1 if existing else 1
     stamp = services.clock.now().strftime("%Y%m%d-%H%M%S")
     result = backup_to(services, folder / f"{prefix}{seq:06d}-{stamp}{BACKUP_SUFFIX}",
@@ -368,7 +274,7 @@ def automatic_backup(services: Services, keep: int, *, progress: Progress | None
     return result
 
 
-def changed_since_automatic_backup(services: Services) -> bool:
+def changed_since_automatic_backup(services: VaultUser) -> bool:
     """Has anything changed since this vault's last automatic backup?
 
     Every change writes an audit entry, and every automatic backup writes one with detail
@@ -398,7 +304,7 @@ def changed_since_automatic_backup(services: Services) -> bool:
     return any(e.action not in READ_ONLY_ACTIONS for e in later)
 
 
-def replace_automatic_backups(services: Services) -> int:
+def replace_automatic_backups(services: VaultUser) -> int:
     """Replace this vault's automatic backups by one fresh backup of the vault as it is
     now; returns how many were replaced. Used after a passphrase change: the rotating
     backups in the user data folder would otherwise keep opening with the old passphrase
@@ -415,38 +321,6 @@ def replace_automatic_backups(services: Services) -> int:
     for path in older:
         remove_quietly(path)
     return len(older)
-
-
-def close_with_backup(services: Services, *, progress: Progress | None = None
-                      ) -> BackupResult | None:
-    """What the CLI and the GUI call when the officer closes or locks the vault
-    (``Services.lock()`` is this).
-
-    Honours ``Settings.backup_on_close`` (forced on by a policy file) and
-    ``backups_to_keep``, and backs up only when something changed since the last
-    automatic backup (``changed_since_automatic_backup``): locking an unchanged vault is
-    instant. Returns the backup made, or None. The vault is closed even when the backup
-    fails; the failure is raised afterwards as ``BackupAfterSaveFailed`` (the change is
-    saved; only the backup failed: a full disk, a damaged page) so the client tells the
-    officer exactly that. Not cancellable: the lock must complete.
-    """
-    result = None
-    failure: DomainError | None = None
-    try:
-        if not services.locked and not services.vault.read_only:  # nothing changed
-            settings = services.settings.get()
-            if ((settings.backup_on_close or load_policy().backup_on_close)
-                    and changed_since_automatic_backup(services)):
-                try:
-                    result = automatic_backup(services, settings.backups_to_keep,
-                                              progress=progress)
-                except DomainError as exc:  # known: the committed change stays saved
-                    failure = exc
-    finally:
-        services.close()
-    if failure is not None:
-        raise BackupAfterSaveFailed(failure) from failure
-    return result
 
 
 # --- restore -------------------------------------------------------------------------
@@ -523,26 +397,6 @@ def inspect_backup(backup: Path, passphrase: str, vault_path: Path) -> BackupInf
         _remove_restore_leftovers(tmp)
 
 
-def _safety_copy_raw(vault_path: Path, now: datetime) -> Path:
-    """Copy the (closed) vault file and its ``-wal`` as a pair: the copy opens with the
-    old passphrase and holds every committed change."""
-    target = vault_path.with_name(
-        f"{vault_path.stem}.voor-herstel-{now.strftime('%Y%m%d-%H%M%S')}"
-        f"-{secrets.token_hex(2)}{vault_path.suffix}")
-    try:
-        shutil.copy2(vault_path, target)
-        fsync_file(target)
-        wal = Path(str(vault_path) + "-wal")
-        if wal.exists():
-            shutil.copy2(wal, Path(str(target) + "-wal"))
-            fsync_file(Path(str(target) + "-wal"))
-        fsync_dir(vault_path.parent)
-    except BaseException:
-        remove_quietly(target)  # no half safety copy (the vault itself is untouched)
-        raise
-    return target
-
-
 def drop_empty_side_files(path: Path) -> None:
     """Remove the ``-wal``/``-journal`` a closed temp vault left, but only when empty: a
     non-empty one means the closing checkpoint failed (full disk) and holds data."""
@@ -613,7 +467,7 @@ def restore(backup: Path, vault_path: Path, passphrase: str, *, confirm: bool = 
         safety = None
         report(2, _(LABEL_RESTORE_SAFETY))
         if vault_path.exists():
-            safety = _safety_copy_raw(vault_path, clock.now())
+            safety = safety_copy(vault_path, SAFETY_LABELS[0], clock.now())
             # A stale -wal of the old key must never meet the new file (SQLite would
             # replay its frames into it); the safety copy holds it.
             for suffix in SIDE_FILES:
@@ -622,9 +476,7 @@ def restore(backup: Path, vault_path: Path, passphrase: str, *, confirm: bool = 
         report(3, _(LABEL_RESTORE_SWAP))
         os.replace(tmp, vault_path)
         fsync_dir(folder)
-        from mensenhandel_desk.services import audit_anchor  # (imports this module)
-
-        audit_anchor.forget(vault_path)  # another chain now lives at this path
+        anchor.forget(vault_path)  # another chain now lives at this path
     except OSError as exc:
         _remove_restore_leftovers(tmp)
         raise translate_os_error(exc) from None

@@ -20,10 +20,12 @@ from pathlib import Path
 
 from mensenhandel_desk.domain.errors import VaultCorrupt, WrongPassphrase
 from mensenhandel_desk.i18n import N_, _
-from mensenhandel_desk.services import audit, audit_anchor, audit_trail
-from mensenhandel_desk.services.backup import (
+from mensenhandel_desk.services import audit
+from mensenhandel_desk.services.audit import anchor as audit_anchor
+from mensenhandel_desk.services.audit import trail as audit_trail
+from mensenhandel_desk.services.backup import drop_empty_side_files
+from mensenhandel_desk.services.files import (
     SIDE_FILES,
-    drop_empty_side_files,
     fsync_dir,
     fsync_file,
     remove_quietly,
@@ -213,7 +215,7 @@ def acknowledge_audit_break(services: Services, report: CheckReport | None = Non
     if report.audit_shortened_from is not None:
         parts.append(f"shortened_from={report.audit_shortened_from}")
     services.record(ACKNOWLEDGED, "audit", "acknowledged by the officer: " + " ".join(parts))
-    audit_anchor.remember_vault(services)
+    audit_anchor.remember_vault(services.vault)
     return True
 
 

@@ -43,13 +43,12 @@ from mensenhandel_desk.domain.validation import check_passphrase
 from mensenhandel_desk.i18n import N_, _
 from mensenhandel_desk.services import audit
 from mensenhandel_desk.services.audit import Action
-from mensenhandel_desk.services.backup import (
+from mensenhandel_desk.services.backup import drop_empty_side_files, replace_automatic_backups
+from mensenhandel_desk.services.files import (
     SIDE_FILES,
-    drop_empty_side_files,
     fsync_dir,
     fsync_file,
     remove_quietly,
-    replace_automatic_backups,
     temp_name,
     translate_os_error,
 )

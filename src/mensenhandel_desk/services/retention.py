@@ -36,8 +36,10 @@ from mensenhandel_desk.domain.errors import RouteError, ValidationError
 from mensenhandel_desk.i18n import N_, _
 from mensenhandel_desk.services import audit, backup
 from mensenhandel_desk.services.audit import Action
+from mensenhandel_desk.services.audit import anchor as audit_anchor
 from mensenhandel_desk.services.backup import ConfirmationRequired
 from mensenhandel_desk.services.base import VaultUser, signal_by_reference
+from mensenhandel_desk.services.files import remove_quietly
 from mensenhandel_desk.services.policy import load_policy
 from mensenhandel_desk.services.progress import CancelToken, Progress, Tracker, check
 from mensenhandel_desk.services.session import Services
@@ -225,9 +227,7 @@ class RetentionService(VaultUser):
             audit.record(uow, self.clock, Action.PURGE, "retention", detail)
             check(cancel)  # the last point before the commit
         self._leave_no_remnants(report)
-        from mensenhandel_desk.services import audit_anchor  # (imports backup, like us)
-
-        audit_anchor.remember_vault(self.services)  # the chain was re-anchored on purpose
+        audit_anchor.remember_vault(self.vault)  # the chain was re-anchored on purpose
         report.advance(_(LABEL_BACKUPS))
         replaced = self._replace_automatic_backups()
         report.finish(_(LABEL_BACKUPS))
@@ -246,8 +246,7 @@ class RetentionService(VaultUser):
             return 0
         backup.automatic_backup(self.services, keep=1)
         for path in older:
-            backup.remove_quietly(path)
-            backup.remove_quietly(Path(str(path) + "-wal"))
+            remove_quietly(path)  # (and its -wal)
         return len(older)
 
     @staticmethod

@@ -22,17 +22,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from mensenhandel_desk.crash import log
 from mensenhandel_desk.domain.errors import DiskFull, DomainError, WrongPassphrase
 from mensenhandel_desk.domain.validation import check_passphrase
-from mensenhandel_desk.services import audit, audit_trail
-from mensenhandel_desk.services.audit import Action
+from mensenhandel_desk.services import audit, backup
+from mensenhandel_desk.services.audit import Action, anchor
+from mensenhandel_desk.services.audit import trail as audit_trail
 from mensenhandel_desk.services.base import ServiceContext, VaultUser
 from mensenhandel_desk.services.clock import Clock
 from mensenhandel_desk.services.documents import DocumentService
 from mensenhandel_desk.services.drafts import DraftService
+from mensenhandel_desk.services.files import remove_orphaned_temp_files
 from mensenhandel_desk.services.handovers import HandoverService
 from mensenhandel_desk.services.meetings import MeetingService
 from mensenhandel_desk.services.monitoring import MonitoringService
@@ -42,9 +43,6 @@ from mensenhandel_desk.services.reference_data import ReferenceDataService, seed
 from mensenhandel_desk.services.settings import SettingsService
 from mensenhandel_desk.services.signals import SignalService
 from mensenhandel_desk.store.vault import Vault, VaultReadOnly
-
-if TYPE_CHECKING:
-    from mensenhandel_desk.services.backup import BackupResult
 
 
 class WrongPassphraseOrDamaged(WrongPassphrase):
@@ -94,21 +92,19 @@ class Services(VaultUser):
 
     def close(self) -> None:
         """Close the vault; first write an unlock entry the full disk held back, and
-        remember the audit head outside the vault (audit_anchor). A known failure there
+        remember the audit head outside the vault (audit/anchor.py). A known failure there
         (disk full, config folder not writable) is logged and the vault closes anyway;
         anything else is a bug and is raised after the vault is closed. Afterwards every
         service call raises ``VaultLocked``. Closing twice is harmless."""
         if self.ctx.locked:
             return
-        from mensenhandel_desk.services import audit_anchor
-
         try:
             if self.unrecorded_unlock is not None and not self.vault.read_only:
                 self.record(Action.UNLOCK, "vault", "unlock at {at}, recorded at close "
                             "(the disk was full)".format(
                                 at=self.unrecorded_unlock.isoformat(timespec="seconds")))
                 self.unrecorded_unlock = None
-            audit_anchor.anchor_at_close(self)
+            anchor.anchor_at_close(self.vault)
         except DomainError as exc:  # known; the vault must still close
             log.warning("close: %s", exc.code)
         finally:
@@ -116,17 +112,38 @@ class Services(VaultUser):
             if vault is not None:
                 vault.close()
 
-    def lock(self, progress: Progress | None = None) -> BackupResult | None:
-        """Lock the session: the automatic backup when something changed since the last
-        one (``Settings.backup_on_close`` / policy; see ``backup.close_with_backup``), then
-        ``close()``. The vault is closed even when the backup fails; that failure is
-        raised afterwards. Returns the backup made, or None. Worker thread only; locking
-        a locked session does nothing."""
+    def lock(self, progress: Progress | None = None) -> backup.BackupResult | None:
+        """What the CLI and the GUI call when the officer closes or locks the vault: the
+        automatic backup, then ``close()``.
+
+        Honours ``Settings.backup_on_close`` (forced on by a policy file) and
+        ``backups_to_keep``, and backs up only when something changed since the last
+        automatic backup (``backup.changed_since_automatic_backup``): locking an
+        unchanged vault is instant. Returns the backup made, or None. The vault is
+        closed even when the backup fails; the failure is raised afterwards as
+        ``BackupAfterSaveFailed`` (the change is saved; only the backup failed: a full
+        disk, a damaged page) so the client tells the officer exactly that. Not
+        cancellable: the lock must complete. Worker thread only; locking a locked
+        session does nothing."""
         if self.ctx.locked:
             return None
-        from mensenhandel_desk.services.backup import close_with_backup
-
-        return close_with_backup(self, progress=progress)
+        result = None
+        failure: DomainError | None = None
+        try:
+            if not self.vault.read_only:  # nothing can have changed
+                settings = self.settings.get()
+                if ((settings.backup_on_close or load_policy().backup_on_close)
+                        and backup.changed_since_automatic_backup(self)):
+                    try:
+                        result = backup.automatic_backup(self, settings.backups_to_keep,
+                                                  progress=progress)
+                    except DomainError as exc:  # known: the committed change stays saved
+                        failure = exc
+        finally:
+            self.close()
+        if failure is not None:
+            raise backup.BackupAfterSaveFailed(failure) from failure
+        return result
 
     def interrupt(self) -> None:
         """Stop the query running on the worker thread (it raises ``Interrupted``). The one
@@ -187,8 +204,6 @@ def open_vault(path: Path, passphrase: str, clock: Clock | None = None) -> Servi
     if failures:
         audit_trail.clear_failures(Path(path))
     if not vault.read_only:
-        from mensenhandel_desk.services.backup import remove_orphaned_temp_files
-
         remove_orphaned_temp_files(Path(path).parent)  # leftovers of a killed rekey (12.8)
     return Services(ServiceContext(vault=vault, clock=clock), unrecorded_unlock=unrecorded)
 

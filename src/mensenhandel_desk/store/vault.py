@@ -474,16 +474,12 @@ class Vault:
                 raw.close()
 
     def safety_copy(self, label: str, now: Callable[[], datetime] | None = None) -> Path:
-        """An encrypted copy next to the vault before risky operations (same passphrase
-        is not known here, so the raw encrypted file is copied after a checkpoint).
-        ``now`` comes from the services' clock, so tests and the CLI agree on the date."""
+        """An encrypted copy next to the vault before risky operations (the passphrase
+        is not known here, so the raw encrypted file is copied after a checkpoint; see
+        ``safety_copy``). ``now`` comes from the services' clock, so tests and the CLI
+        agree on the date."""
         self.checkpoint()
-        stamp = (now or datetime.now)().strftime("%Y%m%d-%H%M%S")
-        target = self.path.with_name(f"{self.path.stem}.{label}-{stamp}{self.path.suffix}")
-        shutil.copy2(self.path, target)
-        with open(target, "rb+") as fh:
-            os.fsync(fh.fileno())
-        return target
+        return safety_copy(self.path, label, (now or datetime.now)())
 
     def close(self) -> None:
         """Checkpoint and drop the decrypted connection (owner thread only)."""
@@ -514,6 +510,36 @@ class Vault:
         self._check()
         with self._handle.engine.connect() as conn:
             return conn.execute(text(sql)).scalar()
+
+
+def safety_copy(path: Path, label: str, now: datetime) -> Path:
+    """The one safety copy (before a migration, before a restore replaces the vault):
+    the encrypted vault file and its ``-wal`` copied as a pair next to it, so the copy
+    opens with the passphrase the vault had and holds every committed change. Named
+    ``<stem>.<label>-<time>-<random><suffix>`` (two copies in one second never collide),
+    synced to disk; a half-made copy is removed (the vault itself is never touched)."""
+    target = path.with_name(f"{path.stem}.{label}-{now.strftime('%Y%m%d-%H%M%S')}"
+                            f"-{secrets.token_hex(2)}{path.suffix}")
+    pairs = [(path, target)]
+    if Path(f"{path}-wal").exists():
+        pairs.append((Path(f"{path}-wal"), Path(f"{target}-wal")))
+    try:
+        for source, copy in pairs:
+            shutil.copy2(source, copy)
+            with open(copy, "rb+") as fh:
+                os.fsync(fh.fileno())
+        if os.name == "posix":
+            fd = os.open(path.parent, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+    except BaseException:
+        for _source, copy in pairs:
+            with contextlib.suppress(OSError):
+                copy.unlink()
+        raise
+    return target
 
 
 def owner_only(path: Path) -> None:

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from mensenhandel_desk import paths
 from mensenhandel_desk.domain.models import AuditEvent
-from mensenhandel_desk.services.audit_trail import vault_key
-from mensenhandel_desk.services.backup import write_atomic
+from mensenhandel_desk.services.files import vault_key, write_atomic
+from mensenhandel_desk.store.vault import Vault
 
 ANCHORS_FILE = "audit-anchors.json"
 
@@ -74,29 +74,29 @@ def forget(vault_path: Path) -> None:
         _write(data)
 
 
-def remember_vault(services) -> None:
-    """Anchor the current head of ``services``' vault unconditionally (after a purge,
-    which re-anchors the chain on purpose, and after an acknowledged break)."""
-    with services.vault.unit_of_work() as uow:
+def remember_vault(vault: Vault) -> None:
+    """Anchor the current head of ``vault`` unconditionally (after a purge, which
+    re-anchors the chain on purpose, and after an acknowledged break)."""
+    with vault.unit_of_work() as uow:
         last, count = uow.audit.last(), uow.audit.count()
     if last is not None:
-        remember(services.vault.path, count, last.hash, last.at)
+        remember(vault.path, count, last.hash, last.at)
 
 
-def anchor_at_close(services) -> bool:
+def anchor_at_close(vault: Vault) -> bool:
     """At close: move the anchor to the current head, but only while the chain still
     holds the anchored entry. When it does not (entries cut off or replaced outside the
     app), the old anchor stays, so every later ``check`` reports the cut until the
     officer acknowledges it (services/maintenance.acknowledge_audit_break). Returns
     whether the anchor moved."""
-    old = expected(services.vault.path)
-    with services.vault.unit_of_work() as uow:
+    old = expected(vault.path)
+    with vault.unit_of_work() as uow:
         last, count = uow.audit.last(), uow.audit.count()
         if old is not None and not _holds(uow, old, count):
             return False
     if last is None:
         return False
-    remember(services.vault.path, count, last.hash, last.at)
+    remember(vault.path, count, last.hash, last.at)
     return True
 
 

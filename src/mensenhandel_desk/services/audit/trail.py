@@ -2,7 +2,7 @@
 failed unlock attempts, which happen before there is an open vault to write to.
 
 Entries hold an action, a time, an object reference and a short detail; never personal
-data (see services/audit.py). The chain itself is verified by ``check``
+data (see audit/entries.py). The chain itself is verified by ``check``
 (services/maintenance.py).
 
 Failed unlocks: a wrong passphrase cannot be written into a vault that did not open.
@@ -21,19 +21,16 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from mensenhandel_desk import paths
 from mensenhandel_desk.crash import log
 from mensenhandel_desk.domain.errors import DomainError, ValidationError
 from mensenhandel_desk.domain.models import AuditEvent
-from mensenhandel_desk.services import audit
-from mensenhandel_desk.services.audit import Action
-from mensenhandel_desk.services.backup import write_atomic
+from mensenhandel_desk.services.audit import anchor, entries
+from mensenhandel_desk.services.audit.entries import Action
+from mensenhandel_desk.services.base import VaultUser
 from mensenhandel_desk.services.clock import Clock
-
-if TYPE_CHECKING:
-    from mensenhandel_desk.services.session import Services
+from mensenhandel_desk.services.files import vault_key, write_atomic
 
 FAILURES_FILE = "unlock-failures.json"
 MAX_FAILURES_KEPT = 500  # per vault; an attacker must not be able to fill the disk
@@ -62,7 +59,7 @@ def _checked(flt: AuditFilter | None) -> AuditFilter:
     return flt
 
 
-def list_events(services: Services, flt: AuditFilter | None = None) -> list[AuditEvent]:
+def list_events(services: VaultUser, flt: AuditFilter | None = None) -> list[AuditEvent]:
     """Entries matching the filter, oldest first. Reading the trail is not itself audited
     (it would grow on every look); exporting it is."""
     flt = _checked(flt)
@@ -83,7 +80,7 @@ class Page:
     offset: int
 
 
-def page_events(services: Services, flt: AuditFilter | None = None, offset: int = 0,
+def page_events(services: VaultUser, flt: AuditFilter | None = None, offset: int = 0,
                 limit: int = 200) -> Page:
     """``list_events`` newest first, one page (the desktop viewer): the filter, the count
     and the page are SQL, so only the page is read, whatever the length of the trail."""
@@ -108,11 +105,11 @@ class ChainStatus:
 
 
 def broken_entries(events: list[AuditEvent]) -> list[int]:
-    """Ids of every entry whose hash does not follow (``audit.verify`` stops at the first;
+    """Ids of every entry whose hash does not follow (``entries.verify`` stops at the first;
     an acknowledged break must not hide a later one)."""
-    broken, prev = [], audit.GENESIS
+    broken, prev = [], entries.GENESIS
     for event in events:
-        expected = audit.entry_hash(prev, event.at, event.action, event.object_ref,
+        expected = entries.entry_hash(prev, event.at, event.action, event.object_ref,
                                     event.detail)
         if event.prev_hash != prev or event.hash != expected:
             broken.append(event.id)
@@ -120,17 +117,15 @@ def broken_entries(events: list[AuditEvent]) -> list[int]:
     return broken
 
 
-def chain_status(services: Services) -> ChainStatus:
+def chain_status(services: VaultUser) -> ChainStatus:
     """Verify the whole chain and its anchor (the audit half of ``check``, without the
     integrity check of the file)."""
-    from mensenhandel_desk.services import audit_anchor  # (imports this module)
-
     with services.vault.unit_of_work() as uow:
         events = uow.audit.query()
-    chain = audit.verify(events)
-    anchor = audit_anchor.problem(services.vault.path, events)
+    chain = entries.verify(events)
+    cut = anchor.problem(services.vault.path, events)
     return ChainStatus(entries=chain.entries, first_broken_id=chain.first_broken_id,
-                       shortened_from=anchor.count if anchor else None)
+                       shortened_from=cut.count if cut else None)
 
 
 def _rows(events: list[AuditEvent]) -> list[dict[str, str]]:
@@ -154,7 +149,7 @@ def render(events: list[AuditEvent], fmt: str) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")  # BOM: Excel opens it as UTF-8
 
 
-def export(services: Services, target: Path, flt: AuditFilter | None = None,
+def export(services: VaultUser, target: Path, flt: AuditFilter | None = None,
            fmt: str | None = None) -> int:
     """Write the (filtered) trail to ``target`` atomically; CSV or JSON by suffix.
 
@@ -167,17 +162,15 @@ def export(services: Services, target: Path, flt: AuditFilter | None = None,
         raise ValidationError("Export as .csv or .json.", code="export_format", field="export")
     events = list_events(services, flt)
     write_atomic(target, render(events, fmt))
-    services.record(Action.EXPORT, "audit", f"audit trail ({len(events)} entries, {fmt})")
+    with services.vault.unit_of_work() as uow:
+        entries.record(uow, services.clock, Action.EXPORT, "audit",
+                       f"audit trail ({len(events)} entries, {fmt})")
     return len(events)
 
 
 # --- failed unlocks -------------------------------------------------------------------
 def _failures_path() -> Path:
     return paths.config_dir() / FAILURES_FILE
-
-
-def vault_key(vault_path: Path) -> str:
-    return hashlib.sha256(str(Path(vault_path).resolve()).encode("utf-8")).hexdigest()
 
 
 def _read_failures() -> dict[str, list[str]]:
@@ -192,8 +185,7 @@ def _read_failures() -> dict[str, list[str]]:
 
 
 def _write_failures(data: dict[str, list[str]]) -> None:
-    folder = _failures_path().parent
-    folder.mkdir(parents=True, exist_ok=True)
+    _failures_path().parent.mkdir(parents=True, exist_ok=True)
     write_atomic(_failures_path(), json.dumps(data, indent=1).encode("utf-8"))
 
 
@@ -262,7 +254,7 @@ def record_pending_failures(uow, clock: Clock, vault_path: Path,
     pending = _pending(vault_path)
     for moment, seen in pending:
         if seen is None or header is None or seen == header:
-            audit.record(uow, clock, Action.UNLOCK_FAILED, "vault", f"attempt at {moment}")
+            entries.record(uow, clock, Action.UNLOCK_FAILED, "vault", f"attempt at {moment}")
     return len(pending)
 
 

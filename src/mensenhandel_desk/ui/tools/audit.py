@@ -3,7 +3,7 @@ with the CLI's filters (action, period, object reference) and its export; above 
 verification of the whole chain (``audit_trail.chain_status``: hashes and the anchor
 remembered at the last close).
 
-Entries hold references, never names (services/audit.py), yet what is shown is dropped
+Entries hold references, never names (services/audit/), yet what is shown is dropped
 on lock like everything else.
 """
 
@@ -67,6 +67,7 @@ ACTION_LABELS: dict[str, str] = {
     "access_request": NP_("AuditAction", "Access request"),
     "demo": NP_("AuditAction", "Demo data"),
     "settings": NP_("AuditAction", "Settings changed"),
+    "audit_acknowledged": NP_("AuditAction", "Break in the audit trail acknowledged"),
 }
 
 
@@ -131,6 +132,10 @@ DETAIL_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^audit trail \((?P<count>\d+) entries, (?P<format>\w+)\)$"),
      NP_("AuditDetail", "audit trail ({count} entries, {format})")),
     (re.compile(r"^attempt at (?P<moment>.+)$"), NP_("AuditDetail", "attempt at {moment}")),
+    (re.compile(r"^search index rebuilt \((?P<count>\d+) signals\)$"),
+     NP_("AuditDetail", "search index rebuilt ({count} signals)")),
+    (re.compile(r"^acknowledged by the officer: (?P<what>.+)$"),
+     NP_("AuditDetail", "acknowledged by the officer: {what}")),
 ]
 
 
@@ -182,7 +187,7 @@ class AuditDialog(ToolDialog):
         self.action = QComboBox(self)
         self.action.setAccessibleName(_("Action"))
         self.action.addItem(_("All actions"), "")
-        from mensenhandel_desk.services.audit_trail import KNOWN_ACTIONS
+        from mensenhandel_desk.services.audit.trail import KNOWN_ACTIONS
 
         for action in sorted(KNOWN_ACTIONS, key=action_label):
             self.action.addItem(action_label(action), action)
@@ -263,7 +268,7 @@ class AuditDialog(ToolDialog):
 
     # --- chain ----------------------------------------------------------------------------
     def verify(self) -> None:
-        from mensenhandel_desk.services.audit_trail import chain_status
+        from mensenhandel_desk.services.audit.trail import chain_status
 
         self.run(chain_status, self._verified)
 
@@ -274,7 +279,7 @@ class AuditDialog(ToolDialog):
 
     # --- filter and pages -----------------------------------------------------------------
     def current_filter(self) -> Any:
-        from mensenhandel_desk.services.audit_trail import AuditFilter
+        from mensenhandel_desk.services.audit.trail import AuditFilter
 
         since = until = None
         if self.use_since.isChecked():
@@ -295,7 +300,7 @@ class AuditDialog(ToolDialog):
         show_text(self.message, "")
 
         def work(services: Any) -> Any:
-            from mensenhandel_desk.services.audit_trail import page_events
+            from mensenhandel_desk.services.audit.trail import page_events
 
             return page_events(services, flt, max(0, offset), PAGE_SIZE)
 
@@ -343,7 +348,7 @@ class AuditDialog(ToolDialog):
         flt = self._filter
 
         def work(services: Any) -> int:
-            from mensenhandel_desk.services import audit_trail
+            from mensenhandel_desk.services.audit import trail as audit_trail
 
             return audit_trail.export(services, path, flt)
 
