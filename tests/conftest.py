@@ -6,10 +6,14 @@ no test ever touches the real user folders.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import itertools
 import os
 import shutil
+import sys
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -105,6 +109,36 @@ def services(vault_path: Path, clock) -> Iterator[Services]:
     svc = vault_from_template(vault_path, clock)
     yield svc
     svc.close()
+
+
+@dataclass
+class CliResult:
+    """What a CLI call left behind: the same three fields a ``subprocess.run`` gives."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*argv: str, stdin: str = "") -> CliResult:
+    """The CLI called in this process, as ``python -m mensenhandel_desk`` would (no
+    terminal on stdin, the environment of the test). Saves a Python start and the imports
+    (~1 s) per call; tests that prove what only a real process shows (exit status of the
+    process, kills, argv/environment leaks, a second process) keep a subprocess."""
+    from mensenhandel_desk.cli.main import run
+
+    out, err = io.StringIO(), io.StringIO()
+    saved_stdin = sys.stdin
+    sys.stdin = io.StringIO(stdin)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = run(list(argv))
+            except SystemExit as stop:  # argparse: usage errors and --help
+                code = stop.code if isinstance(stop.code, int) else 1
+    finally:
+        sys.stdin = saved_stdin
+    return CliResult(code, out.getvalue(), err.getvalue())
 
 
 def make_signal(**overrides) -> Signal:

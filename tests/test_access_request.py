@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
-import sys
 from datetime import date
 
 import pypdf
@@ -31,7 +29,7 @@ from mensenhandel_desk.domain.models import (
 from mensenhandel_desk.services.access_request import AccessRequestService
 from mensenhandel_desk.services.audit import Action
 from mensenhandel_desk.services.session import create_vault
-from tests.conftest import PASSPHRASE, make_reporter, make_signal
+from tests.conftest import PASSPHRASE, make_reporter, make_signal, run_cli
 
 SUBJECT = "Łukasz Wąchocki-Brzęczyk"
 DOB = date(1988, 7, 14)
@@ -153,17 +151,13 @@ def test_cli_access_request(vault_path, clock, tmp_path):
     secret = tmp_path / "pw.txt"
     secret.write_text(PASSPHRASE, encoding="utf-8")
     pdf, js = tmp_path / "out.pdf", tmp_path / "out.json"
-    done = subprocess.run([sys.executable, "-m", "mensenhandel_desk", "access-request",
-                           "--vault", str(vault_path), "--passphrase-file", str(secret),
-                           "--name", "Lukasz Wachocki-Brzeczyk", "--dob", "1988-07-14",
-                           "--out", str(pdf), "--json-out", str(js)],
-                          capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
+    done = run_cli("access-request", "--vault", str(vault_path), "--passphrase-file",
+                   str(secret), "--name", "Lukasz Wachocki-Brzeczyk", "--dob", "1988-07-14",
+                   "--out", str(pdf), "--json-out", str(js))
     assert done.returncode == 0, done.stderr
     assert "1 signalen" in done.stdout
     assert json.loads(js.read_text(encoding="utf-8"))["records"][0]["person"]["name"] == SUBJECT
     assert pdf.read_bytes().startswith(b"%PDF")
-    bad = subprocess.run([sys.executable, "-m", "mensenhandel_desk", "access-request",
-                          "--vault", str(vault_path), "--passphrase-file", str(secret),
-                          "--out", str(tmp_path / "x.pdf")],
-                         capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
+    bad = run_cli("access-request", "--vault", str(vault_path), "--passphrase-file",
+                  str(secret), "--out", str(tmp_path / "x.pdf"))
     assert bad.returncode == 1 and "--name" in bad.stderr

@@ -3,9 +3,6 @@ weakened; a malformed file refuses the unlock with a Dutch message naming the fi
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +11,7 @@ from mensenhandel_desk import paths
 from mensenhandel_desk.domain.errors import ValidationError
 from mensenhandel_desk.services.policy import Policy, PolicyInvalid, load_policy, parse_policy
 from mensenhandel_desk.services.session import create_vault, open_vault
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, run_cli
 
 
 def _policy(text: str | bytes) -> Path:
@@ -107,8 +104,6 @@ def test_cli_reports_a_malformed_policy(vault_path, tmp_path):
     path = _policy("{broken")
     secret = tmp_path / "pw.txt"
     secret.write_text(PASSPHRASE, encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "mensenhandel_desk", "check", "--vault",
-                           str(vault_path), "--passphrase-file", str(secret)],
-                          capture_output=True, text=True, env=dict(os.environ), timeout=60)
+    done = run_cli("check", "--vault", str(vault_path), "--passphrase-file", str(secret))
     assert done.returncode == 1
     assert str(path) in done.stderr and "beleidsbestand" in done.stderr

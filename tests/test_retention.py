@@ -4,8 +4,6 @@ remnants, an audit trail that still verifies, and the destruction declaration.""
 from __future__ import annotations
 
 import io
-import subprocess
-import sys
 from datetime import date, datetime
 from pathlib import Path
 
@@ -44,7 +42,7 @@ from mensenhandel_desk.services.retention import (
     add_months,
 )
 from mensenhandel_desk.store.engine import quote_passphrase
-from tests.conftest import PASSPHRASE, make_reporter, make_signal
+from tests.conftest import PASSPHRASE, CliResult, make_reporter, make_signal, run_cli
 
 VICTIM = "Qvintijn Zwartkruidenier"
 SECRETS = [VICTIM, "Zwartkruidenier", "zwartkruidenier", "Wilhelmina Zuidervaart-Testmelder",
@@ -214,13 +212,10 @@ def test_tampering_after_a_purge_is_still_detected(services):
     assert not report.ok and report.audit_first_broken == victim.id
 
 
-def _cli(tmp_path: Path, vault: Path, *args: str) -> subprocess.CompletedProcess:
+def _cli(tmp_path: Path, vault: Path, *args: str) -> CliResult:
     secret = tmp_path / "pw.txt"
     secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
-    return subprocess.run([sys.executable, "-m", "mensenhandel_desk", *args, "--vault",
-                           str(vault), "--passphrase-file", str(secret)],
-                          capture_output=True, text=True, stdin=subprocess.DEVNULL,
-                          timeout=60)
+    return run_cli(*args, "--vault", str(vault), "--passphrase-file", str(secret))
 
 
 def test_cli_dry_run_confirmation_hold_and_declaration(vault_path, clock, tmp_path):
