@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from mensenhandel_desk.domain.enums import NameMode
+from mensenhandel_desk.domain.enums import NameMode, SharedDataKind
 from mensenhandel_desk.domain.models import (
     EnrichmentNote,
     Indicator,
@@ -76,6 +76,11 @@ class HandoverSheetData:
     requested_action: str = ""
     feedback_due_on: date | None = None
     withheld: Withheld = field(default_factory=Withheld)
+    # what the handover shares (recorded, or chosen by the officer); None: everything
+    shared: frozenset[SharedDataKind] | None = None
+
+    def shares(self, kind: SharedDataKind) -> bool:
+        return self.shared is None or kind in self.shared
 
 
 @dataclass(slots=True)

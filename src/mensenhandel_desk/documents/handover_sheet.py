@@ -18,6 +18,7 @@ from mensenhandel_desk.documents import parts
 from mensenhandel_desk.documents.data import CopyMark, HandoverSheetData
 from mensenhandel_desk.documents.layout import PageDecor, build_copies
 from mensenhandel_desk.documents.names import NameMasker
+from mensenhandel_desk.domain.enums import NameMode, SharedDataKind
 from mensenhandel_desk.documents.phrases import (
     HANDOVER_SHEET,
     NAME_MODE_NOTES,
@@ -32,8 +33,23 @@ DEFAULT_REQUEST = ("Graag uw beoordeling van dit signaal en een terugkoppeling o
                    "vervolgstappen die u neemt.")
 
 
+NOT_SHARED = "Niet gedeeld bij deze overdracht."
+
+
+def shown_mode(data: HandoverSheetData) -> NameMode:
+    """The name mode the sheet prints in: without the identity of the parties the names
+    in free text become pseudonyms; without addresses, full names become initials
+    (the reduced modes replace street addresses and postcodes)."""
+    mode = NameMode(data.name_mode)
+    if not data.shares(SharedDataKind.IDENTITY):
+        return NameMode.PSEUDONYM
+    if not data.shares(SharedDataKind.ADDRESSES) and mode is NameMode.FULL:
+        return NameMode.INITIALS
+    return mode
+
+
 def masker_for(data: HandoverSheetData) -> NameMasker:
-    masker = NameMasker(data.name_mode, data.withheld.names,
+    masker = NameMasker(shown_mode(data), data.withheld.names,
                         [*data.withheld.phrases, *data.withheld.teams])
     for party in data.parties:
         masker.add_party(party)
@@ -45,6 +61,8 @@ def masker_for(data: HandoverSheetData) -> NameMasker:
 def story(data: HandoverSheetData) -> list[Flowable]:
     s = data.signal
     m = masker_for(data)
+    mode = shown_mode(data)
+    shares = data.shares
     out: list[Flowable] = [
         parts.p(f"{TITLE} signaal mensenhandel", "title"),
         parts.p(" · ".join(x for x in (data.officer.municipality, data.officer.department)
@@ -57,17 +75,21 @@ def story(data: HandoverSheetData) -> list[Flowable]:
             ("Vorm(en) van uitbuiting", nl_labels(s.forms)),
             ("Inschatting", nl_label(s.assessment)),
             ("Signaal ontvangen op", long_date(s.received_on)),
-            ("Naamweergave", nl_label(data.name_mode)),
+            ("Naamweergave", nl_label(mode)),
         ]),
-        parts.p(NAME_MODE_NOTES[str(data.name_mode)], "note"),
-        parts.p("Korte omschrijving", "h2"),
-        parts.p(m.scrub(s.summary)),
-        parts.p("Feitelijke omschrijving", "h2"),
-        *parts.text_blocks(m.scrub(s.description)),
-        parts.p("Waargenomen signalen (indicatoren)", "h2"),
+        parts.p(NAME_MODE_NOTES[str(mode)], "note"),
     ]
+    if shares(SharedDataKind.DESCRIPTION):
+        out += [parts.p("Korte omschrijving", "h2"), parts.p(m.scrub(s.summary)),
+                parts.p("Feitelijke omschrijving", "h2"),
+                *parts.text_blocks(m.scrub(s.description))]
+    else:
+        out += [parts.p("Omschrijving", "h2"), parts.p(NOT_SHARED, "note")]
+    out.append(parts.p("Waargenomen signalen (indicatoren)", "h2"))
     observed = [(ind, si) for ind, si in data.indicators if si.observed]
-    if observed:
+    if not shares(SharedDataKind.INDICATORS):
+        out.append(parts.p(NOT_SHARED, "note"))
+    elif observed:
         out.append(parts.p(f"Volgens de signalenkaart, versie {s.checklist_version}.", "note"))
         observed.sort(key=lambda pair: (pair[0].is_vulnerability_factor, pair[0].group_key,
                                         pair[0].position, pair[0].id or 0))
@@ -80,15 +102,21 @@ def story(data: HandoverSheetData) -> list[Flowable]:
     else:
         out.append(parts.p("Geen indicatoren aangevinkt.", "note"))
     out.append(parts.p("Verrijking", "h2"))
-    if data.notes:
+    if not shares(SharedDataKind.ENRICHMENT):
+        out.append(parts.p(NOT_SHARED, "note"))
+    elif data.notes:
         rows = [[long_date(n.noted_on), nl_label(n.source), nl_label(n.result), m.scrub(n.text)]
                 for n in data.notes]
         out.append(parts.grid(["Datum", "Bron", "Resultaat", "Bevindingen"], rows,
                               [24, 24, 18, 54]))
     else:
         out.append(parts.p("Geen verrijking vastgelegd.", "note"))
-    out += [parts.p("Betrokkenen", "h2"), *parts.parties_table(data.parties, m),
-            parts.p("Locaties", "h2"), parts.locations_table(data.locations, m)]
+    out.append(parts.p("Betrokkenen", "h2"))
+    out += (parts.parties_table(data.parties, m) if shares(SharedDataKind.IDENTITY)
+            else [parts.p(NOT_SHARED, "note")])
+    out.append(parts.p("Locaties", "h2"))
+    out.append(_locations(data, m) if shares(SharedDataKind.ADDRESSES)
+               else parts.p(NOT_SHARED, "note"))
     request = m.scrub(data.requested_action) or DEFAULT_REQUEST
     due = (f"Terugkoppeling gevraagd vóór {long_date(data.feedback_due_on)}"
            if data.feedback_due_on else "Terugkoppeling gevraagd")
@@ -100,6 +128,16 @@ def story(data: HandoverSheetData) -> list[Flowable]:
                                      "dan nodig voor uw taak en vernietig het na gebruik.",
                                      "note")]))
     return out
+
+
+def _locations(data: HandoverSheetData, m: NameMasker) -> Flowable:
+    """Shared addresses print in the handover's own name mode even when the identity of
+    the parties is not shared (the notes are scrubbed as all free text is)."""
+    if not data.locations:
+        return parts.p("Geen locaties vastgelegd.", "note")
+    own = NameMasker(data.name_mode)
+    rows = [[own.add_location(loc), m.scrub(loc.notes)] for loc in data.locations]
+    return parts.grid(["Locatie", "Toelichting"], rows, [55, 45])
 
 
 def render(data: HandoverSheetData, copies: Sequence[CopyMark] | None = None) -> bytes:

@@ -25,7 +25,7 @@ import contextlib
 import errno
 import os
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -69,6 +69,15 @@ from mensenhandel_desk.store.vault import UnitOfWork
 
 if TYPE_CHECKING:
     from mensenhandel_desk.services.access_request import AccessResult
+
+
+def default_shared(mode: NameMode) -> frozenset[SharedDataKind]:
+    """What a handover shares when the officer chose nothing: description, indicators
+    and enrichment; the identity of the parties and addresses only in full names."""
+    kinds = {SharedDataKind.DESCRIPTION, SharedDataKind.INDICATORS, SharedDataKind.ENRICHMENT}
+    if mode is NameMode.FULL:
+        kinds |= {SharedDataKind.IDENTITY, SharedDataKind.ADDRESSES}
+    return frozenset(kinds)
 
 
 class Destroyed(Protocol):
@@ -285,10 +294,18 @@ class DocumentService(VaultUser):
                        name_mode: NameMode | str = NameMode.PSEUDONYM, *,
                        requested_action: str = "", feedback_due_on: date | None = None,
                        out: Path | None = None, printing: bool = False,
-                       copies: int = 1, preview: bool = False) -> RenderedDocument:
+                       copies: int = 1, preview: bool = False,
+                       shared: Iterable[SharedDataKind | str] | None = None,
+                       handover_id: int | None = None) -> RenderedDocument:
         """The overdrachtsformulier for ``partner_key`` (or ``"overleg"``); ``copies``
-        numbered copies in one PDF (``preview``: the stamped preview, nothing logged)."""
+        numbered copies in one PDF (``preview``: the stamped preview, nothing logged).
+
+        The sheet holds only the kinds of data the handover shares: with ``handover_id``
+        the kinds recorded for that handover, else ``shared`` (the officer's choice in the
+        form), else what ``confirm_handover_sent`` would record for ``name_mode``."""
         mode = _name_mode(name_mode)
+        chosen = (None if shared is None
+                  else frozenset(SharedDataKind(str(kind)) for kind in shared))
         requested_action = v.clean_text(requested_action, "requested_action", long=True)
         settings = self.settings.get()
         if feedback_due_on is None:
@@ -299,6 +316,12 @@ class DocumentService(VaultUser):
             signal = signal_by_reference(uow, reference)
             recipient = self._recipient(uow, partner_key)
             key = partner_key.strip().lower()
+            kinds = chosen if chosen is not None else default_shared(mode)
+            if handover_id is not None:
+                recorded = uow.handovers.get(handover_id)
+                if recorded is None or recorded.signal_id != signal.id:
+                    raise NotFound("This handover no longer exists.", code="handover_not_found")
+                kinds = frozenset(recorded.shared_data)
             data = HandoverSheetData(
                 signal=signal, parties=uow.parties.for_signal(signal.id),
                 locations=uow.locations.for_signal(signal.id),
@@ -307,7 +330,7 @@ class DocumentService(VaultUser):
                 name_mode=mode, issued_on=self.clock.today(),
                 copy=CopyMark(0, recipient), officer=officer_contact(settings),
                 requested_action=requested_action, feedback_due_on=feedback_due_on,
-                withheld=withheld_for(uow, signal.id))
+                withheld=withheld_for(uow, signal.id), shared=kinds)
             return self._issue(
                 uow, documents.HANDOVER_SHEET, signal.reference, recipient, key,
                 lambda marks: documents.render_handover_sheet(data, marks),
@@ -322,25 +345,26 @@ class DocumentService(VaultUser):
                               basis: SharingBasis | str = SharingBasis.LEGAL_GROUND,
                               legal_ground: str = "", requested_action: str = "",
                               feedback_due_on: date | None = None,
-                              handed_over_on: date | None = None) -> Handover:
+                              handed_over_on: date | None = None,
+                              shared: Iterable[SharedDataKind | str] | None = None,
+                              ) -> Handover:
         """The officer confirms the sheet went out: record the Handover (route step 4)
-        with what the sheet shared, via ``HandoverService`` (validation, route state,
-        audit)."""
+        with what the sheet shared (``shared``, the kinds the sheet was printed with;
+        default: ``default_shared(name_mode)``), via ``HandoverService`` (validation,
+        route state, audit)."""
         if partner_key.strip().lower() == MEETING_KEY:
             raise RouteError("A sheet for the meeting is not a handover to a partner. Record "
                              "the handover per partner.", code="handover_without_partner",
                              field="partner_key")
         mode = _name_mode(name_mode)
         signal = self._signal(reference)
-        shared = {SharedDataKind.DESCRIPTION, SharedDataKind.INDICATORS,
-                  SharedDataKind.ENRICHMENT}
-        if mode is NameMode.FULL:
-            shared |= {SharedDataKind.IDENTITY, SharedDataKind.ADDRESSES}
+        kinds = (set(default_shared(mode)) if shared is None
+                 else {SharedDataKind(str(kind)) for kind in shared})
         return self.handovers.record(Handover(
             signal_id=signal.id, partner_key=partner_key.strip().lower(),
             handed_over_on=handed_over_on or self.clock.today(),
             channel=HandoverChannel(channel), basis=SharingBasis(basis),
-            legal_ground=legal_ground, shared_data=shared, name_mode=mode,
+            legal_ground=legal_ground, shared_data=kinds, name_mode=mode,
             requested_action=requested_action, feedback_due_on=feedback_due_on))
 
     def _signal(self, reference: str) -> Signal:

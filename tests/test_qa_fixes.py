@@ -1,0 +1,65 @@
+"""Fixes after the QA walk-through (helper fix-A): each test failed before its fix."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from mensenhandel_desk.domain.enums import (
+    HandoverChannel,
+    NameMode,
+    SharedDataKind,
+    SharingBasis,
+)
+from mensenhandel_desk.domain.models import Handover
+from mensenhandel_desk.services.session import Services
+from tests.test_documents_service import PARTY_NAMES, populate, text_of
+
+SHARED = {SharedDataKind.DESCRIPTION, SharedDataKind.INDICATORS, SharedDataKind.ADDRESSES}
+
+
+# --- 1. the handover sheet holds only what the handover shares ---------------------------
+def test_sheet_for_a_recorded_handover_leaves_out_what_was_not_shared(
+        services: Services) -> None:
+    reference = populate(services)
+    signal = services.signals.by_reference(reference)
+    handover = services.handovers.record(Handover(
+        signal_id=signal.id, partner_key="nla", handed_over_on=date(2026, 11, 20),
+        channel=HandoverChannel.SECURE_EMAIL, basis=SharingBasis.LEGAL_GROUND,
+        legal_ground="art. 6 lid 1 sub e AVG", shared_data=set(SHARED),
+        name_mode=NameMode.FULL))
+    text = text_of(services.documents.handover_sheet(
+        reference, "nla", NameMode.FULL, handover_id=handover.id).pdf)
+    assert "Negen personen ingeschreven" not in text and "BRP" not in text
+    for name in PARTY_NAMES:
+        for part in name.split():
+            assert part not in text, part
+    assert "Niet gedeeld bij deze overdracht." in text
+    assert "Voorbeeldstraat" in text  # addresses were shared
+    assert "Zorgen over huisvesting" in text  # the description was shared
+
+
+def test_sheet_before_the_handover_follows_the_officers_choice_and_is_recorded_so(
+        services: Services) -> None:
+    reference = populate(services)
+    chosen = {SharedDataKind.DESCRIPTION, SharedDataKind.ENRICHMENT}
+    text = text_of(services.documents.handover_sheet(
+        reference, "nla", NameMode.FULL, shared=chosen, preview=True).pdf)
+    assert "Negen personen ingeschreven" in text
+    assert "Voorbeeldstraat" not in text and "1234 AB" not in text
+    assert "Małgorzata" not in text
+    handover = services.documents.confirm_handover_sent(
+        reference, "nla", NameMode.FULL, legal_ground="art. 6 lid 1 sub e AVG",
+        shared=chosen)
+    assert handover.shared_data == chosen
+
+
+def test_sheet_without_a_choice_shares_what_confirming_would_record(
+        services: Services) -> None:
+    reference = populate(services)
+    text = text_of(services.documents.handover_sheet(
+        reference, "nla", NameMode.PSEUDONYM, preview=True).pdf)
+    assert "Negen personen ingeschreven" in text  # enrichment is shared by default
+    assert "Persoon A" in text  # names in the description as pseudonyms
+    handover = services.documents.confirm_handover_sent(
+        reference, "nla", NameMode.PSEUDONYM, legal_ground="art. 6 lid 1 sub e AVG")
+    assert SharedDataKind.IDENTITY not in handover.shared_data
