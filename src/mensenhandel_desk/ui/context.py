@@ -32,6 +32,7 @@ class DeskContext(QObject):
     locked = Signal()
     message = Signal(str)  # a short Dutch status message (no personal data)
     progress = Signal(int, int, str)  # done, total (0: unknown), label: long work on lock
+    lock_failed = Signal(str)  # the lock completed, but its work failed (e.g. the backup)
     open_signal_requested = Signal(int)  # signal id: show it in the dossier/editor
 
     def __init__(self, worker: Worker, vault_path: Path, *, is_demo: bool = False,
@@ -157,7 +158,9 @@ class DeskContext(QObject):
         def failed(error: BaseException) -> None:
             from mensenhandel_desk.ui.worker import describe
 
-            self.message.emit(describe(error))  # e.g. the backup failed; still locked
+            text = describe(error)  # e.g. the backup failed (all saved); still locked
+            self.message.emit(text)
+            self.lock_failed.emit(text)
             self.locked.emit()
 
         self.worker.submit(work, on_success=lambda _: self.locked.emit(), on_failure=failed,

@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self.setAccessibleName(APP_TITLE)
         self._where: dict[str, Any] = {"section": 0, "selected": None, "opened": None}
         self._quit_confirmed = False
+        self._quitting = False  # closed: the lock runs, then the app quits
         self.locker: Any = None  # ui.lock.LockController, set by ui/app.py
         self.clipboard: Any = None  # ui.lock.SecureClipboard, set by ui/app.py
         self.faces = QStackedWidget(self)
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         ctx.locking.connect(self._on_locking)
         ctx.locked.connect(self._on_locked)
         ctx.message.connect(self.show_message)
+        ctx.lock_failed.connect(self._lock_failed)
         ctx.worker.failed.connect(self.show_message)
         ctx.worker.busy_changed.connect(self._busy)
         ctx.progress.connect(self._progress)
@@ -145,12 +147,24 @@ class MainWindow(QMainWindow):
                                        "padding: 4px;")
         self.demo_banner.setAccessibleName(_("Demo vault"))
         self.demo_banner.setVisible(False)
+        self.read_only = False  # the open vault may not be changed (Services.read_only)
+        self.read_only_banner = QLabel(_("This vault is read-only: you can read but not "
+                                         "change anything"), workspace)
+        self.read_only_banner.setObjectName("readOnlyBanner")
+        self.read_only_banner.setStyleSheet("background: #cfd8dc; color: #000; "
+                                            "font-weight: bold; padding: 4px;")
+        self.read_only_banner.setToolTip(_("The vault file or its folder may not be "
+                                           "changed. To work in it, copy it to a folder "
+                                           "where you may write, or ask for write access."))
+        self.read_only_banner.setAccessibleName(_("Read-only vault"))
+        self.read_only_banner.setVisible(False)
         columns = QHBoxLayout()
         columns.addWidget(self.sidebar)
         columns.addWidget(self.pages, 1)
         layout = QVBoxLayout(workspace)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.demo_banner)
+        layout.addWidget(self.read_only_banner)
         layout.addLayout(columns, 1)
         self.setTabOrder(self.sidebar, self.register.search)
         return workspace
@@ -199,7 +213,7 @@ class MainWindow(QMainWindow):
 
         actions = []
         for key, text in MENU_TEXTS.items():
-            if key == "retention":
+            if key in ("retention", "check"):
                 menu.addSeparator()
             actions.append(self._action(_(text), QKeySequence(),
                                         lambda _checked=False, k=key: self.open_tool(k), menu))
@@ -388,8 +402,14 @@ class MainWindow(QMainWindow):
         RegisterExport(self.ctx, self).start(flt, self.show_message)
 
     def new_signal(self) -> None:
-        """Ctrl+N: the editor with an empty signal (unsaved edits asked about first)."""
+        """Ctrl+N: the editor with an empty signal (unsaved edits asked about first);
+        refused in a read-only vault."""
         if not self.ctx.is_unlocked:
+            return
+        if self.read_only:
+            self.show_message(_("This vault is read-only: a new signal cannot be saved. To "
+                                "work in it, copy it to a folder where you may write, or "
+                                "ask for write access."))
             return
         if self._editor_shown():
             self.editor.confirm_leave(self._new_signal)
@@ -427,7 +447,27 @@ class MainWindow(QMainWindow):
         self._where["selected"] = (self._where.get("opened")
                                    or self.register.selected_signal_id()
                                    or self._where.get("selected"))
+        self._set_read_only(False)
         self._show_locked_face()
+
+    def _lock_failed(self, text: str) -> None:
+        """The lock completed but its work failed (the automatic backup: everything is
+        saved): the unlock screen keeps saying so; when quitting, a message box first."""
+        show_notice = getattr(self.unlock_widget, "show_notice", None)
+        if callable(show_notice):
+            show_notice(text)
+        if self._quitting:  # the window is gone already: say it before the app ends
+            QMessageBox.warning(None, APP_TITLE, text)
+
+    def _set_read_only(self, read_only: bool) -> None:
+        """Banner and editing actions for a read-only vault (``Services.read_only``); the
+        services refuse every change anyway, with their Dutch message."""
+        self.read_only = bool(read_only)
+        self.read_only_banner.setVisible(self.read_only)
+        tip = self.read_only_banner.toolTip() if self.read_only else ""
+        for action in (self.new_action, self.import_action):
+            action.setEnabled(self.ctx.is_unlocked and not self.read_only)
+            action.setToolTip(tip or action.text())
 
     def _on_locked(self) -> None:
         self.lock_label.setText(_("Locked"))
@@ -447,6 +487,8 @@ class MainWindow(QMainWindow):
         self.lock_label.setText(_("Unlocked"))
         for action in self.vault_actions:
             action.setEnabled(True)
+        self.ctx.run(lambda services: bool(getattr(services, "read_only", False)),
+                     on_success=self._set_read_only, on_failure=lambda _error: None)
         self.faces.setCurrentWidget(self.workspace)
         section = self._where.get("section", 0)
         if self.sidebar.currentRow() != section:
@@ -498,6 +540,7 @@ class MainWindow(QMainWindow):
                 event.ignore()  # Cancel: stay with the unsaved edits
                 return
             self.ctx.locked.connect(QApplication.quit)
+            self._quitting = True
             self.ctx.lock("quit")
             event.ignore()
             self.hide()

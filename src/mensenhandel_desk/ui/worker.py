@@ -193,10 +193,36 @@ class Worker(QObject):
 
 
 def describe(error: BaseException) -> str:
-    """The Dutch sentence for an error: the known error's message, or an error id."""
+    """The Dutch sentence for an error: the known error's message, or an error id. A
+    failed automatic backup after a saved change gets the desktop's own wording
+    (``backup_failed_text``: no command-line advice)."""
+    if getattr(error, "code", "") == "backup_after_save_failed":
+        return backup_failed_text(error)
     if isinstance(error, DomainError):
         return error.message
     from mensenhandel_desk.i18n import _
 
     return _("Something went wrong (error id {id}). Nothing half-saved was kept. Pass the "
              "error id on to the IT service desk.").format(id=report_bug(error))
+
+
+def backup_failed_text(error: BaseException) -> str:
+    """What the desktop says when ``Services.lock()`` raised ``BackupAfterSaveFailed``
+    (services/backup.py; its ``.cause`` is the backup's own error): everything is saved in
+    the vault, only the automatic backup failed, and what to do in the app."""
+    from mensenhandel_desk.domain.errors import DiskFull, VaultCorrupt
+    from mensenhandel_desk.i18n import _
+
+    cause = getattr(error, "cause", None)
+    saved = _("Everything is saved in the vault. Only the automatic backup when locking "
+              "failed.")
+    if isinstance(cause, DiskFull):
+        return " ".join([saved, _("The disk is full. Free up space on the disk, unlock the "
+                                  "vault and choose Vault > Backup now.")])
+    if isinstance(cause, VaultCorrupt):
+        return " ".join([saved, _("Part of the vault file could not be read (damage). "
+                                  "Unlock the vault and choose Vault > Check the vault; "
+                                  "restore the most recent backup if it finds damage.")])
+    # Not the cause's own message: it may say "not saved", which is wrong here.
+    return " ".join([saved, _("Unlock the vault and make a backup with Vault > Backup "
+                              "now.")])

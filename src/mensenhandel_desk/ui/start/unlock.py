@@ -10,8 +10,12 @@ never logged or kept on the widget.
 Errors: ``WrongPassphrase`` shows a Dutch message next to the field, clears and
 refocuses it, and from the second failure on disables the field and button for a growing
 delay with a countdown ("te vaak" only from the third failure on; the audit counts the
-failures: ``open_vault`` does that). Other known errors show their ``.message``; a bug
-gets an error id (``worker.describe``). A new attempt clears the previous error.
+failures: ``open_vault`` does that). On a file that looks like a vault SQLCipher cannot
+tell a wrong passphrase from a damaged first page (``WrongPassphraseOrDamaged``), so the
+message names both and says to restore a backup when the passphrase is surely right; a
+file that is no vault at all (plain ``WrongPassphrase``) or an empty one (``NotAVault``)
+says so. Other known errors show their ``.message``; a bug gets an error id
+(``worker.describe``). A new attempt clears the previous error.
 
 Focus: the screen's focus proxy is the passphrase field, so ``setFocus()`` on the screen
 (the main window does that after a lock), showing it, closing the file dialog (also when
@@ -97,9 +101,33 @@ def wait_text(failures: int, seconds: int) -> str:
 
 
 def wrong_passphrase_text() -> str:
-    """The unlock screen's own message for ``WrongPassphrase`` (says "wachtwoordzin")."""
-    return _("Wrong passphrase, or this file is not a vault. Check the passphrase and the "
-             "file; nothing has been changed.")
+    """The unlock screen's message for ``WrongPassphraseOrDamaged`` (says "wachtwoordzin"):
+    on a file that looks like a vault a wrong passphrase and a damaged start of the file
+    cannot be told apart, so both are named."""
+    return _("Wrong passphrase, or the start of the vault file is damaged (the two cannot "
+             "be told apart). Check the passphrase and try again. If you are sure it is "
+             "right, restore the most recent backup. Nothing has been changed.")
+
+
+def not_a_vault_text() -> str:
+    """The message for a file that is no vault at all (plain ``WrongPassphrase``: not whole
+    encrypted pages, or a plain SQLite file)."""
+    return _("This file is not a Mensenhandel Desk vault (or it is incomplete). Choose "
+             "the vault file with 'Open another vault…'. Nothing has been changed.")
+
+
+def empty_file_text() -> str:
+    """The message for an empty file (``NotAVault``)."""
+    return _("This file is empty: it is not a vault. Choose the vault file with 'Open "
+             "another vault…'. Nothing has been changed.")
+
+
+def _names_damage(error: BaseException) -> bool:
+    """Is ``error`` the wrong-passphrase-or-damaged-header case? (Imported late: the
+    engine is loaded by the time an unlock has failed.)"""
+    from mensenhandel_desk.services.session import WrongPassphraseOrDamaged
+
+    return isinstance(error, WrongPassphraseOrDamaged)
 
 
 def preload_heavy_stack(ctx: DeskContext) -> Task:
@@ -352,7 +380,8 @@ class UnlockScreen(QWidget):
         self.passphrase.clear()
         if isinstance(error, WrongPassphrase):
             self._failures += 1
-            self._show_message(wrong_passphrase_text(), alert=True)
+            self._show_message(wrong_passphrase_text() if _names_damage(error)
+                               else not_a_vault_text(), alert=True)
             wait = delay_after(self._failures)
             if wait:
                 self._start_wait(wait)
@@ -361,6 +390,8 @@ class UnlockScreen(QWidget):
             self._show_message(_("No vault found at {path}. Choose 'Open another vault…' "
                                  "or 'Create a new vault…'.").format(
                                      path=str(self.ctx.vault_path)))
+        elif getattr(error, "code", "") == "not_a_vault":  # store.vault.NotAVault
+            self._show_message(empty_file_text(), alert=True)
         else:
             self._show_message(describe(error))  # known: its message; a bug: an error id
         self.focus_passphrase()

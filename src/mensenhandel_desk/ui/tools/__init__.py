@@ -1,4 +1,5 @@
-"""Officer tools: backup, restore, passphrase, retention, audit trail, access request.
+"""Officer tools: backup, restore, passphrase, retention, audit trail, access request,
+checking the vault.
 
 ``open_tool(key, ctx, window)`` opens one (the Kluis menu and the settings screen both
 call it); at most one window per tool, brought to the front when open already. Each
@@ -20,6 +21,7 @@ MENU_TEXTS: dict[str, str] = {
     "backup": N_("Backup &now…"), "restore": N_("Res&tore a backup…"),
     "passphrase": N_("Change &passphrase…"), "retention": N_("&Retention and destruction…"),
     "audit": N_("Au&dit trail…"), "access": N_("Access re&quest…"),
+    "check": N_("Chec&k the vault…"),
 }
 # key -> (button text, accessible name)
 TOOLS: dict[str, tuple[str, str]] = {
@@ -30,6 +32,8 @@ TOOLS: dict[str, tuple[str, str]] = {
                   N_("Retention periods, signals due for destruction, legal holds")),
     "audit": (N_("Audit trail…"), N_("Show the audit trail")),
     "access": (N_("Access request…"), N_("Handle a data subject access request")),
+    "check": (N_("Check the vault…"),
+              N_("Check the vault for damage and repair the search index")),
 }
 
 _open: dict[str, Any] = {}
@@ -39,7 +43,8 @@ _open: dict[str, Any] = {}
 _CLASSES = {"backup": ("backup", "BackupDialog"), "restore": ("backup", "RestoreDialog"),
             "passphrase": ("passphrase", "PassphraseDialog"),
             "retention": ("retention", "RetentionDialog"), "audit": ("audit", "AuditDialog"),
-            "access": ("access_request", "AccessRequestDialog")}
+            "access": ("access_request", "AccessRequestDialog"),
+            "check": ("check", "CheckDialog")}
 
 
 def tool_class(key: str) -> Any:
