@@ -133,7 +133,9 @@ class RouteStepper(QWidget):
         if caption:
             lines.append(caption)
         box.setText("\n".join(lines))
-        box.setStyleSheet(f"QLabel {{ {_STYLE[state]} padding: 3px; border-radius: 4px; }}")
+        if box.property("state") != state:  # a style sheet change re-polishes: only then
+            box.setProperty("state", state)
+            box.setStyleSheet(f"QLabel {{ {_STYLE[state]} padding: 3px; border-radius: 4px; }}")
         box.setAccessibleName(_("Step {number}: {title}, {state}").format(
             number=index + 1, title=title, state=_(_STATE_WORD[state])))
 

@@ -1,0 +1,239 @@
+"""The signal editor on a real vault (issue 8): a new signal, a backlog entry, an
+anonymous source, errors next to their field, already-known while typing, the question
+on leaving, drafts on lock, and nothing personal left after a lock or in the title."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QLabel
+
+from mensenhandel_desk.domain.enums import PartyKind, PartyRole, SignalSource
+from mensenhandel_desk.domain.models import Party
+from mensenhandel_desk.services.session import create_vault, open_vault
+from mensenhandel_desk.ui.context import DeskContext
+from mensenhandel_desk.ui.main_window import MainWindow
+from mensenhandel_desk.ui.signal import editor as editor_module
+from mensenhandel_desk.ui.worker import Worker
+from tests.conftest import PASSPHRASE, make_reporter, make_signal
+
+WAIT = 20_000
+KNOWN = "Olena Kovalenko-Testpersoon"
+REPORTER = "Wilhelmina Zuidervaart-Testmelder"
+
+
+@pytest.fixture(scope="module")
+def _template(tmp_path_factory):
+    from mensenhandel_desk.services.clock import fixed_clock
+    from tests.conftest import NOW
+
+    path = tmp_path_factory.mktemp("editor") / "kluis.mhd"
+    with create_vault(path, PASSPHRASE, clock=fixed_clock(NOW)) as services:
+        earlier = services.signals.create(make_signal(summary="Eerder signaal",
+                                                      received_on=date(2025, 3, 1)))
+        services.signals.add_party(Party(signal_id=earlier.id, kind=PartyKind.PERSON,
+                                         role=PartyRole.POSSIBLE_VICTIM, name=KNOWN,
+                                         date_of_birth=date(1990, 5, 17)))
+        current = services.signals.create(make_signal(summary="Huidig signaal"),
+                                          make_reporter(name=REPORTER))
+    return {"path": path, "earlier": earlier.id, "current": current.id,
+            "earlier_ref": earlier.reference}
+
+
+@pytest.fixture
+def window(qtbot, _template, vault_path, clock):
+    vault_path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(_template["path"], vault_path)
+    ctx = DeskContext(Worker(), vault_path)
+    made = MainWindow(ctx, QLabel("vergrendeld"))
+    qtbot.addWidget(made)
+    made.show()
+    with qtbot.waitSignals([ctx.unlocked, made.register.model.query_finished], timeout=WAIT):
+        ctx.open(lambda: open_vault(vault_path, PASSPHRASE, clock=clock))
+    yield made
+    if ctx.is_unlocked:
+        with qtbot.waitSignal(ctx.locked, timeout=WAIT):
+            ctx.lock("quit")
+    ctx.worker.shutdown()
+
+
+def _run(qtbot, ctx, fn):
+    with qtbot.waitCallback(timeout=WAIT) as done:
+        ctx.run(fn, on_success=done)
+    return done.args[0]
+
+
+def _open(qtbot, window, signal_id):
+    with qtbot.waitSignal(window.editor.loaded, timeout=WAIT):
+        window.open_signal(signal_id)
+    return window.editor
+
+
+def _new(qtbot, window):
+    with qtbot.waitSignal(window.editor.loaded, timeout=WAIT):
+        window.new_action.trigger()
+    return window.editor
+
+
+def _save(qtbot, editor):
+    with qtbot.waitSignal(editor.loaded, timeout=WAIT):
+        qtbot.keyClick(editor.general.summary, Qt.Key.Key_S,
+                       Qt.KeyboardModifier.ControlModifier)
+
+
+def test_new_backdated_signal_is_created_and_shown(qtbot, window):
+    editor = _new(qtbot, window)
+    form = editor.general
+    assert editor.title.text() == "Nieuw signaal"
+    assert not editor.nav.item(1).flags() & Qt.ItemFlag.ItemIsEnabled  # save first
+    assert form.reporter.body.isHidden()  # collapsed by default
+    form.received.setDate(QDate(2025, 1, 15))  # a backlog entry
+    qtbot.keyClicks(form.summary, "Achterstand: busje bij kas")
+    form.source.setCurrentIndex(form.source.findData(SignalSource.PARTNER))
+    form.forms[next(iter(form.forms))].setChecked(True)
+    form.reporter.toggle.click()
+    qtbot.keyClicks(form.reporter.name, REPORTER)
+    _save(qtbot, editor)
+    assert editor.reference.startswith("MH-2025-")  # numbered in the year received
+    assert editor.general.summary.text() == "Achterstand: busje bij kas"
+    assert editor.general.received.date() == QDate(2025, 1, 15)
+    assert editor.dossier.has_reporter and not editor.has_unsaved()
+    assert editor.general.reporter.name.text() == ""  # shown only on request
+    assert REPORTER not in window.windowTitle() and editor.reference not in window.windowTitle()
+    states = editor.stepper.states
+    assert states[1] == "current" and states[2] == "next"  # the engine: enrich next
+    window.request_back()
+    assert window.signals_stack.currentWidget() is window.register
+    qtbot.waitUntil(lambda: window.register.model.rowCount() == 3, timeout=WAIT)
+
+
+def test_anonymous_source_has_no_reporter_and_is_allowed(qtbot, window):
+    editor = _new(qtbot, window)
+    form = editor.general
+    form.source.setCurrentIndex(form.source.findData(SignalSource.ANONYMOUS_LINE))
+    assert form.reporter.isHidden() and form.anonymous_note.isVisible()
+    qtbot.keyClicks(form.summary, "Tip via Meld Misdaad Anoniem")
+    _save(qtbot, editor)
+    assert not editor.dossier.has_reporter
+    assert editor.general.reporter.isHidden()
+    assert "geen melder" in editor.stepper.boxes[5].text()  # step 6 not applicable
+
+
+def test_validation_error_appears_next_to_the_field(qtbot, window):
+    editor = _new(qtbot, window)
+    form = editor.general
+    qtbot.keyClick(form.summary, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: form.errors.message("summary") != "", timeout=WAIT)
+    assert form.errors.message("summary") == "Veld 'Samenvatting' is verplicht."
+    assert form.summary.accessibleDescription() == "Veld 'Samenvatting' is verplicht."
+    assert editor.is_new and window.register.model.rowCount() == 2  # nothing saved
+
+
+def test_known_person_shows_while_typing_and_opens_the_earlier_signal(qtbot, window,
+                                                                        _template,
+                                                                        monkeypatch):
+    editor = _open(qtbot, window, _template["current"])
+    editor.show_part("parties")
+    pane = editor.parties.party_pane
+    pane.add_button.click()
+    qtbot.keyClicks(pane.name, KNOWN)
+    qtbot.keyClicks(pane.birth, "17-05-1990")
+    qtbot.waitUntil(lambda: pane.hits.count() == 1, timeout=WAIT)
+    assert _template["earlier_ref"] in pane.hits.item(0).text()
+    assert "zelfde persoon" in pane.hits.item(0).text()
+    assert pane.hits_title.isVisible()
+    # leaving with the typed party asks; Cancel stays
+    asked = []
+    monkeypatch.setattr(editor_module.SignalEditor, "ask_unsaved", staticmethod(
+        lambda parent: asked.append(1) or editor_module.DISCARD))
+    with qtbot.waitSignal(editor.loaded, timeout=WAIT):
+        pane.hits.itemClicked.emit(pane.hits.item(0))
+    assert asked == [1]
+    assert editor.signal_id == _template["earlier"]
+    assert any(KNOWN in name for name in editor.parties.shown_names())
+
+
+def test_unsaved_edit_and_navigation_asks_save_discard_cancel(qtbot, window, _template,
+                                                               monkeypatch):
+    editor = _open(qtbot, window, _template["current"])
+    answers = [editor_module.CANCEL, editor_module.SAVE]
+    asked: list[str] = []
+
+    def ask(_parent):
+        asked.append("?")
+        return answers.pop(0)
+
+    monkeypatch.setattr(editor_module.SignalEditor, "ask_unsaved", staticmethod(ask))
+    qtbot.keyClicks(editor.general.summary, " (bijgewerkt)")
+    window.request_back()  # Cancel: still here, input kept
+    assert window.signals_stack.currentWidget() is editor
+    assert editor.general.summary.text().endswith("(bijgewerkt)")
+    window.show_section(1)  # the sidebar asks too: Save, then stays to show the result
+    qtbot.waitUntil(lambda: not editor.has_unsaved(), timeout=WAIT)
+    assert asked == ["?", "?"]
+    summary = _run(qtbot, window.ctx,
+                   lambda s: s.signals.get(_template["current"]).summary)
+    assert summary == "Huidig signaal (bijgewerkt)"
+    window.request_back()  # nothing unsaved: no question
+    assert len(asked) == 2 and window.signals_stack.currentWidget() is window.register
+
+
+def test_lock_keeps_a_draft_without_asking_and_unlock_offers_it(qtbot, window, _template,
+                                                                monkeypatch, clock):
+    ctx = window.ctx
+    monkeypatch.setattr(editor_module.SignalEditor, "ask_unsaved",
+                        staticmethod(lambda parent: pytest.fail("the lock asked")))
+    editor = _open(qtbot, window, _template["current"])
+    qtbot.keyClicks(editor.general.summary, " met nieuwe feiten")
+    editor.show_part("parties")
+    editor.parties.party_pane.add_button.click()
+    qtbot.keyClicks(editor.parties.party_pane.name, "Piotr Nowak-Verzonnen")
+    with qtbot.waitSignal(ctx.locked, timeout=WAIT):
+        ctx.lock("idle")
+    # nothing personal left in the widgets, the title or undo stacks
+    assert editor.general.summary.text() == "" and editor.parties.shown_names() == []
+    assert editor.parties.party_pane.name.text() == ""
+    assert editor.general.description.document().isUndoAvailable() is False
+    assert "Piotr" not in window.windowTitle() and "Huidig" not in window.windowTitle()
+    with qtbot.waitSignals([ctx.unlocked, editor.loaded], timeout=WAIT):
+        ctx.open(lambda: open_vault(ctx.vault_path, PASSPHRASE, clock=clock))
+    assert editor.banner.isVisible() and "10:00" in editor.banner.text.text()
+    assert editor.general.summary.text() == "Huidig signaal"  # the saved text first
+    editor.banner.restore_button.click()
+    assert editor.general.summary.text() == "Huidig signaal met nieuwe feiten"
+    assert editor.parties.party_pane.name.text() == "Piotr Nowak-Verzonnen"
+    assert editor.has_unsaved()
+    qtbot.waitUntil(lambda: _run(qtbot, ctx, lambda s: s.drafts.keys()) == [], timeout=WAIT)
+    editor.discard_unsaved()  # closing the window would ask otherwise
+
+
+def test_new_signal_draft_comes_back_on_ctrl_n(qtbot, window, clock):
+    ctx = window.ctx
+    editor = _new(qtbot, window)
+    qtbot.keyClicks(editor.general.summary, "Half ingevuld")
+    editor.general.reporter.toggle.click()
+    qtbot.keyClicks(editor.general.reporter.name, REPORTER)
+    with qtbot.waitSignal(ctx.locked, timeout=WAIT):
+        ctx.lock("screen")
+    assert editor.general.reporter.name.text() == ""
+    with qtbot.waitSignals([ctx.unlocked, editor.loaded], timeout=WAIT):
+        ctx.open(lambda: open_vault(ctx.vault_path, PASSPHRASE, clock=clock))
+    assert editor.is_new and editor.banner.isVisible()
+    editor.banner.restore_button.click()
+    assert editor.general.summary.text() == "Half ingevuld"
+    assert editor.general.reporter.name.text() == REPORTER
+    editor.discard_unsaved()  # closing the window would ask otherwise
+
+
+def test_show_reporter_only_on_request(qtbot, window, _template):
+    editor = _open(qtbot, window, _template["current"])
+    reporter = editor.general.reporter
+    assert reporter.name.text() == "" and "alleen zichtbaar op verzoek" in reporter.state.text()
+    reporter.toggle.click()
+    assert reporter.reveal_button.isVisible()
+    reporter.reveal_button.click()
+    qtbot.waitUntil(lambda: reporter.name.text() == REPORTER, timeout=WAIT)
+    assert REPORTER not in window.windowTitle()
