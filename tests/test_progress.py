@@ -14,7 +14,7 @@ from mensenhandel_desk.services.maintenance import check_vault
 from mensenhandel_desk.services.progress import CancelToken, Tracker
 from mensenhandel_desk.services.session import create_vault, open_vault
 from mensenhandel_desk.store import vault as vault_module
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, vault_from_template
 
 NEW_PASSPHRASE = "een heel ander wachtwoord 2026"
 
@@ -108,9 +108,12 @@ def test_tracker_with_an_unknown_total_ends_at_what_was_done():
 
 # --- backup ---------------------------------------------------------------------------
 @pytest.fixture
-def demo_services(services):
-    demo.generate(services, count=60)
-    return services
+def demo_services(vault_path, clock):
+    """A vault with 60 demo signals, copied from one built once per test process."""
+    services = vault_from_template(vault_path, clock, "demo-60",
+                                   lambda built: demo.generate(built, count=60))
+    yield services
+    services.close()
 
 
 def test_backup_reports_progress_and_a_cancel_leaves_no_file(demo_services, tmp_path,
