@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel
 
 from mensenhandel_desk.domain.errors import DiskFull, VaultCorrupt
 from mensenhandel_desk.domain.models import SignalFilter
+from mensenhandel_desk.services.audit import Action
 from mensenhandel_desk.services.clock import fixed_clock
 from mensenhandel_desk.services.session import create_vault, open_vault
 from mensenhandel_desk.ui.context import DeskContext
@@ -236,9 +237,9 @@ def test_a_broken_audit_trail_is_acknowledged_only_after_confirming(qtbot, ctx, 
     assert dialog.summary.text() == "De kluis is in orde."
     assert any("eerdere breuken erkend" in line for line in _findings(dialog))
     events = on_worker(ctx, lambda s: _audit(s))
-    acknowledged = [e for e in events if e.action == "audit_acknowledged"]
+    acknowledged = [e for e in events if e.action == Action.AUDIT_ACKNOWLEDGED]
     assert len(acknowledged) == 1
-    assert action_label("audit_acknowledged") == "Breuk in audittrail bevestigd"
+    assert action_label(Action.AUDIT_ACKNOWLEDGED) == "Breuk in audittrail bevestigd"
     assert detail_label(acknowledged[0].detail).startswith("bevestigd door de medewerker")
 
 

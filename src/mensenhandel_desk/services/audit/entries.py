@@ -40,6 +40,7 @@ class Action:
     ACCESS_REQUEST = "access_request"
     DEMO = "demo"
     SETTINGS = "settings"
+    AUDIT_ACKNOWLEDGED = "audit_acknowledged"  # a reported break acknowledged (maintenance)
 
 
 def entry_hash(prev_hash: str, at: datetime, action: str, object_ref: str, detail: str) -> str:
