@@ -8,12 +8,19 @@ import pytest
 
 from mensenhandel_desk.domain.enums import ExploitationForm, Outcome, SignalStatus, Urgency
 from mensenhandel_desk.domain.models import SignalFilter
-from tests.conftest import make_signal
+from tests.conftest import make_signal, vault_from_template
 
 
 @pytest.fixture
-def listed(services):
-    """30 signals on varied dates; every third is about 'kwekerij', every fifth closed."""
+def listed(vault_path, clock):
+    """30 signals on varied dates; every third is about 'kwekerij', every fifth closed
+    (a copy of a vault built once per test process)."""
+    services = vault_from_template(vault_path, clock, "signal-list-30", _fill)
+    yield services
+    services.close()
+
+
+def _fill(services) -> None:
     base = date(2026, 1, 1)
     for i in range(30):
         summary = f"Signaal {i:02d} " + ("kwekerij" if i % 3 == 0 else "woning")
@@ -23,7 +30,6 @@ def listed(services):
             urgency=Urgency.HIGH if i % 4 == 0 else Urgency.NORMAL))
         if i % 5 == 0:
             services.signals.close(s.id, Outcome.NO_TRAFFICKING, date(2026, 3, 31))
-    return services
 
 
 def _expected(services, predicate, key, reverse=True):
