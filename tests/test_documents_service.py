@@ -31,6 +31,7 @@ from mensenhandel_desk.domain.models import (
     Party,
 )
 from mensenhandel_desk.services import documents as docsvc
+from mensenhandel_desk.services import files
 from mensenhandel_desk.services.audit import Action
 from mensenhandel_desk.services.files import WriteFailed
 from mensenhandel_desk.services.session import Services
@@ -194,7 +195,7 @@ def test_failure_while_writing_removes_the_temporary_file(services: Services, re
     def broken_replace(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(docsvc.os, "replace", broken_replace)
+    monkeypatch.setattr(files.os, "replace", broken_replace)
     with pytest.raises(WriteFailed) as info:
         services.documents.handover_sheet(reference, "nla", out=out)
     assert "schijf is vol" in info.value.message

@@ -45,7 +45,7 @@ from mensenhandel_desk.domain.models import (
     ReporterFeedback,
     SignalFilter,
 )
-from mensenhandel_desk.services import audit, interchange
+from mensenhandel_desk.services import audit, files, interchange
 from mensenhandel_desk.services.audit import Action
 from mensenhandel_desk.services.session import Services, create_vault
 from tests.conftest import NOW, PASSPHRASE, make_reporter, make_signal, vault_from_template
@@ -284,11 +284,12 @@ def test_export_failure_mid_write_leaves_nothing(rich: Services, tmp_path: Path,
     def broken_fsync(fd: int) -> None:
         raise OSError(5, "I/O error")
 
-    monkeypatch.setattr(interchange.api.os, "fsync", broken_fsync)
+    monkeypatch.setattr(files.os, "fsync", broken_fsync)
     with pytest.raises(DomainError) as caught:
         interchange.export_vault(rich, folder / "export.json")
     monkeypatch.undo()
-    assert "geen bestand achtergebleven" in caught.value.message
+    assert "niets half geschreven achtergebleven" in caught.value.message
+    assert str(folder) not in caught.value.message
     assert list(folder.iterdir()) == []
     with rich.vault.unit_of_work() as uow:
         assert not uow.audit.query(action=Action.EXPORT)

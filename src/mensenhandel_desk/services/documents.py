@@ -22,9 +22,6 @@ one document that goes to the reporter.
 from __future__ import annotations
 
 import contextlib
-import errno
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -56,12 +53,12 @@ from mensenhandel_desk.domain.enums import (
     SharedDataKind,
     SharingBasis,
 )
-from mensenhandel_desk.domain.errors import DomainError, NotFound, RouteError, ValidationError
+from mensenhandel_desk.domain.errors import NotFound, RouteError, ValidationError
 from mensenhandel_desk.domain.models import Handover, PrintRecord, ReporterFeedback, Signal
-from mensenhandel_desk.i18n import _
 from mensenhandel_desk.services import audit
 from mensenhandel_desk.services.audit import Action
 from mensenhandel_desk.services.base import ServiceContext, VaultUser, signal_by_reference
+from mensenhandel_desk.services.files import write_atomic
 from mensenhandel_desk.services.handovers import HandoverService
 from mensenhandel_desk.services.meetings import meeting_ref
 from mensenhandel_desk.services.settings import Settings, SettingsService
@@ -98,32 +95,6 @@ MAX_COPIES = 50
 PREVIEW_COPY = 0  # RenderedDocument.copy_number of a preview: no number was reserved
 
 
-class DocumentWriteError(DomainError):
-    """The target file could not be written; nothing was left behind."""
-
-    code = "document_write"
-
-    def __init__(self, *, reason: str) -> None:
-        super().__init__("The document could not be saved ({reason}). Nothing was written; "
-                         "choose another folder or file name.", reason=reason)
-
-
-def _reason(error: OSError | None) -> str:
-    """A short Dutch reason, without the path (a file name may contain a name)."""
-    number = getattr(error, "errno", None)
-    if error is None:
-        return _("the target is a folder")
-    if number == errno.ENOENT:
-        return _("the folder does not exist")
-    if number in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return _("no permission to write there")
-    if number == errno.ENOSPC:
-        return _("the disk is full")
-    if number in (errno.EISDIR, errno.ENOTDIR):
-        return _("the target is a folder")
-    return _("system error {number}").format(number=number)
-
-
 @dataclass(slots=True, frozen=True)
 class RenderedDocument:
     kind: str
@@ -143,42 +114,6 @@ def contact_missing(settings: Settings) -> bool:
     (a sheet whose "Contact" block or a letter whose signature has no name)."""
     return not settings.officer_name.strip() or not (settings.officer_phone.strip()
                                                      or settings.officer_email.strip())
-
-
-def write_atomic(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` so that it is either complete or absent.
-
-    Temporary file in the same folder (same file system, so the rename is atomic), fsync,
-    ``os.replace``; on any failure the temporary file is removed.
-    """
-    path = Path(path)
-    if path.is_dir():
-        raise DocumentWriteError(reason=_reason(None))
-    folder = path.parent
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".mhd-", suffix=".part", dir=folder)
-    except OSError as error:
-        raise DocumentWriteError(reason=_reason(error)) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(error, OSError):
-            raise DocumentWriteError(reason=_reason(error)) from None
-        raise
-    if hasattr(os, "O_DIRECTORY"):  # make the rename durable (POSIX only)
-        with contextlib.suppress(OSError):
-            dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
-    return path
 
 
 def template_dir() -> Path:

@@ -24,6 +24,7 @@ import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 from mensenhandel_desk.crash import log
 from mensenhandel_desk.domain.errors import (
@@ -267,6 +268,16 @@ def translate_db_error(exc: BaseException) -> BaseException:
     return exc
 
 
+def raise_known(exc: BaseException) -> NoReturn:
+    """Re-raise ``exc`` as its known error (``translate_db_error``), or as itself when
+    there is none. Call it in an ``except`` block. The known error does not chain the
+    low-level one (its text may quote SQL or a path)."""
+    known = translate_db_error(exc)
+    if known is exc:
+        raise exc
+    raise known from None
+
+
 def _check_size(conn, path: Path) -> None:
     """A truncated vault can still decrypt page 1; catch it before anything is written."""
     size = path.stat().st_size
@@ -345,10 +356,7 @@ def raw_connect(path: Path, passphrase: str, *, check_same_thread: bool = False,
         conn.execute("COMMIT")
     except Exception as exc:
         conn.close()
-        known = translate_db_error(exc)
-        if known is exc:
-            raise
-        raise known from None
+        raise_known(exc)
     return conn
 
 
@@ -376,13 +384,10 @@ class VaultHandle:
             with self.engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         except Exception as exc:
-            known = translate_db_error(exc)
-            if not isinstance(known, DiskFull):
+            if not isinstance(translate_db_error(exc), DiskFull):
                 self.engine.dispose()
-                if known is exc:
-                    raise
-                raise known from exc
-            log.warning("close: checkpoint postponed (%s)", known.code)
+                raise_known(exc)
+            log.warning("close: checkpoint postponed (%s)", DiskFull.code)
         self.engine.dispose()
 
 

@@ -59,6 +59,7 @@ from mensenhandel_desk.store.engine import (
     engine_and_connection,
     is_read_only,
     quote_passphrase,
+    raise_known,
     raw_connect,
     refuse_raw_key_form,
     require_sqlcipher,
@@ -225,10 +226,7 @@ class Vault:
                                                                          now))
         except BaseException as exc:
             vault.close()
-            known = translate_db_error(exc)
-            if known is exc:
-                raise
-            raise known from None
+            raise_known(exc)
         return vault
 
     @staticmethod
@@ -284,10 +282,7 @@ class Vault:
                 session.commit()
             except BaseException as exc:
                 session.rollback()
-                known = translate_db_error(exc)
-                if known is exc:
-                    raise
-                raise known from exc
+                raise_known(exc)
             finally:
                 session.close()
                 self._in_unit_of_work = False
@@ -298,10 +293,7 @@ class Vault:
             with self._lock, self._handle.engine.connect() as conn:
                 return [tuple(row) for row in conn.exec_driver_sql(f"PRAGMA {pragma}")]
         except Exception as exc:  # a damaged file surfaces here first: make it known
-            known = translate_db_error(exc)
-            if known is exc:
-                raise
-            raise known from None
+            raise_known(exc)
 
     def integrity_problems(self) -> list[str]:
         """Empty when SQLite's integrity check and the foreign keys are sound."""
@@ -372,10 +364,7 @@ class Vault:
             conn.execute(f"PRAGMA fresh.user_version = {int(version or 0)}")
             conn.execute("DETACH DATABASE fresh")
         except Exception as exc:
-            known = translate_db_error(exc)
-            if known is exc:
-                raise
-            raise known from None
+            raise_known(exc)
         finally:
             conn.close()
         conn = raw_connect(Path(target), passphrase)
@@ -398,10 +387,7 @@ class Vault:
             try:
                 return [tuple(row) for row in raw.driver_connection.execute(sql).fetchall()]
             except Exception as exc:
-                known = translate_db_error(exc)
-                if known is exc:
-                    raise
-                raise known from None
+                raise_known(exc)
             finally:
                 raw.close()
 
@@ -450,10 +436,7 @@ class Vault:
         except Exception as exc:
             if stopped:
                 raise Cancelled() from None
-            known = translate_db_error(exc)
-            if known is exc:
-                raise
-            raise known from None
+            raise_known(exc)
 
     @contextlib.contextmanager
     def _attached(self, path: Path, alias: str, key: str = "") -> Iterator:

@@ -22,7 +22,6 @@ from mensenhandel_desk.services.interchange.api import (
     import_file,
     import_plan,
     read_plan,
-    write_atomically,
 )
 from mensenhandel_desk.services.interchange.plan import ImportPlan
 from mensenhandel_desk.services.interchange.write import ImportSummary
@@ -39,5 +38,4 @@ __all__ = [
     "import_file",
     "import_plan",
     "read_plan",
-    "write_atomically",
 ]

@@ -18,22 +18,20 @@ The import appends one ``import`` entry with counts instead.
 from __future__ import annotations
 
 import contextlib
-import errno
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from mensenhandel_desk import __version__
-from mensenhandel_desk.domain.errors import DiskFull, ValidationError
+from mensenhandel_desk.domain.errors import ValidationError
 from mensenhandel_desk.domain.models import Signal
 from mensenhandel_desk.i18n import N_
 from mensenhandel_desk.i18n import _ as tr
 from mensenhandel_desk.services import audit
 from mensenhandel_desk.services.audit import Action
+from mensenhandel_desk.services.files import write_atomic
 from mensenhandel_desk.services.interchange.fields import load_json
 from mensenhandel_desk.services.interchange.plan import ImportPlan
 from mensenhandel_desk.services.interchange.read import FORMAT_NAME, FORMAT_VERSION, parse_document
@@ -197,28 +195,6 @@ def encode(document: dict[str, Any]) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def write_atomically(target: Path, data: bytes) -> None:
-    """Temp file beside ``target``, fsync, ``os.replace``; the temp file never outlives an
-    error. Its name carries no personal data."""
-    fd, temp_name = tempfile.mkstemp(prefix=".mhd-", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(temp_name, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-    with contextlib.suppress(OSError, AttributeError):  # make the rename durable (POSIX)
-        dir_fd = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-
-
 def export_vault(services: Services, target: Path, *, overwrite: bool = False,
                  progress: Progress | None = None,
                  cancel: CancelToken | None = None) -> ExportSummary:
@@ -242,13 +218,7 @@ def export_vault(services: Services, target: Path, *, overwrite: bool = False,
     data = encode(document)
     report(report.done, tr(LABEL_WRITE), total=report.total + 1)
     check(cancel)  # the last point before the file appears
-    try:
-        write_atomically(target, data)
-    except OSError as exc:
-        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            raise DiskFull() from None
-        raise InterchangeFileError("The export could not be written to {path}; no file was "
-                                   "left behind.", path=str(target)) from None
+    write_atomic(target, data)
     try:
         with services.vault.unit_of_work() as uow:
             audit.record(uow, services.clock, Action.EXPORT, "vault",

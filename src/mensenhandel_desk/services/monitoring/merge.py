@@ -21,6 +21,7 @@ from mensenhandel_desk.domain.disclosure import (
 )
 from mensenhandel_desk.domain.errors import ValidationError
 from mensenhandel_desk.domain.monitoring import DIMENSIONS, Duration
+from mensenhandel_desk.services.files import write_atomic
 from mensenhandel_desk.services.monitoring import export as mx
 
 
@@ -149,7 +150,6 @@ def merge(paths: Sequence[Path]) -> PublishedFigures:
 def render_regional_report(merged: PublishedFigures, out: Path | None = None) -> bytes:
     """The regional report PDF (Dutch); written atomically when ``out`` is given."""
     from mensenhandel_desk.documents import monitoring_report
-    from mensenhandel_desk.services.documents import write_atomic
 
     pdf = monitoring_report.render(monitoring_report.ReportData(figures=merged, regional=True))
     if out is not None:

@@ -44,6 +44,7 @@ from mensenhandel_desk.domain.monitoring import (
 from mensenhandel_desk.services import audit
 from mensenhandel_desk.services.audit import Action
 from mensenhandel_desk.services.base import ServiceContext, VaultUser
+from mensenhandel_desk.services.files import write_atomic
 from mensenhandel_desk.services.monitoring import export as mx
 from mensenhandel_desk.services.policy import load_policy
 from mensenhandel_desk.services.settings import SettingsService
@@ -272,8 +273,6 @@ class MonitoringService(VaultUser):
         """Write the regional export (.json or .csv by suffix), atomically; audited.
         Only published (masked) counts; with ``with_overlap`` also keyed hashes of the
         period's parties and locations (needs the regional secret)."""
-        from mensenhandel_desk.services.documents import write_atomic
-
         path = Path(path)
         fmt = mx.format_for(path)
         published = self.published(self.figures(since, until))

@@ -6,18 +6,17 @@ is NOT encrypted (``WARNING``); it is written atomically and the export is audit
 
 from __future__ import annotations
 
-import errno
 import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from mensenhandel_desk.domain.errors import DiskFull, ValidationError
+from mensenhandel_desk.domain.errors import ValidationError
 from mensenhandel_desk.domain.labels import label
 from mensenhandel_desk.domain.models import SignalFilter
 from mensenhandel_desk.i18n import N_, _
 from mensenhandel_desk.services import audit
 from mensenhandel_desk.services.audit import Action
-from mensenhandel_desk.services.interchange import write_atomically
+from mensenhandel_desk.services.files import write_atomic
 from mensenhandel_desk.services.progress import CancelToken, Progress, Tracker, check
 from mensenhandel_desk.services.session import Services
 
@@ -96,13 +95,7 @@ def to_xlsx(services: Services, flt: SignalFilter | None, path: Path, *,
     buffer = io.BytesIO()
     book.save(buffer)
     check(cancel)
-    try:
-        write_atomically(target, buffer.getvalue())
-    except OSError as exc:
-        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            raise DiskFull() from None
-        raise RegisterExportError("The register could not be written to {path}; no file was "
-                                  "left behind.", path=str(target)) from None
+    write_atomic(target, buffer.getvalue())
     try:
         with services.vault.unit_of_work() as uow:
             audit.record(uow, services.clock, Action.EXPORT, "register",

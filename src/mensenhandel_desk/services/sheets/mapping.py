@@ -19,7 +19,7 @@ from mensenhandel_desk.domain.enums import ExploitationForm, HandoverChannel, Ou
 from mensenhandel_desk.domain.errors import ValidationError
 from mensenhandel_desk.domain.matching import fold
 from mensenhandel_desk.i18n import N_
-from mensenhandel_desk.services.interchange import write_atomically
+from mensenhandel_desk.services.files import write_atomic
 
 MAPPING_FORMAT = "mensenhandel-desk-sheet-mapping"
 MAPPING_VERSION = 1
@@ -329,11 +329,7 @@ def save_mapping(mapping: Mapping, path: Path) -> None:
     """Write the mapping as JSON, atomically (it holds no personal data: header names and
     value words only)."""
     data = (json.dumps(mapping_to_json(mapping), ensure_ascii=False, indent=1) + "\n")
-    try:
-        write_atomically(Path(path), data.encode("utf-8"))
-    except OSError:
-        raise MappingError("The mapping could not be saved to {path}.",
-                           path=str(path)) from None
+    write_atomic(Path(path), data.encode("utf-8"))
 
 
 def load_mapping(path: Path) -> Mapping:
