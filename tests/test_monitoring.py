@@ -531,25 +531,21 @@ def test_the_regional_secret_is_never_exported(handmade, tmp_path: Path) -> None
     assert SECRET.encode() not in path.read_bytes()
 
 
-def test_cli_monitor_and_merge_smoke(built, tmp_path: Path) -> None:
-    """One subprocess: monitor on a copy of the hand-made vault writes a report and an
-    export; merge reads it back without a vault."""
-    import os
-    import subprocess
-    import sys
+def test_cli_monitor_and_merge_smoke(built, tmp_path: Path, monkeypatch) -> None:
+    """Monitor on a copy of the hand-made vault writes a report and an export; merge
+    reads it back without a vault (the CLI called in this process)."""
+    from tests.conftest import run_cli
 
     vault = tmp_path / "cli.mhd"
     shutil.copy2(built["dir"] / "handmade.mhd", vault)
-    env = {**os.environ, "MHD_PASSPHRASE": PASSPHRASE}
-    code = ("import sys; from mensenhandel_desk.cli.main import run as main; "
-            "a = sys.argv[1:]; i = a.index('--then'); "
-            "r = main(a[:i]); sys.exit(r or main(a[i + 1:]))")
-    result = subprocess.run(
-        [sys.executable, "-c", code, "monitor", "--vault", str(vault), "--from", "2026-01-01",
-         "--to", "2026-06-30", "--out", str(tmp_path / "r.pdf"), "--export",
-         str(tmp_path / "e.csv"), "--then", "merge", str(tmp_path / "e.csv"), "--out",
-         str(tmp_path / "regio.pdf")], env=env, capture_output=True, text=True, timeout=120)
+    monkeypatch.setenv("MHD_PASSPHRASE", PASSPHRASE)
+    result = run_cli("monitor", "--vault", str(vault), "--from", "2026-01-01",
+                     "--to", "2026-06-30", "--out", str(tmp_path / "r.pdf"), "--export",
+                     str(tmp_path / "e.csv"))
     assert result.returncode == 0, result.stderr
-    assert "5 signalen" in result.stdout and "Gemeente Proefdorp" in result.stdout
+    merged = run_cli("merge", str(tmp_path / "e.csv"), "--out", str(tmp_path / "regio.pdf"))
+    assert merged.returncode == 0, merged.stderr
+    both = result.stdout + merged.stdout
+    assert "5 signalen" in both and "Gemeente Proefdorp" in both
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
     assert (tmp_path / "regio.pdf").read_bytes().startswith(b"%PDF")
