@@ -11,11 +11,10 @@ from dataclasses import fields
 from pathlib import Path
 
 from mensenhandel_desk.cli import core
-from mensenhandel_desk.domain.errors import NotFound, ValidationError
+from mensenhandel_desk.domain.errors import ValidationError
 from mensenhandel_desk.domain.models import Meeting, MeetingItem
 from mensenhandel_desk.domain.validation import parse_date
 from mensenhandel_desk.i18n import _
-from mensenhandel_desk.services.base import signal_by_reference
 from mensenhandel_desk.services.settings import Settings
 
 
@@ -89,20 +88,9 @@ def cmd_meeting_list(args: argparse.Namespace) -> int:
     return core.EXIT_OK
 
 
-def _item(services, meeting_id: int, reference: str) -> MeetingItem:
-    with services.vault.unit_of_work() as uow:
-        signal_id = signal_by_reference(uow, reference).id
-    for item in services.meetings.items(meeting_id):
-        if item.signal_id == signal_id:
-            return item
-    raise NotFound("Signal {reference} is not on the agenda of meeting {id}.",
-                   code="not_on_agenda", reference=reference, id=meeting_id)
-
-
 def cmd_meeting_add(args: argparse.Namespace) -> int:
     with core.changing_session(args) as services:
-        with services.vault.unit_of_work() as uow:
-            signal_id = signal_by_reference(uow, args.reference).id
+        signal_id = services.signals.by_reference(args.reference).id
         item = services.meetings.add_item(MeetingItem(meeting_id=args.meeting,
                                                       signal_id=signal_id,
                                                       summary=args.summary))
@@ -114,7 +102,7 @@ def cmd_meeting_add(args: argparse.Namespace) -> int:
 def cmd_meeting_decide(args: argparse.Namespace) -> int:
     due = parse_date(args.due, "due") if args.due else None
     with core.changing_session(args) as services:
-        item = _item(services, args.meeting, args.reference)
+        item = services.meetings.item_for(args.meeting, args.reference)
         services.meetings.record_decision(item.id, args.decision, args.holder, due)
     core.out(_("Decision recorded."))
     return core.EXIT_OK

@@ -20,7 +20,12 @@ from mensenhandel_desk.domain.models import Meeting, MeetingItem
 from mensenhandel_desk.i18n import _
 from mensenhandel_desk.services import audit
 from mensenhandel_desk.services.audit import Action
-from mensenhandel_desk.services.base import ServiceContext, VaultUser, signal_or_raise
+from mensenhandel_desk.services.base import (
+    ServiceContext,
+    VaultUser,
+    signal_by_reference,
+    signal_or_raise,
+)
 from mensenhandel_desk.services.route_state import refresh
 
 
@@ -111,6 +116,17 @@ class MeetingService(VaultUser):
         with self.vault.unit_of_work() as uow:
             self._meeting(uow, meeting_id)
             return uow.meeting_items.for_meeting(meeting_id)
+
+    def item_for(self, meeting_id: int, reference: str) -> MeetingItem:
+        """The agenda item of signal ``reference`` on meeting ``meeting_id``."""
+        with self.vault.unit_of_work() as uow:
+            self._meeting(uow, meeting_id)
+            signal_id = signal_by_reference(uow, reference).id
+            for item in uow.meeting_items.for_meeting(meeting_id):
+                if item.signal_id == signal_id:
+                    return item
+        raise NotFound("Signal {reference} is not on the agenda of meeting {id}.",
+                       code="not_on_agenda", reference=reference, id=meeting_id)
 
     def add_item(self, item: MeetingItem) -> MeetingItem:
         """Put a signal on the agenda (route step 3: discussed in the meeting)."""
