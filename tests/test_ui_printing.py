@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
+from mensenhandel_desk.domain.enums import SharedDataKind
 from mensenhandel_desk.services.audit import Action
 from mensenhandel_desk.services.session import create_vault, open_vault
 from mensenhandel_desk.ui.context import DeskContext
@@ -75,7 +76,8 @@ def _log(qtbot, ctx) -> tuple[list, list]:
 def _sheet(reference: str) -> DocumentRequest:
     return DocumentRequest(f"Overdrachtsformulier {reference}",
                            lambda services, preview: services.documents.handover_sheet(
-                               reference, "zorgcoordinator", preview=preview))
+                               reference, "zorgcoordinator", preview=preview,
+                               shared=set(SharedDataKind)))  # every section: 2+ pages
 
 
 def _open(qtbot, ctx, request, done=None) -> PreviewDialog:
@@ -99,7 +101,8 @@ def test_preview_shows_every_page_and_logs_no_copy(qtbot, ctx, reference) -> Non
     before = _log(qtbot, ctx)
     dialog = _open(qtbot, ctx, _sheet(reference))
     expected = _on_worker(qtbot, ctx, lambda s: len(PdfReader(io.BytesIO(
-        s.documents.handover_sheet(reference, "zorgcoordinator", preview=True).pdf)).pages))
+        s.documents.handover_sheet(reference, "zorgcoordinator", preview=True,
+                                                shared=set(SharedDataKind)).pdf)).pages))
     assert dialog.page_count == expected >= 2
     assert dialog.page_label.text() == f"Pagina 1 van {expected}"
     assert dialog.print_button.isEnabled() and dialog.save_button.isEnabled()

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mensenhandel_desk.domain.errors import DomainError
 from mensenhandel_desk.i18n import _
 from mensenhandel_desk.ui.printing import pages
 from mensenhandel_desk.ui.printing.request import DocumentRequest
@@ -318,17 +319,43 @@ class PreviewDialog(QDialog):
         copies = max(1, min(MAX_COPIES, printer.copyCount()))
         printer.setCopyCount(1)  # every physical copy is its own numbered copy
         first, last = printer.fromPage(), printer.toPage()
+        if not printer.isValid():
+            self._action_failed(self._generation, pages.PrinterUnavailable())
+            return
         generation = self._generation
-        render = self.request.render
         self._start_busy(_("Printing…"))
+        # the job starts before a copy number is reserved: a printer that cannot print
+        # leaves nothing in the print log
+        self.raster.submit(lambda: pages.begin_print(printer),
+                           on_success=lambda painter: self._issue_copies(
+                               generation, painter, printer, copies, first, last),
+                           on_failure=lambda error: self._action_failed(generation, error))
+
+    def _abort_job(self, painter: Any, printer: QPrinter) -> None:
+        self.raster.submit(lambda: pages.abort_print(painter, printer),
+                           on_success=lambda _r: None, on_failure=lambda _e: None)
+
+    def _issue_copies(self, generation: int, painter: Any, printer: QPrinter, copies: int,
+                      first: int, last: int) -> None:
+        if generation != self._generation or not self.ctx.is_unlocked:
+            self._abort_job(painter, printer)
+            return
+        render = self.request.render
+
+        def failed(error: BaseException) -> None:
+            self._abort_job(painter, printer)
+            self._action_failed(generation, error)
+
         self.ctx.run(lambda services: [render(services, False) for _i in range(copies)],
                      on_success=lambda docs: self._print_copies(generation, docs, printer,
-                                                                first, last),
-                     on_failure=lambda error: self._action_failed(generation, error))
+                                                                first, last, painter),
+                     on_failure=failed)
 
     def _print_copies(self, generation: int, docs: list[Any], printer: QPrinter,
-                      first: int, last: int) -> None:
+                      first: int, last: int, painter: Any = None) -> None:
         if generation != self._generation:
+            if painter is not None:
+                self._abort_job(painter, printer)
             return
         self._issued = True
         self.copies_issued.emit([n for doc in docs for n in (doc.copy_numbers or
@@ -340,11 +367,18 @@ class PreviewDialog(QDialog):
 
         self.raster.submit(
             lambda: pages.print_documents(pdfs, printer, first_page=first, last_page=last,
-                                          progress=progress,
+                                          progress=progress, painter=painter,
                                           cancelled=lambda: generation != self._generation),
             on_success=lambda _sent: self._done(generation, _(
                 "Printed: {copies}.").format(copies=_copies_text(docs))),
-            on_failure=lambda error: self._action_failed(generation, error))
+            on_failure=lambda error: self._print_failed(generation, error, docs))
+
+    def _print_failed(self, generation: int, error: BaseException, docs: list[Any]) -> None:
+        """The copies were issued (numbered, logged) but the printer failed: say so."""
+        if isinstance(error, (pages.PrintCancelled, DomainError)):
+            self._action_failed(generation, error)
+            return
+        self._action_failed(generation, PrintFailed(copies=_copies_text(docs)))
 
     def _progress(self, generation: int, done: int, total: int) -> None:
         if generation == self._generation:
@@ -489,6 +523,17 @@ def _save_copy(services: Any, render: Callable[[Any, bool], Any], path: Path) ->
     services.record(Action.EXPORT, doc.reference,
                     f"{doc.kind} copy={doc.copy_number} saved as unencrypted PDF")
     return doc
+
+
+class PrintFailed(DomainError):
+    """The printer failed after the numbered copies were issued and logged."""
+
+    code = "print_failed"
+
+    def __init__(self, *, copies: str) -> None:
+        super().__init__("Printing failed: {copies} is recorded in the print log but was "
+                         "not printed. Check the printer and print again; the new copy gets "
+                         "a new number.", copies=copies)
 
 
 def _copies_text(docs: list[Any]) -> str:

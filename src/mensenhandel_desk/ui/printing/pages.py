@@ -28,6 +28,8 @@ from PySide6.QtCore import QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
+from mensenhandel_desk.domain.errors import DomainError
+
 PDFIUM_LOCK = threading.Lock()
 POINTS_PER_INCH = 72.0
 MAX_PRINT_DPI = 600
@@ -36,6 +38,35 @@ BAND_BYTES = 32 * 1024 * 1024
 
 class PrintCancelled(Exception):
     """The officer stopped the print job (pages already sent stay sent)."""
+
+
+class PrinterUnavailable(DomainError):
+    """The printer cannot start a job (none installed, switched off, not reachable);
+    found before a numbered copy is issued."""
+
+    code = "printer_unavailable"
+
+    def __init__(self) -> None:
+        super().__init__("No printer is available. Check that a printer is installed and "
+                         "switched on, then try again. No copy was issued.")
+
+
+def begin_print(printer: QPrinter) -> QPainter:
+    """Start the print job: name it and open a painter on ``printer``; raises
+    ``PrinterUnavailable`` when the printer cannot start. Call on the raster thread,
+    before numbered copies are issued."""
+    name_job(printer)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise PrinterUnavailable()
+    return painter
+
+
+def abort_print(painter: QPainter, printer: QPrinter) -> None:
+    """Drop a job started by ``begin_print`` without sending a page."""
+    printer.abort()
+    if painter.isActive():
+        painter.end()
 
 
 @contextmanager
@@ -131,16 +162,16 @@ def print_dpi(printer: QPrinter) -> int:
 def print_documents(pdfs: list[bytes], printer: QPrinter, *,
                     first_page: int = 0, last_page: int = 0,
                     progress: Callable[[int, int], None] | None = None,
-                    cancelled: Callable[[], bool] | None = None) -> int:
+                    cancelled: Callable[[], bool] | None = None,
+                    painter: QPainter | None = None) -> int:
     """Paint every page of every PDF in ``pdfs`` onto ``printer`` (one job); each PDF is
     one numbered copy. ``first_page``/``last_page`` (1-based, 0 = all): the print
-    dialog's page range, applied to each copy. Returns the number of sheets sent."""
-    name_job(printer)  # before the painter starts: the whole sheet, the app's job name
+    dialog's page range, applied to each copy. ``painter``: the job ``begin_print``
+    already started (else it is started here). Returns the number of sheets sent."""
     dpi = print_dpi(printer)
     grey = printer.colorMode() == QPrinter.ColorMode.GrayScale
-    painter = QPainter()
-    if not painter.begin(printer):
-        raise OSError("printer")
+    if painter is None:
+        painter = begin_print(printer)  # names the job before the painter starts
     sent = 0
     try:
         plan: list[tuple[int, int]] = []
