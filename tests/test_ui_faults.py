@@ -10,8 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from mensenhandel_desk.domain.enums import SignalSource
 from mensenhandel_desk.domain.errors import DiskFull, VaultCorrupt
 from mensenhandel_desk.domain.models import SignalFilter
 from mensenhandel_desk.services.audit import Action
@@ -271,6 +273,22 @@ def test_a_read_only_vault_shows_the_banner_and_refuses_a_new_signal(qtbot, ctx,
         ctx.run(lambda s: s.signals.create(make_signal(summary="Mag niet")),
                 on_failure=lambda e: (failures.append(describe(e)), done()))
     assert failures and "alleen-lezen" in failures[0] and "foutcode" not in failures[0]
+    # The editor's own save (of a new signal opened past the menu): the service refuses
+    # and the editor shows its Dutch message.
+    editor = window.editor
+    window.signals_stack.setCurrentWidget(editor)
+    with qtbot.waitSignal(editor.loaded, timeout=WAIT_MS):
+        editor.new_signal()
+    form = editor.general
+    qtbot.keyClicks(form.summary, "Mag niet worden opgeslagen")
+    form.source.setCurrentIndex(form.source.findData(SignalSource.PARTNER))
+    form.forms[next(iter(form.forms))].setChecked(True)
+    qtbot.keyClick(form.summary, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "alleen-lezen" in editor.message.text(), timeout=WAIT_MS)
+    assert editor.message.isVisible() and "foutcode" not in editor.message.text()
+    assert editor.is_new  # nothing was recorded
+    form.summary.clear()
+    editor.clear()  # nothing left to keep as a draft at the lock
     with qtbot.waitSignal(ctx.locked, timeout=WAIT_MS):
         window.lock_now()
     assert window.read_only_banner.isHidden()
