@@ -7,6 +7,7 @@ import json
 import re
 import time
 from collections import Counter
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from mensenhandel_desk.domain.enums import ExploitationForm, SignalStatus, Urgen
 from mensenhandel_desk.services import demo, interchange
 from mensenhandel_desk.services.maintenance import check_vault
 from mensenhandel_desk.services.session import Services, create_vault
-from tests.conftest import PASSPHRASE, TODAY, make_signal
+from tests.conftest import PASSPHRASE, TODAY, make_signal, vault_from_template
 from tests.test_interchange import normalise
 
 POSTCODE = re.compile(r"^[1-9]\d{3}[A-Z]{2}$")
@@ -119,20 +120,31 @@ def test_some_people_and_addresses_are_already_known(demo_doc: dict) -> None:
 def test_same_seed_same_data(tmp_path: Path, clock) -> None:
     docs = []
     for name in ("a", "b"):
-        with create_vault(tmp_path / f"{name}.mhd", PASSPHRASE, clock=clock) as services:
+        with vault_from_template(tmp_path / f"{name}.mhd", clock) as services:
             demo.generate(services, count=30, seed=7)
             interchange.export_vault(services, tmp_path / f"{name}.json")
         docs.append(normalise(json.loads((tmp_path / f"{name}.json").read_text("utf-8"))))
     assert docs[0] == docs[1]
-    with create_vault(tmp_path / "c.mhd", PASSPHRASE, clock=clock) as services:
+    with vault_from_template(tmp_path / "c.mhd", clock) as services:
         demo.generate(services, count=30, seed=8)
         interchange.export_vault(services, tmp_path / "c.json")
     other = normalise(json.loads((tmp_path / "c.json").read_text("utf-8")))
     assert other["signals"] != docs[0]["signals"]
 
 
-def test_each_run_adds_a_batch_with_new_references(services: Services) -> None:
-    demo.generate(services, count=60, seed=1)
+@pytest.fixture
+def one_batch(vault_path: Path, clock) -> Iterator[Services]:
+    """A vault after one ``demo.generate(count=60, seed=1)``, copied from a vault built
+    once per test process."""
+    services = vault_from_template(vault_path, clock, "demo-60-seed-1",
+                                   lambda built: demo.generate(built, count=60, seed=1))
+    yield services
+    services.close()
+
+
+def test_each_run_adds_a_batch_with_new_references(one_batch: Services) -> None:
+    services = one_batch
+    assert services.signals.count() == 60
     meetings = len(services.meetings.all())
     demo.generate(services, count=60, seed=1)
     assert services.signals.count() == 120
