@@ -237,3 +237,36 @@ def test_show_reporter_only_on_request(qtbot, window, _template):
     reporter.reveal_button.click()
     qtbot.waitUntil(lambda: reporter.name.text() == REPORTER, timeout=WAIT)
     assert REPORTER not in window.windowTitle()
+
+
+def test_every_control_of_the_editor_has_an_accessible_name(qtbot, window, _template):
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+        QPlainTextEdit,
+        QWidget,
+    )
+
+    interactive = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView,
+                   QAbstractSpinBox, QPlainTextEdit)
+    editor = _open(qtbot, window, _template["current"])
+    editor.general.reporter.toggle.click()
+    editor.parties.party_pane.add_button.click()
+    editor.parties.location_pane.add_button.click()
+    nameless = []
+    for part in ("general", "parties"):
+        editor.show_part(part)
+        for widget in editor.findChildren(QWidget):
+            if isinstance(widget, interactive) and widget.isVisible() and (
+                    widget is editor.general or editor.general.isAncestorOf(widget)
+                    or editor.parties.isAncestorOf(widget) or editor.stepper.isAncestorOf(
+                        widget) or widget.parent() is editor):
+                interface = QAccessible.queryAccessibleInterface(widget)
+                if not interface.text(QAccessible.Text.Name).strip():
+                    nameless.append(f"{part}: {type(widget).__name__}")
+    assert not nameless
+    editor.discard_unsaved()

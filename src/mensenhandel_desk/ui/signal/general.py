@@ -209,6 +209,9 @@ class GeneralForm(QWidget):
         self.received.setDisplayFormat("dd-MM-yyyy")
         self.received.setAccessibleName(_("Date received"))
         self.received.setToolTip(_("May lie in the past (a backlog), not in the future."))
+        inner = self.received.findChild(QLineEdit)
+        if inner is not None:  # the spin box's own line edit is a tab stop too
+            inner.setAccessibleName(_("Date received"))
         self.source = QComboBox(holder)
         self.source.setAccessibleName(_("Source"))
         for source in SignalSource:

@@ -144,6 +144,7 @@ class RouteStepper(QWidget):
         for index in range(6):
             self._paint_box(index, "todo")
         self.next_label.setText(_("Not recorded yet: save the signal to start the route."))
+        self.next_label.setStyleSheet("")
         self.more_label.clear()
         self.more_label.setVisible(False)
         self.go_button.setVisible(False)
@@ -159,7 +160,8 @@ class RouteStepper(QWidget):
         captions = [
             label(signal.source),
             fmt.short_date(signal.received_on),
-            _("{count} notes").format(count=len(dossier.notes)) if dossier.notes else "",
+            (_("1 note") if len(dossier.notes) == 1 else
+             _("{count} notes").format(count=len(dossier.notes))) if dossier.notes else "",
             ", ".join(handed),
             _("{done} of {total} answered").format(done=answered, total=len(dossier.handovers))
             if dossier.handovers else "",
@@ -170,15 +172,17 @@ class RouteStepper(QWidget):
         for index, state in enumerate(self.states):
             self._paint_box(index, state, captions[index])
         if signal.status is SignalStatus.CLOSED:
-            self.next_label.setText(_("Closed on {date}: {outcome}").format(
+            self.next_label.setText(_("{outcome} on {date}").format(
                 date=fmt.short_date(signal.closed_on),
-                outcome=label(signal.outcome) if signal.outcome else ""))
+                outcome=label(signal.outcome) if signal.outcome else label(signal.status)))
+            self.next_label.setStyleSheet("font-weight: bold;")
             self.more_label.setVisible(False)
             self.go_button.setVisible(False)
             self._section = "closing"
             return
         if not actions:
             self.next_label.setText(_("Nothing to do on the route right now."))
+            self.next_label.setStyleSheet("")
             self.go_button.setVisible(False)
             self.more_label.setVisible(False)
             return
@@ -196,11 +200,14 @@ class RouteStepper(QWidget):
     @staticmethod
     def describe(action: NextAction, first: bool = False) -> str:
         text = action.message
-        if action.due_on is not None:
+        if action.due_on is not None and action.overdue:
+            text = _("{action} (due {date}, overdue)").format(
+                action=text, date=fmt.short_date(action.due_on))
+        elif action.due_on is not None:
             text = _("{action} (due {date})").format(action=text,
                                                     date=fmt.short_date(action.due_on))
-        if action.overdue:
-            text = _("OVERDUE: {action}").format(action=text)
+        elif action.overdue:
+            text = _("Urgent: {action}").format(action=text)
         return _("Next: {action}").format(action=text) if first else text
 
     def _go(self) -> None:
