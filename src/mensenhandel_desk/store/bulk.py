@@ -56,10 +56,10 @@ def add_signals(session: Session, items: list[NewSignal], now: datetime) -> None
     """Insert ``items`` (ids are given here: the vault is opened exclusively, and this
     runs inside the caller's transaction, so max(id) + n cannot collide)."""
     session.flush()
-    first = _next_id(session, r.SignalRow)
+    first = _next_id(session, r.SignalRecord)
     rows = []
     for n, item in enumerate(items):
-        row = signal_to_row(item.signal, r.SignalRow())
+        row = signal_to_row(item.signal, r.SignalRecord())
         row.id = first + n
         row.created_at = row.updated_at = now
         row.status, row.next_action = str(item.status), item.next_action

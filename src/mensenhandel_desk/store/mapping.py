@@ -27,7 +27,7 @@ def split_keys(text: str, enum: type) -> set:
     return {enum(part) for part in text.split(",") if part}
 
 
-def signal_to_domain(row: r.SignalRow) -> m.Signal:
+def signal_to_domain(row: r.SignalRecord) -> m.Signal:
     return m.Signal(
         id=row.id, reference=row.reference, received_on=row.received_on,
         source=e.SignalSource(row.source), summary=row.summary, description=row.description,
@@ -41,7 +41,7 @@ def signal_to_domain(row: r.SignalRow) -> m.Signal:
     )
 
 
-def signal_to_row(signal: m.Signal, row: r.SignalRow) -> r.SignalRow:
+def signal_to_row(signal: m.Signal, row: r.SignalRecord) -> r.SignalRecord:
     row.reference = signal.reference
     row.received_on = signal.received_on
     row.source = str(signal.source)

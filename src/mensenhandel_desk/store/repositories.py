@@ -238,11 +238,11 @@ class HandoverRepository(RecordRepository[m.Handover]):
     record_cls = m.Handover
 
     def overdue(self, today: date) -> list[tuple[m.Handover, str]]:
-        stmt = (select(r.HandoverRow, r.SignalRow.reference)
-                .join(r.SignalRow, r.SignalRow.id == r.HandoverRow.signal_id)
+        stmt = (select(r.HandoverRow, r.SignalRecord.reference)
+                .join(r.SignalRecord, r.SignalRecord.id == r.HandoverRow.signal_id)
                 .where(r.HandoverRow.feedback_received_on.is_(None),
                        r.HandoverRow.feedback_due_on < today,
-                       r.SignalRow.status != str(e.SignalStatus.CLOSED))
+                       r.SignalRecord.status != str(e.SignalStatus.CLOSED))
                 .order_by(r.HandoverRow.feedback_due_on))
         return [(to_domain(h, m.Handover), ref) for h, ref in self.s.execute(stmt)]
 
@@ -610,7 +610,7 @@ class SignalRepository:
         self.s = session
 
     def add(self, signal: m.Signal, now: datetime) -> m.Signal:
-        row = signal_to_row(signal, r.SignalRow())
+        row = signal_to_row(signal, r.SignalRecord())
         row.created_at = row.updated_at = now
         self.s.add(row)
         self.s.flush()
@@ -618,7 +618,7 @@ class SignalRepository:
         return signal
 
     def update(self, signal: m.Signal, now: datetime) -> m.Signal:
-        row = self.s.get(r.SignalRow, signal.id)
+        row = self.s.get(r.SignalRecord, signal.id)
         signal_to_row(signal, row)
         row.updated_at = now
         signal.updated_at = now
@@ -626,27 +626,27 @@ class SignalRepository:
         return signal
 
     def get(self, signal_id: int) -> m.Signal | None:
-        row = self.s.get(r.SignalRow, signal_id)
+        row = self.s.get(r.SignalRecord, signal_id)
         return signal_to_domain(row) if row else None
 
     def by_reference(self, reference: str) -> m.Signal | None:
-        row = self.s.scalar(select(r.SignalRow).where(r.SignalRow.reference == reference))
+        row = self.s.scalar(select(r.SignalRecord).where(r.SignalRecord.reference == reference))
         return signal_to_domain(row) if row else None
 
     def id_by_reference(self, reference: str) -> int | None:
-        return self.s.scalar(select(r.SignalRow.id).where(r.SignalRow.reference == reference))
+        return self.s.scalar(select(r.SignalRecord.id).where(r.SignalRecord.reference == reference))
 
     def references(self, ids: list[int]) -> dict[int, tuple[str, date]]:
         if not ids:
             return {}
-        stmt = select(r.SignalRow.id, r.SignalRow.reference, r.SignalRow.received_on).where(
-            r.SignalRow.id.in_(ids))
+        stmt = select(r.SignalRecord.id, r.SignalRecord.reference,
+                      r.SignalRecord.received_on).where(r.SignalRecord.id.in_(ids))
         return {row.id: (row.reference, row.received_on) for row in self.s.execute(stmt)}
 
     def max_number_for_year(self, year: int) -> int:
         prefix = f"MH-{year:04d}-"
-        refs = self.s.scalars(select(r.SignalRow.reference)
-                              .where(r.SignalRow.reference.like(prefix + "%")))
+        refs = self.s.scalars(select(r.SignalRecord.reference)
+                              .where(r.SignalRecord.reference.like(prefix + "%")))
         best = 0
         for ref in refs:
             try:
@@ -657,10 +657,10 @@ class SignalRepository:
 
     def delete(self, signal_id: int) -> None:
         """Remove a signal and its full-text entry (children go by ON DELETE CASCADE)."""
-        key = self.s.scalar(select(r.SignalRow.search_key).where(r.SignalRow.id == signal_id))
+        key = self.s.scalar(select(r.SignalRecord.search_key).where(r.SignalRecord.id == signal_id))
         if key is not None:
             self.s.execute(text("DELETE FROM signal_fts WHERE rowid = :key"), {"key": key})
-        self.s.execute(delete(r.SignalRow).where(r.SignalRow.id == signal_id))
+        self.s.execute(delete(r.SignalRecord).where(r.SignalRecord.id == signal_id))
 
     def fts_entries(self, signal_id: int) -> int:
         """How many full-text entries point at this signal (0 after a purge)."""
@@ -669,17 +669,17 @@ class SignalRepository:
             {"mask": ID_MASK, "id": signal_id}).scalar() or 0
 
     def count(self, *, demo: bool | None = None) -> int:
-        stmt = select(func.count()).select_from(r.SignalRow)
+        stmt = select(func.count()).select_from(r.SignalRecord)
         if demo is not None:
-            stmt = stmt.where(r.SignalRow.is_demo == demo)
+            stmt = stmt.where(r.SignalRecord.is_demo == demo)
         return self.s.scalar(stmt) or 0
 
     def all_ids(self) -> list[int]:
-        return list(self.s.scalars(select(r.SignalRow.id).order_by(r.SignalRow.id)))
+        return list(self.s.scalars(select(r.SignalRecord.id).order_by(r.SignalRecord.id)))
 
     def open_ids(self) -> list[int]:
-        return list(self.s.scalars(select(r.SignalRow.id).where(
-            r.SignalRow.status != str(e.SignalStatus.CLOSED)).order_by(r.SignalRow.id)))
+        return list(self.s.scalars(select(r.SignalRecord.id).where(
+            r.SignalRecord.status != str(e.SignalStatus.CLOSED)).order_by(r.SignalRecord.id)))
 
     def attention(self, today: date, stale_before: datetime,
                   limit: int) -> list[tuple[str, int, str, date | datetime | None]]:
@@ -703,27 +703,27 @@ class SignalRepository:
 
     def held(self) -> list[tuple[str, str]]:
         """(reference, reason) of every signal under a legal hold, by id (partial index)."""
-        stmt = (select(r.SignalRow.reference, r.SignalRow.legal_hold_reason)
-                .where(r.SignalRow.legal_hold_reason.is_not(None)).order_by(r.SignalRow.id))
+        stmt = (select(r.SignalRecord.reference, r.SignalRecord.legal_hold_reason)
+                .where(r.SignalRecord.legal_hold_reason.is_not(None)).order_by(r.SignalRecord.id))
         return [(ref, reason) for ref, reason in self.s.execute(stmt) if reason]
 
     def set_route_state(self, signal_id: int, status: e.SignalStatus, next_action: str,
                         next_due_on: date | None, now: datetime) -> None:
         """Store what ``route_state.refresh`` derived; the signal counts as touched."""
-        row = self.s.get(r.SignalRow, signal_id)
+        row = self.s.get(r.SignalRecord, signal_id)
         row.status, row.next_action, row.next_due_on = str(status), next_action, next_due_on
         row.updated_at = now
         self.s.flush()
 
     def closed_before(self, outcome: str, before: date) -> list[m.Signal]:
-        stmt = select(r.SignalRow).where(
-            r.SignalRow.status == str(e.SignalStatus.CLOSED), r.SignalRow.outcome == outcome,
-            r.SignalRow.closed_on < before).order_by(r.SignalRow.closed_on)
+        stmt = select(r.SignalRecord).where(
+            r.SignalRecord.status == str(e.SignalStatus.CLOSED), r.SignalRecord.outcome == outcome,
+            r.SignalRecord.closed_on < before).order_by(r.SignalRecord.closed_on)
         return [signal_to_domain(row) for row in self.s.scalars(stmt)]
 
     # --- full-text index -------------------------------------------------------------
     def reindex(self, signal_id: int, parties: str, locations: str) -> None:
-        row = self.s.get(r.SignalRow, signal_id)
+        row = self.s.get(r.SignalRecord, signal_id)
         if row.search_key is not None:
             self.s.execute(text("DELETE FROM signal_fts WHERE rowid = :key"),
                            {"key": row.search_key})
@@ -740,10 +740,10 @@ class SignalRepository:
         self.s.execute(text("INSERT INTO signal_fts(signal_fts) VALUES ('optimize')"))
 
     # --- list / filter / sort / page -----------------------------------------------------
-    LIST_COLUMNS = (r.SignalRow.id, r.SignalRow.reference, r.SignalRow.received_on,
-                    r.SignalRow.summary, r.SignalRow.status, r.SignalRow.urgency,
-                    r.SignalRow.forms, r.SignalRow.assessment, r.SignalRow.source,
-                    r.SignalRow.next_action, r.SignalRow.next_due_on)
+    LIST_COLUMNS = (r.SignalRecord.id, r.SignalRecord.reference, r.SignalRecord.received_on,
+                    r.SignalRecord.summary, r.SignalRecord.status, r.SignalRecord.urgency,
+                    r.SignalRecord.forms, r.SignalRecord.assessment, r.SignalRecord.source,
+                    r.SignalRecord.next_action, r.SignalRecord.next_due_on)
 
     @staticmethod
     def _list_row(row: Any) -> m.SignalRow:
@@ -757,33 +757,33 @@ class SignalRepository:
         """The filter's conditions other than the full-text search."""
         conditions: list[Any] = []
         if flt.statuses:
-            conditions.append(r.SignalRow.status.in_([str(s) for s in flt.statuses]))
+            conditions.append(r.SignalRecord.status.in_([str(s) for s in flt.statuses]))
         if flt.open_only:
-            conditions.append(r.SignalRow.status != str(e.SignalStatus.CLOSED))
+            conditions.append(r.SignalRecord.status != str(e.SignalStatus.CLOSED))
         if flt.urgencies:
-            conditions.append(r.SignalRow.urgency.in_([str(u) for u in flt.urgencies]))
+            conditions.append(r.SignalRecord.urgency.in_([str(u) for u in flt.urgencies]))
         if flt.forms:
-            conditions.append(or_(*[getattr(r.SignalRow, FORM_COLUMNS[f]).is_(True)
+            conditions.append(or_(*[getattr(r.SignalRecord, FORM_COLUMNS[f]).is_(True)
                                     for f in flt.forms]))
         if flt.received_from:
-            conditions.append(r.SignalRow.received_on >= flt.received_from)
+            conditions.append(r.SignalRecord.received_on >= flt.received_from)
         if flt.received_to:
-            conditions.append(r.SignalRow.received_on <= flt.received_to)
+            conditions.append(r.SignalRecord.received_on <= flt.received_to)
         if flt.sources:
-            conditions.append(r.SignalRow.source.in_(sorted(str(s) for s in flt.sources)))
+            conditions.append(r.SignalRecord.source.in_(sorted(str(s) for s in flt.sources)))
         if flt.assessments:
-            conditions.append(r.SignalRow.assessment.in_(
+            conditions.append(r.SignalRecord.assessment.in_(
                 sorted(str(a) for a in flt.assessments)))
         if flt.outcomes:
-            conditions.append(r.SignalRow.outcome.in_(sorted(str(o) for o in flt.outcomes)))
+            conditions.append(r.SignalRecord.outcome.in_(sorted(str(o) for o in flt.outcomes)))
         if flt.partners:
-            conditions.append(r.SignalRow.id.in_(
+            conditions.append(r.SignalRecord.id.in_(
                 select(r.HandoverRow.signal_id).where(
                     r.HandoverRow.partner_key.in_(sorted(flt.partners)))))
         if flt.handed_over:
-            conditions.append(r.SignalRow.id.in_(select(r.HandoverRow.signal_id)))
+            conditions.append(r.SignalRecord.id.in_(select(r.HandoverRow.signal_id)))
         if flt.feedback_received:
-            conditions.append(r.SignalRow.id.in_(
+            conditions.append(r.SignalRecord.id.in_(
                 select(r.HandoverRow.signal_id).where(
                     r.HandoverRow.feedback_received_on.is_not(None))))
         return conditions
@@ -797,7 +797,7 @@ class SignalRepository:
     def _order_by(sort: str, descending: bool) -> list[Any]:
         if sort not in SORT_ORDERS:
             raise ValueError(f"unknown sort key {sort!r}; known: {', '.join(SORT_ORDERS)}")
-        keys = [literal_column(expr) for expr in SORT_ORDERS[sort]] + [r.SignalRow.id]
+        keys = [literal_column(expr) for expr in SORT_ORDERS[sort]] + [r.SignalRecord.id]
         return [key.desc() if descending else key.asc() for key in keys]
 
     def _ordered(self, flt: m.SignalFilter, sort: str, descending: bool,
@@ -816,8 +816,8 @@ class SignalRepository:
             # hits in the wanted order and SQLite joins each to its signal by primary key:
             # the first 200 hits cost the same for "b" as for a rare surname.
             fts = table("signal_fts", column("rowid"))
-            on = r.SignalRow.id == literal_column(f"signal_fts.rowid & {ID_MASK}")
-            stmt = (select(*cols).select_from(fts).join(r.SignalRow, on)
+            on = r.SignalRecord.id == literal_column(f"signal_fts.rowid & {ID_MASK}")
+            stmt = (select(*cols).select_from(fts).join(r.SignalRecord, on)
                     .where(text("signal_fts MATCH :match"))
                     .order_by(literal_column("signal_fts.rowid").desc() if descending
                               else literal_column("signal_fts.rowid").asc()))
@@ -831,7 +831,7 @@ class SignalRepository:
                      "MATCH :match LIMIT :cap)"), {"match": match, "cap": SEARCH_CAP}).scalar()
             if not matches:
                 return None, {}
-            target = r.SignalRow.id if matches < SEARCH_CAP else literal_column("+signal.id")
+            target = r.SignalRecord.id if matches < SEARCH_CAP else literal_column("+signal.id")
             conditions.append(target.in_(self._fts_ids()))
         stmt = select(*cols).order_by(*order)
         return (stmt.where(and_(*conditions)) if conditions else stmt), params
@@ -857,7 +857,7 @@ class SignalRepository:
                              f"MATCH :match ORDER BY rowid {direction}{cap}")
             params: dict[str, Any] = {"match": match}
         else:
-            stmt, params = self._ordered(flt, sort, descending, (r.SignalRow.id,))
+            stmt, params = self._ordered(flt, sort, descending, (r.SignalRecord.id,))
             if stmt is None:
                 return None
             if limit is not None:
@@ -869,7 +869,7 @@ class SignalRepository:
     def ids_plan(self, flt: m.SignalFilter, sort: str, descending: bool) -> list[str]:
         """EXPLAIN QUERY PLAN of the ``ids()`` query (diagnostics; tests check that every
         sort key walks an index instead of sorting)."""
-        stmt, params = self._ordered(flt, sort, descending, (r.SignalRow.id,))
+        stmt, params = self._ordered(flt, sort, descending, (r.SignalRecord.id,))
         if stmt is None:
             return []
         compiled = stmt.compile(self.s.get_bind())
@@ -885,7 +885,7 @@ class SignalRepository:
         unique = list(dict.fromkeys(ids))
         for start in range(0, len(unique), ROWS_CHUNK):
             stmt = select(*self.LIST_COLUMNS).where(
-                r.SignalRow.id.in_(unique[start:start + ROWS_CHUNK]))
+                r.SignalRecord.id.in_(unique[start:start + ROWS_CHUNK]))
             for row in self.s.execute(stmt):
                 found[row.id] = self._list_row(row)
         return [found[i] for i in ids if i in found]
@@ -900,8 +900,8 @@ class SignalRepository:
             return self.s.execute(text("SELECT count(*) FROM signal_fts WHERE signal_fts "
                                        "MATCH :match"), {"match": match}).scalar() or 0
         if match:
-            conditions.append(r.SignalRow.id.in_(self._fts_ids()))
-        stmt = select(func.count()).select_from(r.SignalRow)
+            conditions.append(r.SignalRecord.id.in_(self._fts_ids()))
+        stmt = select(func.count()).select_from(r.SignalRecord)
         if conditions:
             stmt = stmt.where(and_(*conditions))
         return self.s.scalar(stmt, {"match": match} if match else {}) or 0

@@ -40,7 +40,10 @@ class Base(DeclarativeBase):
     pass
 
 
-class SignalRow(Base):
+class SignalRecord(Base):
+    """The ``signal`` table. (Not ``SignalRow``: that is the register's list row,
+    ``domain.models.SignalRow``.)"""
+
     __tablename__ = "signal"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
