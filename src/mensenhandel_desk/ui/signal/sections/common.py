@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from mensenhandel_desk.domain.errors import DomainError
 from mensenhandel_desk.i18n import _
 from mensenhandel_desk.ui.context import DeskContext
+from mensenhandel_desk.ui.signal.fields import field_message
 
 DATE_FORMAT = "dd-MM-yyyy"
 ERROR_STYLE = "color: #b00020;"
@@ -135,12 +136,17 @@ class FieldErrors:
         for label in {*self.labels.values(), self.general}:
             label.clear()
             label.setVisible(False)
+        for widget in self.widgets.values():
+            widget.setAccessibleDescription("")
 
     def show(self, error: BaseException) -> QLabel:
         """Show ``error`` next to its field; returns the label used."""
         self.clear()
+        widget = self.widgets.get(getattr(error, "field", "") or "")
         if isinstance(error, DomainError):
-            message = error.message
+            # the field's Dutch name instead of its key ("Veld 'Notitie' is te lang")
+            title = widget.accessibleName() if widget is not None else ""
+            message = field_message(error, title) if title else error.message
             target = self.labels.get(error.field or "", self.general)
         else:
             from mensenhandel_desk.ui.worker import describe
@@ -149,9 +155,10 @@ class FieldErrors:
         target.setText(message)
         target.setAccessibleDescription(message)
         target.setVisible(True)
-        widget = self.widgets.get(getattr(error, "field", "") or "")
-        if widget is not None and widget.isVisible():
-            widget.setFocus()
+        if widget is not None:
+            widget.setAccessibleDescription(message)
+            if widget.isVisible():
+                widget.setFocus()
         return target
 
     def text(self, field: str | None = None) -> str:
