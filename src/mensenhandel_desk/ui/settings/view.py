@@ -10,12 +10,17 @@ the vault tools (backup, restore, passphrase, retention, audit trail, access req
   the spin box's limit with the padlock beside it.
 - The logo is a path to an image file, as the services store it; the file is read when a
   document is made (a missing file is refused then, and at save).
-- On lock every field is emptied (unsaved edits are dropped: settings are reread after
-  the next unlock).
+- Leaving the screen with unsaved edits (another section, closing) asks Save / Discard /
+  Cancel (``confirm_leave``, the contract of the other screens). On lock nothing is asked:
+  the edits are saved through the services on the worker, queued before the vault
+  closes (``settings.check`` first: edits that are not valid are not saved, and the
+  status bar says so); then every field is emptied and settings are reread after the
+  next unlock.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -32,6 +37,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -54,6 +60,7 @@ from mensenhandel_desk.ui.widgets.buttons import named_button
 from mensenhandel_desk.ui.worker import describe
 
 LOGO_PREVIEW_PX = 48
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 IMAGE_FILTER = "*.png *.jpg *.jpeg"
 
 
@@ -94,7 +101,7 @@ class SettingsView(QWidget):
         self.errors: dict[str, QLabel] = {}
         self.badges: dict[str, QLabel] = {}
         self._build()
-        ctx.locking.connect(lambda _reason: self.clear())
+        ctx.locking.connect(self._on_locking)
         ctx.unlocked.connect(self._on_unlocked)
 
     # --- building -------------------------------------------------------------------------
@@ -376,6 +383,69 @@ class SettingsView(QWidget):
     def dirty(self) -> bool:
         return self._dirty
 
+    def has_unsaved(self) -> bool:
+        return self._dirty and self._data is not None
+
+    # --- leaving and locking ---------------------------------------------------------------
+    @staticmethod
+    def ask_unsaved(parent: QWidget) -> str:
+        """SAVE, DISCARD or CANCEL for unsaved settings. (Tests replace this.)"""
+        box = QMessageBox(QMessageBox.Icon.Question, _("Unsaved settings"),
+                          _("The settings have changes that are not saved yet."),
+                          parent=parent)
+        save = box.addButton(_("&Save"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(_("&Discard changes"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        for button, name in ((save, _("Save the settings")),
+                             (discard, _("Discard changes")), (cancel, _("Cancel"))):
+            button.setAccessibleName(name)
+        box.setDefaultButton(save)
+        box.setEscapeButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        box.deleteLater()
+        return SAVE if clicked is save else DISCARD if clicked is discard else CANCEL
+
+    def confirm_leave(self, proceed: Callable[[], None] | None = None) -> bool:
+        """The main window asks before it shows another section or closes: ``True`` (and
+        ``proceed()``) to go on now. Save saves on the worker while the officer moves on;
+        should that fail, the edits stay here and the status bar says why."""
+        leave = True
+        if self.has_unsaved() and self.ctx.is_unlocked:
+            answer = self.ask_unsaved(self)
+            if not self.ctx.is_unlocked:  # locked while asking: already saved on lock
+                return False
+            if answer == CANCEL:
+                leave = False
+            elif answer == DISCARD:
+                self.discard()
+            else:
+                self.save(tell=True)
+        if leave and proceed is not None:
+            proceed()
+        return leave
+
+    def discard(self) -> None:
+        """Back to the settings as stored."""
+        if self._data is None:
+            return
+        self._fill(self._data.settings)
+        self._clear_errors()
+        self._dirty = False
+
+    def _on_locking(self, _reason: str) -> None:
+        """Lock: save valid edits on the worker (queued before the vault closes), then
+        empty the screen. Never asks."""
+        if self.has_unsaved():
+            settings = self.current()
+
+            def failed(error: BaseException) -> None:
+                self.ctx.message.emit(_("Changes to the settings were not saved: "
+                                        "{reason}").format(reason=describe(error)))
+
+            self.ctx.run(lambda services: _save(services, settings), on_failure=failed)
+        self.clear()
+
     @staticmethod
     def ask_image(parent: QWidget) -> Path | None:
         return ask_open_file(parent, _("Choose the logo"),
@@ -422,14 +492,23 @@ class SettingsView(QWidget):
         values["backup_on_close"] = self.backup_on_close.isChecked()
         return replace(self._data.settings, **values)
 
-    def save(self) -> None:
+    def save(self, *, tell: bool = False) -> None:
+        """Save on the worker; ``tell``: the officer left the screen, so a failure also
+        goes to the status bar."""
         if self._data is None or not self.ctx.is_unlocked or self._task is not None:
             return
         settings = self.current()
         self._clear_errors()
         self._set_enabled(False)
+
+        def failed(error: BaseException) -> None:
+            self._failed(error)
+            if tell:
+                self.ctx.message.emit(_("Changes to the settings were not saved: "
+                                        "{reason}").format(reason=describe(error)))
+
         self._task = self.ctx.run(lambda services: _save(services, settings),
-                                  on_success=self._saved, on_failure=self._failed)
+                                  on_success=self._saved, on_failure=failed)
 
     def _saved(self, settings: Any) -> None:
         self._task = None
