@@ -21,7 +21,6 @@ import errno
 import hashlib
 import os
 import re
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
@@ -368,7 +367,6 @@ class VaultHandle:
 
     path: Path
     engine: Engine
-    lock: threading.RLock
     dbapi: object | None = None
     read_only: bool = False
 

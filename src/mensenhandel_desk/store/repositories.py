@@ -499,13 +499,6 @@ class AuditRepository:
                 .offset(max(0, offset)).limit(limit))
         return [self._event(found) for found in self.s.scalars(stmt)], total
 
-    def redact_object(self, object_ref: str, replacement: str) -> int:
-        """Purge support: keep that something happened, not which signal."""
-        result = self.s.execute(update(r.AuditEventRow)
-                                .where(r.AuditEventRow.object_ref == object_ref)
-                                .values(object_ref=replacement))
-        return result.rowcount or 0
-
     def rewrite(self, events: list[m.AuditEvent]) -> None:
         """Purge support (re-anchoring): store new object_ref/prev_hash/hash by id
         (one executemany: a long trail is rewritten in seconds, not minutes)."""
@@ -560,10 +553,6 @@ class PrintRecordRepository:
         result = self.s.execute(delete(r.PrintRecordRow)
                                 .where(r.PrintRecordRow.object_ref == object_ref))
         return result.rowcount or 0
-
-    def redact_object(self, object_ref: str, replacement: str) -> None:
-        self.s.execute(update(r.PrintRecordRow).where(r.PrintRecordRow.object_ref == object_ref)
-                       .values(object_ref=replacement))
 
 
 _POSTCODE_HALVES = re.compile(r"\b([1-9][0-9]{3}) ([a-z]{1,2})\b")
@@ -676,10 +665,6 @@ class SignalRepository:
 
     def all_ids(self) -> list[int]:
         return list(self.s.scalars(select(r.SignalRecord.id).order_by(r.SignalRecord.id)))
-
-    def open_ids(self) -> list[int]:
-        return list(self.s.scalars(select(r.SignalRecord.id).where(
-            r.SignalRecord.status != str(e.SignalStatus.CLOSED)).order_by(r.SignalRecord.id)))
 
     def attention(self, today: date, stale_before: datetime,
                   limit: int) -> list[tuple[str, int, str, date | datetime | None]]:

@@ -185,8 +185,7 @@ class Vault:
         try:
             engine, conn = engine_and_connection(path, passphrase)
             owner_only(path)
-            vault = cls(VaultHandle(path=path, engine=engine, lock=threading.RLock(),
-                                    dbapi=conn))
+            vault = cls(VaultHandle(path=path, engine=engine, dbapi=conn))
             migrate.upgrade(engine)
         except BaseException:
             if vault is not None:
@@ -215,8 +214,7 @@ class Vault:
         engine, conn = engine_and_connection(path, passphrase, read_only=read_only)
         if not read_only:
             owner_only(path)  # also a vault restored or copied in with the default mode
-        vault = cls(VaultHandle(path=path, engine=engine, lock=threading.RLock(), dbapi=conn,
-                                read_only=read_only))
+        vault = cls(VaultHandle(path=path, engine=engine, dbapi=conn, read_only=read_only))
         try:
             if read_only:
                 if migrate.current_revision(engine) != migrate.head_revision():
@@ -487,12 +485,6 @@ class Vault:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    # Used by tests and the benchmark to run raw SQL for measurement only.
-    def _scalar(self, sql: str) -> object:
-        self._check()
-        with self._handle.engine.connect() as conn:
-            return conn.execute(text(sql)).scalar()
 
 
 def safety_copy(path: Path, label: str, now: datetime) -> Path:
