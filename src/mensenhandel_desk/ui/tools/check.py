@@ -53,11 +53,18 @@ from mensenhandel_desk.ui.widgets.buttons import named_button
 from mensenhandel_desk.ui.worker import describe
 
 DAMAGED_COLOUR = "#b00020"
+# Notes check_vault adds to ``integrity`` when a step could not read the file at all
+AUDIT_UNREADABLE = "audit trail could not be read"
+INTEGRITY_NOT_RUN = "integrity check could not run"
 
 
 def finding_lines(report: Any) -> list[tuple[bool, str]]:
     """(sound, Dutch line) for each part of a ``maintenance.CheckReport``."""
+    audit_unreadable = any(p.startswith(AUDIT_UNREADABLE) for p in report.integrity)
+    integrity = [p for p in report.integrity if not p.startswith(AUDIT_UNREADABLE)]
     lines: list[tuple[bool, str]] = [
+        (False, _("Signals in the vault: could not be counted (the file could not be "
+                  "read)")) if audit_unreadable else
         (True, _("Signals in the vault: {count}").format(count=report.signals))]
     if report.damaged_pages:
         lines.append((False, _("Encryption check of every page: DAMAGED. {count} pages of "
@@ -65,9 +72,12 @@ def finding_lines(report: Any) -> list[tuple[bool, str]]:
                                "disk is failing).").format(count=len(report.damaged_pages))))
     else:
         lines.append((True, _("Encryption check of every page: sound")))
-    if report.integrity:
+    if any(p.startswith(INTEGRITY_NOT_RUN) for p in integrity):
+        lines.append((False, _("Integrity of the vault file: the check could not run, the "
+                               "file is damaged")))
+    elif integrity:
         lines.append((False, _("Integrity of the vault file: DAMAGED ({count} problems "
-                               "found)").format(count=len(report.integrity))))
+                               "found)").format(count=len(integrity))))
     else:
         lines.append((True, _("Integrity of the vault file: sound")))
     if report.schema_problems:
@@ -83,7 +93,9 @@ def finding_lines(report: Any) -> list[tuple[bool, str]]:
     else:
         lines.append((False, _("Search index: DAMAGED. Searching does not work; the "
                                "signals themselves are not affected.")))
-    if report.audit_first_broken is not None:
+    if audit_unreadable:
+        lines.append((False, _("Audit trail: could not be read (the file is damaged)")))
+    elif report.audit_first_broken is not None:
         lines.append((False, _("Audit trail: BROKEN from entry {id} (entries were changed "
                                "or removed)").format(id=report.audit_first_broken)))
     else:
@@ -97,12 +109,14 @@ def finding_lines(report: Any) -> list[tuple[bool, str]]:
         lines.append((True, _("Audit trail: earlier breaks acknowledged by the officer "
                               "(entries {ids})").format(
                                   ids=", ".join(map(str, report.audit_acknowledged)))))
-    if report.settings_damaged:
-        lines.append((False, _("Settings: damaged values, the defaults are used instead "
-                               "({names}). Open Settings, check them and save them "
-                               "again.").format(names=", ".join(report.settings_damaged))))
-    else:
-        lines.append((True, _("Settings: sound")))
+    if not audit_unreadable:  # (the settings are read after the audit trail)
+        if report.settings_damaged:
+            lines.append((False, _("Settings: damaged values, the defaults are used "
+                                   "instead ({names}). Open Settings, check them and save "
+                                   "them again.").format(
+                                       names=", ".join(report.settings_damaged))))
+        else:
+            lines.append((True, _("Settings: sound")))
     return lines
 
 
@@ -237,7 +251,7 @@ class CheckDialog(ToolDialog):
         layout.addWidget(self.repair_box)
         layout.addWidget(self.audit_box)
         layout.addLayout(buttons)
-        self.resize(640, 560)
+        self.resize(640, 600)
         if start:
             self.start()
 
