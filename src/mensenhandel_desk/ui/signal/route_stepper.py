@@ -65,13 +65,19 @@ def step_states(dossier: SignalDossier, actions: list[NextAction]) -> list[str]:
     its first next action)."""
     status = dossier.signal.status
     current = ROUTE_STEP.get(status, 2)
+    # what is on record per step (a step passed without a record was skipped)
+    recorded = {1: True, 2: True,
+                3: bool(dossier.notes or dossier.meeting_items),
+                4: bool(dossier.handovers),
+                5: any(h.feedback_received_on for h in dossier.handovers),
+                6: bool(dossier.reporter_feedback)}
     if status is SignalStatus.CLOSED:
-        return ["done"] * 5 + ["closed"]
+        return [("done" if recorded[step] else "skipped") for step in range(1, 6)] + ["closed"]
     target = ACTION_STEP.get(actions[0].code, current + 1) if actions else current + 1
     states = []
     for step in range(1, 7):
         if step < current:
-            states.append("done")
+            states.append("done" if recorded[step] else "skipped")
         elif step == current:
             states.append("current")
         elif step == target:
@@ -155,7 +161,8 @@ class RouteStepper(QWidget):
         names = partner_names or {}
         self.states = step_states(dossier, actions)
         signal = dossier.signal
-        handed = sorted({names.get(h.partner_key, h.partner_key) for h in dossier.handovers})
+        handed = sorted({names.get(h.partner_key, h.partner_key).split(" (")[0]
+                         for h in dossier.handovers})
         answered = sum(1 for h in dossier.handovers if h.feedback_received_on)
         captions = [
             label(signal.source),
