@@ -63,3 +63,43 @@ def test_sheet_without_a_choice_shares_what_confirming_would_record(
     handover = services.documents.confirm_handover_sent(
         reference, "nla", NameMode.PSEUDONYM, legal_ground="art. 6 lid 1 sub e AVG")
     assert SharedDataKind.IDENTITY not in handover.shared_data
+
+
+# --- 4. the audit trail viewer speaks Dutch --------------------------------------------
+def test_every_audit_action_object_and_known_detail_is_shown_in_dutch() -> None:
+    from mensenhandel_desk.services.audit import Action
+    from mensenhandel_desk.ui.tools import audit as viewer
+
+    actions = [value for name, value in vars(Action).items() if name.isupper()]
+    for action in actions:
+        shown = viewer.action_label(action)
+        assert shown not in (action, viewer.ACTION_LABELS.get(action)), action
+    assert viewer.action_label("backup") == "Back-up"
+    assert viewer.action_label("document") == "Document gemaakt"
+    objects = {"vault": "kluis", "settings": "instellingen", "inzage": "inzageverzoek",
+               "regional_secret": "regionale sleutel voor de monitoring",
+               "register": "register", "activity:4": "activiteit 4",
+               "checklist:2": "signalenkaart versie 2", "partner:nla": "partner nla"}
+    for key, dutch in objects.items():
+        assert viewer.object_label(key) == dutch
+    for key in viewer.OBJECT_LABELS:
+        assert viewer.object_label(key) != key or key in ("monitoring", "register"), key
+    details = {
+        "handover_sheet to=nla copy=2 names=pseudonym":
+            "overdrachtsformulier voor nla, exemplaar 2, namen: pseudoniemen",
+        "agenda to=overleg copy=1-6 names=initials signals=3":
+            "agenda voor overleg, exemplaar 1-6, namen: initialen",
+        "handover to nla": "overdracht aan nla",
+        "on agenda OVERLEG-3": "op de agenda van OVERLEG-3",
+        "no_trafficking: 60 months": "bewaartermijn (afgesloten: geen mensenhandel): "
+                                     "60 maanden",
+        "xlsx: 12 signals": "register geëxporteerd (xlsx): 12 signalen",
+        "draft discarded": "concept verworpen",
+        "contact removed": "contactpersoon verwijderd",
+        "automatic backup": "automatische back-up",
+    }
+    for key, dutch in details.items():
+        assert viewer.detail_label(key) == dutch, key
+    for key, source in viewer.DETAIL_LABELS.items():
+        if source not in ("indicator",):  # the same word in Dutch
+            assert viewer.detail_label(key) != source, key

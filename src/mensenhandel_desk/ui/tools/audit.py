@@ -78,7 +78,19 @@ OBJECT_LABELS: dict[str, str] = {
     "retention": NP_("AuditObject", "retention"),
     "audit": NP_("AuditObject", "audit trail"),
     "inzage": NP_("AuditObject", "access request"),
+    "regional_secret": NP_("AuditObject", "regional key for the monitoring"),
+    "monitoring": NP_("AuditObject", "monitoring"),
+    "register": NP_("AuditObject", "register"),
+    "sheet": NP_("AuditObject", "imported sheet"),
 }
+
+# Objects with a number or key the services write: pattern -> Dutch template
+OBJECT_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^activity:(?P<id>\d+)$"), NP_("AuditObject", "activity {id}")),
+    (re.compile(r"^partner:(?P<key>.+)$"), NP_("AuditObject", "partner {key}")),
+    (re.compile(r"^checklist:(?P<version>\d+)$"),
+     NP_("AuditObject", "checklist version {version}")),
+]
 
 
 # Fixed details the services write (English keys in the trail; shown in Dutch). Details
@@ -114,6 +126,10 @@ DETAIL_LABELS: dict[str, str] = {
     "meeting": NP_("AuditDetail", "meeting"),
     "signal": NP_("AuditDetail", "signal"),
     "reporter": NP_("AuditDetail", "reporter"),
+    "contact": NP_("AuditDetail", "contact person saved"),
+    "contact removed": NP_("AuditDetail", "contact person removed"),
+    "draft restored": NP_("AuditDetail", "draft restored"),
+    "draft discarded": NP_("AuditDetail", "draft discarded"),
 }
 
 
@@ -136,7 +152,61 @@ DETAIL_PATTERNS: list[tuple[re.Pattern[str], str]] = [
      NP_("AuditDetail", "search index rebuilt ({count} signals)")),
     (re.compile(r"^acknowledged by the officer: (?P<what>.+)$"),
      NP_("AuditDetail", "acknowledged by the officer: {what}")),
+    (re.compile(r"^awareness (?P<kind>\w+)$"), NP_("AuditDetail", "awareness activity")),
+    (re.compile(r"^handover to (?P<partner>\S+)$"),
+     NP_("AuditDetail", "handover to {partner}")),
+    (re.compile(r"^on agenda (?P<meeting>\S+)$"),
+     NP_("AuditDetail", "on the agenda of {meeting}")),
+    (re.compile(r"^off agenda (?P<meeting>\S+)$"),
+     NP_("AuditDetail", "taken off the agenda of {meeting}")),
+    (re.compile(r"^(?P<outcome>\w+): (?P<months>\d+) months$"),
+     NP_("AuditDetail", "retention period {outcome}: {months} months")),
+    (re.compile(r"^xlsx: (?P<count>\d+) signals$"),
+     NP_("AuditDetail", "register exported (xlsx): {count} signals")),
+    (re.compile(r"^sheet (?P<file>.+): (?P<rows>\d+) rows, (?P<signals>\d+) signals, "
+                r"(?P<skipped>\d+) skipped$"),
+     NP_("AuditDetail", "sheet {file}: {rows} rows, {signals} signals, {skipped} skipped")),
+    (re.compile(r"^interchange v(?P<version>\d+): (?P<signals>\d+) signals, "
+                r"(?P<meetings>\d+) meetings$"),
+     NP_("AuditDetail", "exchange file version {version}: {signals} signals, "
+                        "{meetings} meetings")),
+    (re.compile(r"^regional (?P<format>\w+) (?P<since>[\d-]+)\.\.(?P<until>[\d-]+) "
+                r"overlap=(?:yes|no)$"),
+     NP_("AuditDetail", "regional monitoring ({format}) {since} to {until}")),
+    (re.compile(r"^(?P<kind>[a-z_]+) to=(?P<to>\S+) copy=(?P<copy>[\d-]+)"
+                r"(?: names=(?P<names>\w+))?(?: signals=(?P<signals>\d+))?$"),
+     NP_("AuditDetail", "{kind} for {to}, copy {copy}{names}")),
 ]
+
+
+# Document kinds in the print log and audit details (keys of documents/)
+DOCUMENT_LABELS: dict[str, str] = {
+    "handover_sheet": NP_("AuditDocument", "handover sheet"),
+    "agenda": NP_("AuditDocument", "agenda"),
+    "minutes": NP_("AuditDocument", "minutes"),
+    "feedback_letter": NP_("AuditDocument", "feedback letter"),
+    "access_report": NP_("AuditDocument", "access request report"),
+    "destruction_declaration": NP_("AuditDocument", "destruction declaration"),
+    "monitoring_report": NP_("AuditDocument", "monitoring report"),
+    "regional_report": NP_("AuditDocument", "regional monitoring report"),
+}
+
+
+def _document_fields(groups: dict[str, str | None]) -> dict[str, str]:
+    """The parts of a document detail in Dutch (kind and name mode through the labels)."""
+    from mensenhandel_desk.domain.enums import NameMode
+    from mensenhandel_desk.domain.labels import label
+
+    kind = groups.get("kind") or ""
+    names = groups.get("names")
+    mode = ""
+    if names in {m.value for m in NameMode}:
+        mode = ", " + pgettext("AuditDetail", "names: {mode}").format(
+            mode=label(NameMode(names)).lower())
+    title = DOCUMENT_LABELS.get(kind)
+    return {"kind": pgettext("AuditDocument", title) if title else kind,
+            "to": groups.get("to") or "",
+            "copy": groups.get("copy") or "", "names": mode}
 
 
 def detail_label(detail: str) -> str:
@@ -147,13 +217,34 @@ def detail_label(detail: str) -> str:
     for pattern, template in DETAIL_PATTERNS:
         match = pattern.match(detail)
         if match:
-            return pgettext("AuditDetail", template).format(**match.groupdict())
+            groups = match.groupdict()
+            if "copy" in groups:
+                groups = _document_fields(groups)
+            elif "outcome" in groups:
+                groups["outcome"] = _outcome(groups["outcome"] or "")
+            return pgettext("AuditDetail", template).format(**groups)
     return detail
+
+
+def _outcome(value: str) -> str:
+    from mensenhandel_desk.domain.enums import Outcome
+    from mensenhandel_desk.domain.labels import label
+
+    try:
+        return label(Outcome(value)).lower()
+    except ValueError:
+        return value
 
 
 def object_label(object_ref: str) -> str:
     source = OBJECT_LABELS.get(object_ref)
-    return pgettext("AuditObject", source) if source else object_ref
+    if source:
+        return pgettext("AuditObject", source)
+    for pattern, template in OBJECT_PATTERNS:
+        match = pattern.match(object_ref)
+        if match:
+            return pgettext("AuditObject", template).format(**match.groupdict())
+    return object_ref
 
 
 def action_label(action: str) -> str:
