@@ -270,3 +270,21 @@ def test_every_control_of_the_editor_has_an_accessible_name(qtbot, window, _temp
                     nameless.append(f"{part}: {type(widget).__name__}")
     assert not nameless
     editor.discard_unsaved()
+
+
+def test_closing_the_window_with_unsaved_edits_asks_first(qtbot, window, _template,
+                                                         monkeypatch):
+    editor = _open(qtbot, window, _template["current"])
+    answers = [editor_module.CANCEL, editor_module.DISCARD]
+    monkeypatch.setattr(editor_module.SignalEditor, "ask_unsaved",
+                        staticmethod(lambda parent: answers.pop(0)))
+    qtbot.keyClicks(editor.general.summary, " gewijzigd")
+    window.close()  # Cancel: the window, the vault and the input stay
+    assert window.isVisible() and window.ctx.is_unlocked
+    assert editor.general.summary.text().endswith("gewijzigd")
+    with qtbot.waitSignal(window.ctx.locked, timeout=WAIT):
+        window.close()  # Discard: locks (nothing kept as a draft) and closes
+    assert answers == []
+    with open_vault(window.ctx.vault_path, PASSPHRASE) as services:
+        assert services.drafts.keys() == []
+        assert services.signals.get(_template["current"]).summary == "Huidig signaal"
