@@ -214,8 +214,8 @@ class ChecklistSection(Section):
                        if row.saved_observed and not row.indicator.is_vulnerability_factor)
         factors = sum(1 for row in self.rows.values()
                       if row.saved_observed and row.indicator.is_vulnerability_factor)
-        self.summary.setText(_("{observed} indicators and {factors} vulnerability factors "
-                               "observed").format(observed=observed, factors=factors))
+        self.summary.setText(_("Observed: {observed} indicators · {factors} vulnerability "
+                               "factors").format(observed=observed, factors=factors))
 
     # --- saving ---------------------------------------------------------------------
     def save(self) -> bool:

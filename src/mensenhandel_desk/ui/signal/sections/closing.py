@@ -173,7 +173,8 @@ class ClosingSection(Section):
                 outcome=label(signal.outcome) if signal.outcome else ""))
             self.advice.setVisible(False)
         else:
-            self.status.setText(_("Open: {status}.").format(status=label(signal.status)))
+            self.status.setText(_("Open signal; status: {status}.").format(
+                status=label(signal.status)))
             items = open_items(self.dossier)
             self.advice.setText("\n".join(items))
             self.advice.setVisible(bool(items))

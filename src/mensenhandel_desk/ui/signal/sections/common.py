@@ -58,7 +58,7 @@ def text_box(parent: QWidget, name: str, placeholder: str = "",
     edit.setTabChangesFocus(True)
     edit.setPlaceholderText(placeholder)
     edit.setMinimumHeight(height)
-    edit.setMaximumHeight(max(height, 160))
+    edit.setMaximumHeight(height * 2)  # room to type, without pushing the buttons away
     return edit
 
 

@@ -60,6 +60,7 @@ class EnrichmentSection(Section):
         self.timeline.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.timeline.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.timeline.setMinimumHeight(120)
+        self.timeline.setMaximumHeight(260)
         self.timeline.itemActivated.connect(lambda *_a: self.edit_selected())
         self.empty = QLabel(_("No enrichment recorded yet."), self)
         self.change_button = named_button(self, _("&Change note"),
@@ -92,6 +93,7 @@ class EnrichmentSection(Section):
         form = QFormLayout()
         form.addRow(_("Date:"), self.errors.wrap("note.noted_on", self.noted_on))
         form.addRow(_("Source:"), self.errors.wrap("note.source", self.source))
+        result_row.setContentsMargins(0, 0, 0, 0)
         results = QWidget(self.form_box)
         results.setLayout(result_row)
         form.addRow(_("Result:"), self.errors.wrap("note.result", results))

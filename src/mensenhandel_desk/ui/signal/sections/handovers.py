@@ -81,7 +81,8 @@ class HandoversSection(Section):
         self.list.setUniformRowHeights(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.list.setMinimumHeight(100)
+        self.list.setMinimumHeight(90)
+        self.list.setMaximumHeight(180)
         self.list.itemSelectionChanged.connect(self._selection_changed)
         self.empty = QLabel(_("Not handed over yet."), self)
         self.change_button = named_button(self, _("&Change handover"),
@@ -91,6 +92,9 @@ class HandoversSection(Section):
         self.feedback_box = QGroupBox(_("Partner feedback received"), self)
         self.feedback_for = QLabel(self.feedback_box)
         self.feedback_for.setWordWrap(True)
+        self.select_hint = QLabel(_("Select a handover in the list to record the partner's "
+                                    "feedback."), self)
+        self.select_hint.setWordWrap(True)
         self.feedback_on = common.date_edit(self.feedback_box, _("Date feedback received"))
         self.feedback_text = common.text_box(self.feedback_box, _("Partner feedback"),
                                              _("What the partner reported back"))
@@ -131,6 +135,7 @@ class HandoversSection(Section):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.empty)
         layout.addLayout(list_buttons)
+        layout.addWidget(self.select_hint)
         layout.addWidget(self.feedback_box)
         layout.addWidget(self.closed_note)
         layout.addWidget(self.form)
@@ -280,10 +285,9 @@ class HandoversSection(Section):
     def _selection_changed(self) -> None:
         handover = self._selected()
         self.change_button.setEnabled(handover is not None)
-        self.feedback_box.setEnabled(handover is not None)
+        self.feedback_box.setVisible(handover is not None)
+        self.select_hint.setVisible(handover is None and bool(self.list.topLevelItemCount()))
         if handover is None:
-            self.feedback_for.setText(_("Select a handover in the list to record the "
-                                        "partner's feedback."))
             return
         partner = self.names.get(handover.partner_key, handover.partner_key)
         self.feedback_for.setText(_("Feedback on the handover to {partner} of {date}.")
