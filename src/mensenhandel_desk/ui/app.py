@@ -107,6 +107,10 @@ class Desk:
         self.unlock.set_vault(self.ctx.vault_path, self.ctx.is_demo)
         path = self.ctx.vault_path
         if self.ctx.is_demo and not path.exists():
+            from mensenhandel_desk.ui.start.recent import set_demo_passphrase_changed
+
+            set_demo_passphrase_changed(path, False)  # a new demo vault: the public one
+            self.unlock.set_vault(path, True)
             self.unlock.set_busy(True, _("Making the demo vault with fictitious data…"))
             self.worker.submit(lambda: make_demo_vault(path),
                                on_success=lambda _r: self.unlock.set_busy(False),

@@ -292,9 +292,10 @@ class UnlockScreen(QWidget):
         self.vault_folder.setText(_("Folder: {folder}").format(folder=str(Path(path).parent)))
         self.vault_name.setAccessibleName(_("Vault file"))
         self.demo_banner.setVisible(is_demo)
-        self.fill_demo.setVisible(is_demo)
-        self.demo_hint.setVisible(is_demo)
-        if is_demo:
+        offer = self.offers_demo_passphrase  # not after the officer changed it
+        self.fill_demo.setVisible(offer)
+        self.demo_hint.setVisible(offer)
+        if offer:
             self.demo_hint.setText(_("Demo passphrase (for this demo vault ONLY, never for "
                                      "real data): {passphrase}").format(
                                          passphrase=demo_passphrase()))
@@ -446,8 +447,16 @@ class UnlockScreen(QWidget):
             QAccessible.updateAccessibility(QAccessibleEvent(self.message,
                                                              QAccessible.Event.Alert))
 
+    @property
+    def offers_demo_passphrase(self) -> bool:
+        """The demo vault, still with the public demo passphrase (the officer did not
+        change it: ``recent.demo_passphrase_changed``)."""
+        from mensenhandel_desk.ui.start.recent import demo_passphrase_changed
+
+        return self.ctx.is_demo and not demo_passphrase_changed(self.ctx.vault_path)
+
     def _fill_demo(self) -> None:
-        if self.ctx.is_demo:
+        if self.offers_demo_passphrase:
             self._show_message("")  # the old error belongs to the previous attempt
             self.passphrase.setText(demo_passphrase())
             self.focus_passphrase()

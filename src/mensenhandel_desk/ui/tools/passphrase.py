@@ -136,6 +136,10 @@ class PassphraseDialog(ToolDialog):
             text += " " + _("The automatic backups were replaced by one under the new "
                             "passphrase.")
         self.result.setText(text)
+        if self.ctx.is_demo:  # the public demo passphrase no longer opens this vault
+            from mensenhandel_desk.ui.start.recent import set_demo_passphrase_changed
+
+            set_demo_passphrase_changed(self.ctx.vault_path)
         self._changed()
 
     def _failed(self, error: BaseException) -> None:
