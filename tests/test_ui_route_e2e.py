@@ -222,3 +222,42 @@ def test_the_whole_route_and_an_anonymous_signal(qtbot, window, tmp_path):
     with changed(qtbot, editor):
         closing.close_button.click()
     assert status(editor) is SignalStatus.CLOSED
+
+
+def test_lock_keeps_half_typed_section_input_as_a_draft_without_asking(
+        qtbot, window, tmp_path, monkeypatch, clock):
+    from mensenhandel_desk.services.session import create_vault, open_vault
+    from tests.conftest import make_reporter, make_signal
+
+    ctx = window.ctx
+    with create_vault(ctx.vault_path, PASSPHRASE, clock=clock) as services:
+        signal_id = services.signals.create(make_signal(), make_reporter()).id
+    with qtbot.waitSignals([ctx.unlocked, window.register.model.query_finished],
+                           timeout=WAIT):
+        ctx.open(lambda: open_vault(ctx.vault_path, PASSPHRASE, clock=clock))
+    monkeypatch.setattr(editor_module.SignalEditor, "ask_unsaved",
+                        staticmethod(lambda parent: pytest.fail("the lock asked")))
+    with qtbot.waitSignal(window.editor.loaded, timeout=WAIT):
+        window.open_signal(signal_id)
+    editor = window.editor
+    enrichment = editor.sections["enrichment"]
+    enrichment.result_buttons[EnrichmentResult.NOTHING_FOUND].setChecked(True)
+    qtbot.keyClicks(enrichment.text, "Gezocht in BRP op Testpersoon")
+    closing = editor.sections["closing"]
+    closing.hold_reason.setPlainText("Lopend onderzoek")
+    with qtbot.waitSignal(ctx.locked, timeout=WAIT):
+        ctx.lock("idle")
+    assert enrichment.text.toPlainText() == "" and closing.hold_reason.toPlainText() == ""
+    enrichment.text.undo()
+    assert enrichment.text.toPlainText() == ""  # not even through undo
+    with qtbot.waitSignals([ctx.unlocked, editor.loaded], timeout=WAIT):
+        ctx.open(lambda: open_vault(ctx.vault_path, PASSPHRASE, clock=clock))
+    assert editor.banner.isVisible()
+    editor.banner.restore_button.click()
+    assert enrichment.text.toPlainText() == "Gezocht in BRP op Testpersoon"
+    assert enrichment.result_buttons[EnrichmentResult.NOTHING_FOUND].isChecked()
+    assert closing.hold_reason.toPlainText() == "Lopend onderzoek"
+    with changed(qtbot, editor):
+        enrichment.save_button.click()  # the restored note is saved as typed
+    assert editor.dossier.notes[0].result is EnrichmentResult.NOTHING_FOUND
+    editor.discard_unsaved()  # closing the window would ask otherwise

@@ -466,3 +466,42 @@ def test_the_letter_is_never_recorded_by_save(qtbot, ctx, vault):
     assert section.save() is False
     assert "niet apart bewaard" in section.errors.labels["body"].text()
     assert dossier(ctx, vault["known"]).reporter_feedback == []
+
+
+def test_every_control_of_every_section_has_a_dutch_accessible_name(qtbot, ctx, vault):
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QWidget,
+    )
+
+    from mensenhandel_desk import i18n
+
+    english = {m for m, t in i18n._catalog("nl").items() if m != t and len(m) > 3}
+    problems = []
+    ready = {ChecklistSection: lambda s: bool(s.rows),
+             HandoversSection: lambda s: bool(s.form.directory),
+             ReporterFeedbackSection: lambda s: s.template.count() > 0}
+    for cls in (ChecklistSection, EnrichmentSection, HandoversSection,
+                ReporterFeedbackSection, ClosingSection):
+        section = make(qtbot, ctx, cls, vault["known"])
+        # reference data (checklist, directory, template) arrives from the worker
+        qtbot.waitUntil(lambda s=section, c=cls: ready.get(c, bool)(s), timeout=10_000)
+        section.resize(1000, 3000)
+        for widget in section.findChildren(QWidget):
+            if not widget.isVisibleTo(section):
+                continue
+            if isinstance(widget, QAbstractButton | QLineEdit | QComboBox | QAbstractItemView
+                          | QAbstractSpinBox | QPlainTextEdit):
+                face = QAccessible.queryAccessibleInterface(widget)
+                name = face.text(QAccessible.Text.Name) if face else ""
+                if not name.strip():
+                    problems.append(f"{cls.__name__}: {type(widget).__name__}")
+            for text in (getattr(widget, "text", lambda: "")(), widget.toolTip(),
+                         widget.accessibleName()):
+                if isinstance(text, str) and text in english:
+                    problems.append(f"{cls.__name__}: untranslated {text!r}")
+    assert not problems, "\n".join(sorted(set(problems)))

@@ -47,6 +47,9 @@ def date_edit(parent: QWidget, name: str) -> QDateEdit:
     edit.setDisplayFormat(DATE_FORMAT)
     edit.setCalendarPopup(True)
     edit.setAccessibleName(name)
+    inner = edit.findChild(QLineEdit)  # the typing field inside says the same
+    if inner is not None:
+        inner.setAccessibleName(name)
     return edit
 
 

@@ -55,6 +55,7 @@ class EnrichmentSection(Section):
         self.timeline.setAccessibleName(_("Enrichment timeline"))
         self.timeline.setHeaderLabels([_(h) for h in HEADERS])
         self.timeline.setRootIsDecorated(False)
+        self.timeline.header().setAccessibleName(_("Column headers"))
         self.timeline.setUniformRowHeights(True)
         self.timeline.setWordWrap(True)
         self.timeline.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -78,6 +78,7 @@ class HandoversSection(Section):
         self.list.setAccessibleName(_("Handovers of this signal"))
         self.list.setHeaderLabels([_(h) for h in HEADERS])
         self.list.setRootIsDecorated(False)
+        self.list.header().setAccessibleName(_("Column headers"))
         self.list.setUniformRowHeights(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

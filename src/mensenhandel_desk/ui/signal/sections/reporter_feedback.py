@@ -76,6 +76,7 @@ class ReporterFeedbackSection(Section):
         self.history.setAccessibleName(_("Feedback given to the reporter"))
         self.history.setHeaderLabels([_("Date"), _("What the reporter was told")])
         self.history.setRootIsDecorated(False)
+        self.history.header().setAccessibleName(_("Column headers"))
         self.history.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.history.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.history.setMaximumHeight(110)
