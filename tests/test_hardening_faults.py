@@ -15,7 +15,7 @@ import pytest
 
 from mensenhandel_desk.cli.main import run
 from mensenhandel_desk.domain.errors import DiskFull, WrongPassphrase
-from mensenhandel_desk.services import backup
+from mensenhandel_desk.services import backup, maintenance
 from mensenhandel_desk.services.audit import Action
 from mensenhandel_desk.services.clock import fixed_clock
 from mensenhandel_desk.services.session import create_vault, open_vault
@@ -164,6 +164,10 @@ def test_a_damaged_search_index_is_named_and_rebuilt(prebuilt, tmp_path, monkeyp
                         ).fetchone()[0]
     conn.close()
     _flip(vault, page)
+    with open_vault(vault, PASSPHRASE) as services:  # the rest is read, not blamed
+        report = maintenance.check_vault(services)
+        assert report.signals == 2 and not report.search_index_ok
+        assert report.only_search_index, report.integrity
     monkeypatch.setenv("MHD_PASSPHRASE", PASSPHRASE)
     assert run(["list", "--search", "busje", "--vault", str(vault)]) == 1
     err = capsys.readouterr().err

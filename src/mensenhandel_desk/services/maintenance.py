@@ -175,26 +175,32 @@ def check_vault(services: Services, *, progress: Progress | None = None,
     steps(0, _(LABEL_PAGES))
     report.damaged_pages = vault.damaged_pages()
     check(cancel)
-    steps(1, _(LABEL_INTEGRITY))
-    try:
-        report.integrity = vault.integrity_problems()
-    except SearchIndexDamaged:
-        report.search_index_ok = False  # SQLite stops at the index; the copy the repair
-        # makes is checked in full before it replaces the vault
-    except VaultCorrupt:
-        report.integrity = ["integrity check could not run: the file is damaged"]
-    report.schema_revision = vault.schema_revision()
-    report.schema_problems = vault.schema_problems()
-    check(cancel)
-    steps(2, _(LABEL_SEARCH))
-    report.search_index_ok = report.search_index_ok and vault.search_index_sound()
-    check(cancel)
-    steps(3, _(LABEL_AUDIT))
+    # The audit chain and the settings are read before the integrity and search-index
+    # checks: after SQLite has hit a damaged index page, later reads on the same
+    # connection can fail too, and the report would then blame the audit trail.
+    steps(1, _(LABEL_AUDIT))
     try:
         _audit_findings(services, report)
         report.settings_damaged = services.settings.damaged()
     except VaultCorrupt:
         report.integrity.append("audit trail could not be read: the file is damaged")
+    check(cancel)
+    steps(2, _(LABEL_INTEGRITY))
+    try:
+        report.integrity += vault.integrity_problems()
+    except SearchIndexDamaged:
+        report.search_index_ok = False  # SQLite stops at the index; the copy the repair
+        # makes is checked in full before it replaces the vault
+    except VaultCorrupt:
+        if vault.search_index_sound():
+            report.integrity.append("integrity check could not run: the file is damaged")
+        else:  # SQLite stopped at the damaged index; the repair checks its copy in full
+            report.search_index_ok = False
+    report.schema_revision = vault.schema_revision()
+    report.schema_problems = vault.schema_problems()
+    check(cancel)
+    steps(3, _(LABEL_SEARCH))
+    report.search_index_ok = report.search_index_ok and vault.search_index_sound()
     steps.finish(_(LABEL_AUDIT))
     return report
 
