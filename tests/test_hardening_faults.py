@@ -297,6 +297,8 @@ def test_a_read_only_vault_is_read_never_written_never_made_writable(prebuilt, t
             assert "Busje bij de kassen" in capsys.readouterr().out
             assert run(["check", "--vault", str(path)]) == 0
             capsys.readouterr()
+            assert run(["show", "MH-2026-0001", "--vault", str(path)]) == 0  # readable
+            assert "Busje bij de kassen" in capsys.readouterr().out
             assert run(["hold", "MH-2026-0001", "--reason", "Onderzoek", "--vault",
                         str(path)]) == 1
             err = capsys.readouterr().err
@@ -306,6 +308,9 @@ def test_a_read_only_vault_is_read_never_written_never_made_writable(prebuilt, t
         assert vault.stat().st_mode & 0o777 == 0o444  # never made writable
         with open_vault(vault, PASSPHRASE) as services:
             assert services.read_only
+            signal_id = services.signals.by_reference("MH-2026-0001").id
+            assert services.signals.dossier(signal_id).signal.reference == "MH-2026-0001"
+            services.signals.reporter(signal_id)  # a look, logged: nothing can be written
     finally:
         os.chmod(locked_folder.parent, 0o755)
 

@@ -197,7 +197,8 @@ class SignalService(VaultUser):
         with self.vault.unit_of_work() as uow:
             signal = signal_or_raise(uow, signal_id)
             if audited:
-                audit.record(uow, self.clock, Action.OPEN_SIGNAL, signal.reference)
+                audit.record_reading(uow, self.clock, Action.OPEN_SIGNAL, signal.reference,
+                                     read_only=self.vault.read_only)
             return SignalDossier(
                 signal=signal,
                 parties=uow.parties.for_signal(signal_id),
@@ -320,7 +321,8 @@ class SignalService(VaultUser):
         """The reporter's identity. An explicit, audited call: nothing else returns it."""
         with self.vault.unit_of_work() as uow:
             signal = signal_or_raise(uow, signal_id)
-            audit.record(uow, self.clock, Action.VIEW_REPORTER, signal.reference)
+            audit.record_reading(uow, self.clock, Action.VIEW_REPORTER, signal.reference,
+                                 read_only=self.vault.read_only)
             return uow.reporters.get_for_signal(signal_id)
 
     # --- parties and locations, with "already known" ---------------------------------

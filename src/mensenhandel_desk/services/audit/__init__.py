@@ -17,7 +17,9 @@ from mensenhandel_desk.services.audit.entries import (
     ChainReport,
     entry_hash,
     record,
+    record_reading,
     verify,
 )
 
-__all__ = ["GENESIS", "Action", "ChainReport", "entry_hash", "record", "verify"]
+__all__ = ["GENESIS", "Action", "ChainReport", "entry_hash", "record", "record_reading",
+           "verify"]

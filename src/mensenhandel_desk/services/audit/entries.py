@@ -8,6 +8,7 @@ and names the first entry whose hash does not follow.
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -49,6 +50,9 @@ def entry_hash(prev_hash: str, at: datetime, action: str, object_ref: str, detai
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+_log = logging.getLogger(__name__)
+
+
 def record(uow, clock: Clock, action: str, object_ref: str = "", detail: str = "") -> AuditEvent:
     """Append an entry inside the caller's unit of work (so it commits with the change)."""
     last = uow.audit.last()
@@ -57,6 +61,17 @@ def record(uow, clock: Clock, action: str, object_ref: str = "", detail: str = "
     event = AuditEvent(at=at, action=action, object_ref=object_ref, detail=detail,
                        prev_hash=prev, hash=entry_hash(prev, at, action, object_ref, detail))
     return uow.audit.add(event)
+
+
+def record_reading(uow, clock: Clock, action: str, object_ref: str, *, read_only: bool,
+                   detail: str = "") -> AuditEvent | None:
+    """Audit a look at personal data. In a vault opened read-only (docs/faults.md, item 4)
+    nothing can be written, and refusing to show what the officer may read would make the
+    vault useless: the look is logged by action only (no reference) instead."""
+    if read_only:
+        _log.info("%s not audited: the vault is read-only", action)
+        return None
+    return record(uow, clock, action, object_ref, detail)
 
 
 @dataclass
