@@ -6,8 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 from datetime import date, datetime
 from pathlib import Path
 
@@ -24,7 +22,14 @@ from mensenhandel_desk.services.audit import trail as audit_trail
 from mensenhandel_desk.services.audit.trail import AuditFilter
 from mensenhandel_desk.services.clock import Clock
 from mensenhandel_desk.services.session import create_vault, open_vault
-from tests.conftest import PASSPHRASE, make_reporter, make_signal, ticking_clock
+from tests.conftest import (
+    PASSPHRASE,
+    CliResult,
+    make_reporter,
+    make_signal,
+    run_cli,
+    ticking_clock,
+)
 
 NAME = "Ysolde Brakkeveldhuizen"
 
@@ -141,13 +146,10 @@ def test_failed_unlocks_of_two_vaults_are_kept_apart(tmp_path, clock):
     assert len(audit_trail.pending_failures(a)) == 1
 
 
-def _cli(tmp_path: Path, vault: Path, *args: str) -> subprocess.CompletedProcess:
+def _cli(tmp_path: Path, vault: Path, *args: str) -> CliResult:
     secret = tmp_path / "pw.txt"
     secret.write_text(PASSPHRASE, encoding="utf-8")
-    return subprocess.run([sys.executable, "-m", "mensenhandel_desk", *args, "--vault",
-                           str(vault), "--passphrase-file", str(secret)],
-                          capture_output=True, text=True, stdin=subprocess.DEVNULL,
-                          timeout=60)
+    return run_cli(*args, "--vault", str(vault), "--passphrase-file", str(secret))
 
 
 def test_cli_audit_lists_filters_exports_and_check_names_broken_entry(vault_path, tmp_path,

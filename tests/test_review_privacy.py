@@ -32,7 +32,7 @@ from mensenhandel_desk.services.backup import safety_copies
 from mensenhandel_desk.services.files import write_atomic
 from mensenhandel_desk.services.retention import RetentionService
 from mensenhandel_desk.services.session import create_vault
-from tests.conftest import PASSPHRASE, make_reporter, make_signal
+from tests.conftest import PASSPHRASE, CliResult, make_reporter, make_signal, run_cli
 
 SUBJECT = "Quirina Boterbloemsma"
 CONTACT = "q.melderstra@afdeling.example.invalid"
@@ -43,12 +43,12 @@ REPORTER = make_reporter(name="Harmke Melderstra", department=DEPARTMENT, contac
 POSIX = pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
 
 
-def _cli(tmp_path: Path, vault: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
-    env = dict(os.environ, MHD_PASSPHRASE=PASSPHRASE, MHD_DATA_DIR=str(tmp_path / "data"),
-               MHD_CONFIG_DIR=str(tmp_path / "config"))
-    return subprocess.run([sys.executable, "-m", "mensenhandel_desk", *args, "--vault",
-                           str(vault)], env=env, capture_output=True, text=True, timeout=120,
-                          stdin=subprocess.DEVNULL, **kwargs)
+def _cli(tmp_path: Path, vault: Path, *args: str) -> CliResult:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("MHD_PASSPHRASE", PASSPHRASE)
+        mp.setenv("MHD_DATA_DIR", str(tmp_path / "data"))
+        mp.setenv("MHD_CONFIG_DIR", str(tmp_path / "config"))
+        return run_cli(*args, "--vault", str(vault))
 
 
 def _only_owner(path: Path) -> bool:
