@@ -22,4 +22,7 @@ export QT_QPA_PLATFORM=offscreen
 .venv/bin/lint-imports
 # Two workers (pytest-xdist): the suite is dominated by key derivations, subprocesses and
 # waits, so it halves on two cores. MHD_TEST_WORKERS=0 runs it in one process.
-exec .venv/bin/python -m pytest -n "${MHD_TEST_WORKERS:-2}" "$@"
+# --dist worksteal: each worker starts on one contiguous half of the tests (a module's
+# tests stay together, so its module-scoped vault is built once, not once per worker) and
+# an idle worker takes over half of the other's queue, so no long tail is left on one.
+exec .venv/bin/python -m pytest -n "${MHD_TEST_WORKERS:-2}" --dist worksteal "$@"
