@@ -160,9 +160,15 @@ def test_checklist_notes_save_on_ctrl_s_and_clear_forgets_a_draft(qtbot, ctx, va
     assert SECRET not in texts_of(section)
     assert section.unsaved() is None
     section.load(dossier(ctx, vault["known"]))
-    section.restore(draft)  # before the checklist arrived: applied when it does
-    qtbot.waitUntil(lambda: bool(section.rows), timeout=10_000)
+    assert section.rows  # the version's rows stay built: the next signal paints at once
+    section.restore(draft)
     assert section.unsaved() == draft
+    fresh = ChecklistSection(ctx)  # a section that has not fetched the version yet
+    qtbot.addWidget(fresh)
+    fresh.load(dossier(ctx, vault["known"]))
+    fresh.restore(draft)  # applied when the checklist version has arrived
+    qtbot.waitUntil(lambda: bool(fresh.rows), timeout=10_000)
+    assert fresh.unsaved() == draft
 
 
 # --- enrichment ----------------------------------------------------------------------

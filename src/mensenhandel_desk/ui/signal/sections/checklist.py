@@ -98,7 +98,7 @@ class ChecklistSection(Section):
         version = dossier.signal.checklist_version
         self.version_label.setText(_("Checklist version {version}").format(
             version=version))
-        if same and self._built_version == version:
+        if self._built_version == version:  # the widgets of this version are built
             self._fill(dossier)
             return
         if version in self._versions:
@@ -111,10 +111,17 @@ class ChecklistSection(Section):
                   self._version_loaded, self._show_error)
 
     def clear(self) -> None:
+        """Empty every note and tick; the rows themselves (the checklist's own wording,
+        no personal data) stay built, so the next signal of this version paints at once."""
         self.call.bump()
         self.dossier = None
         self._draft = None
-        self._drop_rows()
+        for row in self.rows.values():
+            common.wipe(row.note)
+            row.box.setChecked(False)
+            row.saved_observed, row.saved_note = False, ""
+            row.error.clear()
+            row.error.setVisible(False)
         self.version_label.clear()
         self.summary.clear()
         self.error.clear()
@@ -128,7 +135,8 @@ class ChecklistSection(Section):
         return {"notes": notes} if notes else None
 
     def restore(self, draft: dict[str, Any]) -> None:
-        if not self.rows:
+        version = self.dossier.signal.checklist_version if self.dossier else None
+        if not self.rows or self._built_version != version:
             self._draft = draft  # applied when the checklist version has arrived
             return
         for key, text in (draft.get("notes") or {}).items():
