@@ -47,6 +47,7 @@ class AccessReport:
     general: list[tuple[str, str]]  # purposes, legal basis, retention, source, rights
     blocks: list[Block]
     withheld: list[str]
+    warning: str = ""  # several persons of this name were found (the service says so)
 
 
 def render(report: AccessReport, copy: CopyMark | None = None) -> bytes:
@@ -60,6 +61,10 @@ def render(report: AccessReport, copy: CopyMark | None = None) -> bytes:
              "door de aandachtsfunctionaris mensenhandel, op grond van artikel 15 van de "
              "Algemene verordening gegevensbescherming (AVG)."),
         Spacer(1, 3 * mm),
+    ]
+    if report.warning:
+        story += [para(report.warning, "h3"), Spacer(1, 3 * mm)]
+    story += [
         para("Algemeen", "h2"),
     ]
     story.append(table([[para("Onderwerp", "cell_bold"), para("Toelichting", "cell_bold")]]

@@ -20,9 +20,19 @@ report:
 - partner contact persons and meeting action holders: only organisations are named;
 - the officer's internal assessment is shown as recorded (it is the person's data), but
   enrichment *sources* in municipal systems are named by kind only.
-Redaction works on folded word tokens of every known third-party name; a name the
-officer typed differently elsewhere may slip through, so the report says the officer
-must read it before sending (the JSON is for that review).
+Redaction masks names, never ordinary words: every known third-party name as a whole
+(case-insensitive, the tokens in a row), and a single name token (a first name or a
+surname alone) only where it is written with a capital, as names are: "de bakker" and
+"Sociaal team" stay, "Bakker zei" does not. Action holders are often functions
+("wijkagent", "team Handhaving"): they are masked only as a whole, and only when they
+look like a personal name (two capitalised words, or an initial). A few function and
+organisation words are never masked on their own (``COMMON_WORDS``). A name the officer
+typed differently elsewhere may slip through, so the report says the officer must read
+it before sending (the JSON is for that review).
+
+A search by name only may find different people with the same name (different dates of
+birth): ``AccessResult.persons`` lists them, ``several_persons`` says so; the screen lets
+the officer choose one (a new search with that date of birth) and the report warns.
 
 Police or public-prosecution information the municipality received may fall under a
 restriction (AVG art. 23, Wpg); the app cannot judge that: docs/SECURITY.md tells the
@@ -57,6 +67,13 @@ REDACTED = "[weggelaten]"
 PARTICLES = {"van", "der", "den", "de", "het", "ter", "ten", "te", "op", "in", "la", "le",
              "el", "al", "bin", "ben", "von", "zu", "da", "di", "du", "dos", "das", "mc"}
 _WORD = re.compile(r"\w+", re.UNICODE)
+# Function and organisation words that occur in contact and coordinator fields but are
+# ordinary words in a text: never masked on their own (folded).
+COMMON_WORDS = {"team", "politie", "wijkagent", "rechercheur", "inspecteur", "fictief",
+                "gemeente", "sociaal", "zorgcoordinator", "handhaving", "boa", "toezicht",
+                "meneer", "mevrouw", "dhr", "mevr", "afdeling", "coordinator",
+                "mensenhandel", "noord", "zuid", "oost", "west", "centrum", "wijkteam"}
+_INITIAL = re.compile(r"(?:^|\s)[A-Z]\.")
 
 
 @dataclass
@@ -92,6 +109,20 @@ class AccessResult:
     def record_count(self) -> int:
         return len(self.findings) + len(self.mentions)
 
+    @property
+    def persons(self) -> list[tuple[str, date | None]]:
+        """The distinct persons found (name as recorded, date of birth), in order."""
+        seen: dict[tuple[str, date | None], tuple[str, date | None]] = {}
+        for f in self.findings:
+            key = (" ".join(sorted(_tokens(f.party.name))), f.party.date_of_birth)
+            seen.setdefault(key, (f.party.name, f.party.date_of_birth))
+        return sorted(seen.values(), key=lambda p: (p[1] is None, p[1] or date.min, p[0]))
+
+    @property
+    def several_persons(self) -> bool:
+        """Records with different dates of birth: more than one person was found."""
+        return len({dob for _name, dob in self.persons if dob is not None}) > 1
+
 
 def _tokens(text: str) -> list[str]:
     return fold(text).split()
@@ -124,10 +155,11 @@ def redact(text: str, third_party_tokens: set[str], keep: set[str],
     every literal occurrence of ``phrases`` (the reporters' contact details and
     departments, which are not names and so have no name tokens)."""
     def swap(match: re.Match) -> str:
-        folded = fold(match.group(0))
-        if folded in third_party_tokens and folded not in keep:
-            return REDACTED
-        return match.group(0)
+        word = match.group(0)
+        folded = fold(word)
+        if folded in third_party_tokens and folded not in keep and word[:1].isupper():
+            return REDACTED  # a name token on its own, written as a name
+        return word
     text = text or ""
     if phrases is not None:
         text = phrases.sub(REDACTED, text)
@@ -158,8 +190,17 @@ def phrase_pattern(values: list[str]) -> re.Pattern[str] | None:
 def _name_tokens(names: list[str]) -> set[str]:
     result: set[str] = set()
     for name in names:
-        result |= {t for t in _tokens(name) if len(t) >= 3 and t not in PARTICLES}
+        result |= {t for t in _tokens(name)
+                   if len(t) >= 3 and t not in PARTICLES and t not in COMMON_WORDS}
     return result
+
+
+def looks_like_name(value: str) -> bool:
+    """An action holder that is a person ("Henk Actiehoudersma", "J. de Boer"), not a
+    function ("wijkagent", "team Handhaving")."""
+    capitals = [w for w in (value or "").split()
+                if w[:1].isupper() and fold(w) not in COMMON_WORDS]
+    return len(capitals) >= 2 or bool(_INITIAL.search(value or ""))
 
 
 WITHHELD = [
@@ -203,8 +244,10 @@ class AccessRequestService(VaultUser):
             keep = set(query)
             # The reporter's identity is more than a name: contact details and department
             # typed into a free text are withheld too.
-            phrases = phrase_pattern([value for r in uow.reporters.all()
-                                      for value in (r.department, *contact_parts(r.contact))])
+            phrases = phrase_pattern(
+                [value for r in uow.reporters.all()
+                 for value in (r.department, *contact_parts(r.contact))]
+                + self._third_party_names(uow, query))
             mentions: list[Passage] = []
             for signal_id in self._candidate_signals(uow, name, findings):
                 signal = uow.signals.get(signal_id)
@@ -304,16 +347,23 @@ class AccessRequestService(VaultUser):
                 for m in uow.meetings.all() if text_mentions(query, m.notes)]
 
     @staticmethod
-    def _third_party_tokens(uow, signal_ids: set[int], query: list[str]) -> set[str]:
-        """Name tokens of everyone else the texts might name: all other parties, every
-        reporter and team coordinator, partner contacts, meeting action holders."""
+    def _third_party_names(uow, query: list[str]) -> list[str]:
+        """Whole names of everyone else the texts might name: all other parties, every
+        reporter and team coordinator, partner contacts, and meeting action holders that
+        are persons (not functions)."""
         names = [p.name for p in uow.parties.all()
                  if p.kind is PartyKind.PERSON and not name_matches(query, p.name)]
         for reporter in uow.reporters.all():
             names += [reporter.name, reporter.team_coordinator]
         names += [c.name for c in uow.contacts.all()]
-        names += [i.action_holder for i in uow.meeting_items.all()]
-        return _name_tokens(names) - set(query)
+        names += [i.action_holder for i in uow.meeting_items.all()
+                  if looks_like_name(i.action_holder)]
+        return [n for n in names if n and not name_matches(query, n)]
+
+    @classmethod
+    def _third_party_tokens(cls, uow, signal_ids: set[int], query: list[str]) -> set[str]:
+        """Name tokens of those names (a first name or surname written alone)."""
+        return _name_tokens(cls._third_party_names(uow, query)) - set(query)
 
     # --- output ---------------------------------------------------------------------
     def to_json(self, result: AccessResult) -> dict:
@@ -412,7 +462,17 @@ def build_report(result: AccessResult, settings: Settings) -> doc.AccessReport:
         blocks.append(doc.Block(
             heading=_("Mentioned in other records"),
             passages=[(f"{m.reference} · {m.what}", m.text) for m in result.mentions]))
+    warning = ""
+    if result.several_persons:
+        found = "; ".join(
+            _("{name}, born {date}").format(name=name, date=doc.dutch_date(dob)) if dob
+            else _("{name}, date of birth not recorded").format(name=name)
+            for name, dob in result.persons)
+        warning = _("Caution: this search by name found different people with the same "
+                    "name: {persons}. This report holds all of them. Search again with the "
+                    "requester's date of birth before sending it.").format(persons=found)
     return doc.AccessReport(
+        warning=warning,
         municipality=settings.municipality, department=settings.department,
         generated_on=result.generated_on, subject_name=result.name,
         subject_dob=result.date_of_birth, general=general, blocks=blocks,

@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QFormLayout,
     QHBoxLayout,
@@ -103,6 +104,23 @@ class AccessRequestDialog(ToolDialog):
         self.table = _table(self, [_("Signal"), _("Received"), _("Name as recorded"),
                                    _("Role"), _("Date of birth")],
                             _("Signals on which the person is recorded"))
+        # several people with this name (different dates of birth): choose one
+        self.persons_label = QLabel(self)
+        self.persons_label.setWordWrap(True)
+        self.persons_label.setAccessibleName(_("Several people with this name"))
+        self.person_choice = QComboBox(self)
+        self.person_choice.setAccessibleName(_("Person to search for"))
+        self.choose_button = named_button(self, _("Search &only this person"),
+                                          _("Search again with this date of birth"),
+                                          self.choose_person)
+        persons_row = QHBoxLayout()
+        persons_row.addWidget(self.person_choice, 1)
+        persons_row.addWidget(self.choose_button)
+        self.persons_box = QWidget(self)
+        persons_layout = QVBoxLayout(self.persons_box)
+        persons_layout.setContentsMargins(0, 0, 0, 0)
+        persons_layout.addWidget(self.persons_label)
+        persons_layout.addLayout(persons_row)
         self.message = error_label(self, _("Access request message"))
         self.report_button = named_button(self, _("&Report…"),
                                           _("Show and print the access request report"),
@@ -121,6 +139,7 @@ class AccessRequestDialog(ToolDialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.summary)
+        layout.addWidget(self.persons_box)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
@@ -183,9 +202,35 @@ class AccessRequestDialog(ToolDialog):
                                    "sending it.").format(records=records, mentions=mentions))
         else:
             self.summary.clear()
+        self._show_persons(result)
         _fill(self.table, rows)
         self.report_button.setEnabled(result is not None)
         self.json_button.setEnabled(result is not None)
+
+    def _show_persons(self, result: Any) -> None:
+        """Different dates of birth under one name: different people. Say so, list them,
+        and offer a new search for one of them (the report warns as well)."""
+        self.person_choice.clear()
+        several = result is not None and result.several_persons
+        if several:
+            for name, dob in result.persons:
+                if dob is None:
+                    continue
+                self.person_choice.addItem(_("{name}, born {date}").format(
+                    name=name, date=dob.strftime(DATE)), dob)
+            self.persons_label.setText(_(
+                "Caution: different people with this name were found (different dates of "
+                "birth). The result holds all of them. Choose the person who asked, and "
+                "search again with their date of birth."))
+        self.persons_box.setVisible(several)
+
+    def choose_person(self) -> None:
+        dob = self.person_choice.currentData()
+        if dob is None:
+            return
+        self.use_dob.setChecked(True)
+        self.dob.setDate(QDate(dob.year, dob.month, dob.day))
+        self.search()
 
     # --- output ---------------------------------------------------------------------------
     def show_report(self) -> Any:
