@@ -444,12 +444,20 @@ class HandoversSection(Section):
         reference = self.dossier.signal.reference
         self.save_button.setEnabled(False)
         self.print_button.setEnabled(False)
-        self.call(lambda services: services.documents.confirm_handover_sent(
-            reference, handover.partner_key, handover.name_mode, channel=handover.channel,
-            basis=handover.basis, legal_ground=handover.legal_ground,
-            requested_action=handover.requested_action,
-            feedback_due_on=handover.feedback_due_on,
-            handed_over_on=handover.handed_over_on), self._saved, self._failed)
+        def work(services: Any) -> Handover:
+            recorded = services.documents.confirm_handover_sent(
+                reference, handover.partner_key, handover.name_mode,
+                channel=handover.channel, basis=handover.basis,
+                legal_ground=handover.legal_ground,
+                requested_action=handover.requested_action,
+                feedback_due_on=handover.feedback_due_on,
+                handed_over_on=handover.handed_over_on)
+            if handover.contact_id is not None:  # the sheet path takes no contact person
+                recorded.contact_id = handover.contact_id
+                recorded = services.handovers.update(recorded)
+            return recorded
+
+        self.call(work, self._saved, self._failed)
 
 
 def _missing_partner() -> BaseException:
