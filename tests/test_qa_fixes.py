@@ -103,3 +103,24 @@ def test_every_audit_action_object_and_known_detail_is_shown_in_dutch() -> None:
     for key, source in viewer.DETAIL_LABELS.items():
         if source not in ("indicator",):  # the same word in Dutch
             assert viewer.detail_label(key) != source, key
+
+
+# --- 7. no English "legal hold" on screen or in the destruction declaration ---------------
+def test_legal_hold_is_dutch_on_screen_and_in_the_destruction_declaration(
+        services: Services) -> None:
+    from pathlib import Path
+
+    from mensenhandel_desk.i18n import _
+
+    assert _("Legal hold") == "Bewaarplicht"
+    for po in Path("resources/i18n/nl").glob("*.po"):
+        for line in po.read_text(encoding="utf-8").splitlines():
+            if line.startswith("msgstr"):
+                assert "legal hold" not in line.lower(), (po.name, line)
+
+    class Gone:
+        reference, received_on, closed_on = "MH-2024-0001", date(2024, 1, 5), date(2024, 2, 1)
+
+    text = text_of(services.documents.destruction_declaration(
+        [Gone()], date(2026, 11, 24), preview=True).pdf)
+    assert "bewaarplicht" in text and "legal hold" not in text.lower()

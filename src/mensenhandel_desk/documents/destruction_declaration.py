@@ -151,7 +151,7 @@ def render(data: DestructionDeclaration, copy: CopyMark | None = None) -> bytes:
              f"genoemde {count} {noun} mensenhandel, met alle bijbehorende gegevens "
              "(betrokkenen, adressen, verrijking, overdrachten, terugkoppelingen en de "
              f"gegevens van de melder), uit Mensenhandel Desk {verb} vernietigd. De "
-             "bewaartermijn was verstreken en er gold geen bewaarplicht (legal hold). De "
+             "bewaartermijn was verstreken en er gold geen bewaarplicht. De "
              "gegevens zijn onherstelbaar uit het bestand verwijderd; de vernietiging is "
              "vastgelegd in de audittrail."),
         Spacer(1, 4 * mm),
