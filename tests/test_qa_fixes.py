@@ -108,12 +108,10 @@ def test_every_audit_action_object_and_known_detail_is_shown_in_dutch() -> None:
 # --- 7. no English "legal hold" on screen or in the destruction declaration ---------------
 def test_legal_hold_is_dutch_on_screen_and_in_the_destruction_declaration(
         services: Services) -> None:
-    from pathlib import Path
-
-    from mensenhandel_desk.i18n import _
+    from mensenhandel_desk.i18n import _, po_files
 
     assert _("Legal hold") == "Bewaarplicht"
-    for po in Path("resources/i18n/nl").glob("*.po"):
+    for po in po_files("nl"):
         for line in po.read_text(encoding="utf-8").splitlines():
             if line.startswith("msgstr"):
                 assert "legal hold" not in line.lower(), (po.name, line)
