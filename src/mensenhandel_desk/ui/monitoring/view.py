@@ -26,7 +26,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -63,6 +62,7 @@ from mensenhandel_desk.ui.monitoring.activity_dialog import (
     to_qdate,
 )
 from mensenhandel_desk.ui.monitoring.tables import FigureTable
+from mensenhandel_desk.ui.widgets import file_dialogs
 from mensenhandel_desk.ui.widgets.buttons import named_button
 
 CHART_KINDS = ("forms", "timeline", "funnel")  # documents.charts.CHART_KINDS
@@ -210,21 +210,11 @@ class MonitoringView(QWidget):
     def ask_save_file(parent: QWidget, caption: str, suggested: str,
                       filters: str) -> Path | None:
         """Where to write a file; the suffix of the chosen filter when none was typed."""
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation)
-        name, chosen = QFileDialog.getSaveFileName(parent, caption,
-                                                   str(Path(folder) / suggested), filters)
-        if not name:
-            return None
-        path = Path(name)
-        if not path.suffix and "*." in chosen:
-            path = path.with_suffix("." + chosen.split("*.")[1].split(")")[0].split()[0])
-        return path
+        return file_dialogs.ask_save_file(parent, caption, suggested, filters)
 
     @staticmethod
     def ask_open_files(parent: QWidget, caption: str, filters: str) -> list[Path]:
-        names, _chosen = QFileDialog.getOpenFileNames(parent, caption, "", filters)
-        return [Path(n) for n in names]
+        return file_dialogs.ask_open_files(parent, caption, filters)
 
     @staticmethod
     def ask_secret(parent: QWidget) -> str | None:

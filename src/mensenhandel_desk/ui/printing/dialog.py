@@ -24,13 +24,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -404,15 +403,13 @@ class PreviewDialog(QDialog):
 
     def ask_save_path(self) -> Path | None:
         """The save dialog; None when cancelled. (Tests replace this.)"""
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = Path(folder) / (_safe_stem(self.request.title) + ".pdf")
-        name, _chosen = QFileDialog.getSaveFileName(
-            self, _("Save as PDF — the file is NOT encrypted"), str(suggested),
-            _("PDF documents (*.pdf)"))
-        if not name:
+        from mensenhandel_desk.ui.widgets.file_dialogs import ask_save_file
+
+        path = ask_save_file(self, _("Save as PDF — the file is NOT encrypted"),
+                             _safe_stem(self.request.title) + ".pdf",
+                             _("PDF documents (*.pdf)"))
+        if path is None:
             return None
-        path = Path(name)
         return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
 
     def save_pdf(self) -> None:

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from mensenhandel_desk.i18n import _
+from mensenhandel_desk.ui.widgets import file_dialogs
 
 VAULT_SUFFIX = ".mhd"
 
@@ -20,16 +21,14 @@ def _filter() -> str:
 
 def ask_open_vault(parent: QWidget | None, start: Path | None = None) -> Path | None:
     """Ask for an existing vault file."""
-    name, _selected = QFileDialog.getOpenFileName(
-        parent, _("Open a vault"), str(start.parent if start else ""), _filter())
-    return Path(name) if name else None
+    return file_dialogs.ask_open_file(parent, _("Open a vault"), _filter(),
+                                      start.parent if start else None)
 
 
 def ask_new_vault(parent: QWidget | None, start: Path | None = None) -> Path | None:
     """Ask where a new vault file goes (``.mhd`` added when no suffix was typed)."""
-    name, _selected = QFileDialog.getSaveFileName(
-        parent, _("Where should the new vault go?"), str(start or ""), _filter())
-    if not name:
+    path = file_dialogs.ask_save_file(parent, _("Where should the new vault go?"),
+                                      start=start, filters=_filter())
+    if path is None:
         return None
-    path = Path(name)
     return path if path.suffix else path.with_suffix(VAULT_SUFFIX)

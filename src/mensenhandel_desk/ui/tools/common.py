@@ -10,11 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from mensenhandel_desk.i18n import _
 from mensenhandel_desk.services.progress import CancelToken
 from mensenhandel_desk.ui.context import DeskContext
+from mensenhandel_desk.ui.widgets import file_dialogs
 from mensenhandel_desk.ui.worker import describe
 
 ERROR_STYLE = "color: #b00020;"
@@ -204,19 +204,14 @@ class ToolDialog(QDialog):
 
 # --- file dialogs (static: tests patch them) -----------------------------------------------
 def documents_folder() -> str:
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return folder if folder and Path(folder).is_dir() else str(Path.home())
+    return file_dialogs.documents_folder()
 
 
 def ask_save_file(parent: QWidget | None, caption: str, suggested: str,
                   filters: str) -> Path | None:
-    name, _chosen = QFileDialog.getSaveFileName(
-        parent, caption, str(Path(documents_folder()) / suggested), filters)
-    return Path(name) if name else None
+    return file_dialogs.ask_save_file(parent, caption, suggested, filters)
 
 
 def ask_open_file(parent: QWidget | None, caption: str, filters: str,
                   start: str = "") -> Path | None:
-    name, _chosen = QFileDialog.getOpenFileName(parent, caption, start or documents_folder(),
-                                                filters)
-    return Path(name) if name else None
+    return file_dialogs.ask_open_file(parent, caption, filters, start or None)
