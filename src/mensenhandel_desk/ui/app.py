@@ -35,6 +35,9 @@ def application(argv: list[str] | None = None) -> QApplication:
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
     translations.install(app)
+    from mensenhandel_desk.ui.widgets import wheel_guard
+
+    wheel_guard.install(app)  # the wheel scrolls the page, not an unfocused field
     return app
 
 
@@ -101,8 +104,9 @@ class Desk:
         from mensenhandel_desk.i18n import _
         from mensenhandel_desk.ui.start.demo import make_demo_vault
         from mensenhandel_desk.ui.start.unlock import preload_heavy_stack
+        from mensenhandel_desk.ui.widgets.screen_fit import resize_to_fit
 
-        self.window.resize(1280, 800)
+        resize_to_fit(self.window, 1280, 800)
         self.window.show()
         self.unlock.set_vault(self.ctx.vault_path, self.ctx.is_demo)
         path = self.ctx.vault_path

@@ -37,6 +37,7 @@ from mensenhandel_desk.ui.partners.view import PartnersView
 from mensenhandel_desk.ui.register.view import RegisterView
 from mensenhandel_desk.ui.signal.editor import SignalEditor, SignalsStack
 from mensenhandel_desk.ui.todo.view import TodoView
+from mensenhandel_desk.ui.widgets.fitting_stack import FittingStack
 from mensenhandel_desk.ui.widgets.placeholder import Placeholder
 
 APP_TITLE = "Mensenhandel Desk"
@@ -100,7 +101,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setAccessibleDescription(_("Ctrl+1 to Ctrl+7 jump to a section."))
         self.sidebar.setFixedWidth(self.fontMetrics().horizontalAdvance("n") * 17)
         self.sidebar.setSpacing(3)
-        self.pages = QStackedWidget(workspace)
+        self.pages = FittingStack(workspace)  # each page scrolls: fits 1024×700
         self.register = RegisterView(self.ctx, workspace)
         self.editor = SignalEditor(self.ctx, workspace)
         self.signals_stack = SignalsStack(workspace)

@@ -44,6 +44,7 @@ from mensenhandel_desk.i18n import _
 from mensenhandel_desk.ui.printing import pages
 from mensenhandel_desk.ui.printing.request import DocumentRequest
 from mensenhandel_desk.ui.widgets.buttons import named_button
+from mensenhandel_desk.ui.widgets.screen_fit import resize_to_fit
 from mensenhandel_desk.ui.worker import describe
 
 SCREEN_DPI = 150  # page images for the screen (times the device pixel ratio)
@@ -82,7 +83,7 @@ class PreviewDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         self.setWindowTitle(_("Print preview"))  # no reference or name in a window title
         self.setAccessibleName(_("Print preview"))
-        self.resize(920, 860)
+        resize_to_fit(self, 920, 860)  # never taller than the screen (1366×768)
         self._build()
         ctx.locking.connect(self._on_locking)
 

@@ -1,0 +1,60 @@
+"""The mouse wheel scrolls the page, it does not change a field the officer is not in.
+
+A wheel turned over a combo box, spin box or date field that does not have the keyboard
+focus would silently change its value while the officer scrolls a long form (a
+handover's partner changed without anyone noticing). ``WheelGuard``, installed on the
+application (ui/app.py), passes such a wheel event to the scroll area around the
+field instead, and drops it when there is none. A field that has the focus (the
+officer clicked or tabbed into it) still reacts to the wheel.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QWidget,
+)
+
+GUARDED = (QComboBox, QAbstractSpinBox)  # QDateEdit is a QAbstractSpinBox
+
+
+def _has_focus(widget: QWidget) -> bool:
+    focus = QApplication.focusWidget()
+    return widget.hasFocus() or (focus is not None and widget.isAncestorOf(focus))
+
+
+def _scroll_area(widget: QWidget) -> QAbstractScrollArea | None:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QAbstractScrollArea):
+            return parent
+        parent = parent.parentWidget()
+    return None
+
+
+class WheelGuard(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt
+        if event.type() != QEvent.Type.Wheel or not isinstance(watched, GUARDED):
+            return False
+        if _has_focus(watched):
+            return False
+        area = _scroll_area(watched)
+        if area is not None:
+            QCoreApplication.sendEvent(area.viewport(), event)
+        return True  # never to the field itself
+
+
+_guard: list[WheelGuard] = []
+
+
+def install(app: QCoreApplication) -> WheelGuard:
+    """Install the guard on ``app`` once (returned, so a test can remove it)."""
+    if not _guard:
+        guard = WheelGuard(app)
+        app.installEventFilter(guard)
+        _guard.append(guard)
+    return _guard[0]
