@@ -122,3 +122,31 @@ def test_legal_hold_is_dutch_on_screen_and_in_the_destruction_declaration(
     text = text_of(services.documents.destruction_declaration(
         [Gone()], date(2026, 11, 24), preview=True).pdf)
     assert "bewaarplicht" in text and "legal hold" not in text.lower()
+
+
+# --- 11. the log is the officer's only -----------------------------------------------------
+def test_the_log_file_and_folder_are_owner_only() -> None:
+    import os
+    import stat
+
+    from mensenhandel_desk import crash, paths
+
+    logs = paths.data_dir() / "logs"
+    logs.mkdir(parents=True, mode=0o755)  # as an older version left them
+    os.chmod(logs, 0o755)
+    (logs / crash.LOG_NAME).write_text("", encoding="utf-8")
+    os.chmod(logs / crash.LOG_NAME, 0o644)
+    saved = list(crash.log.handlers)
+    for handler in saved:
+        crash.log.removeHandler(handler)
+    try:
+        crash.setup_logging()
+        crash.log.info("test")
+        assert stat.S_IMODE(os.stat(logs).st_mode) == 0o700
+        assert stat.S_IMODE(os.stat(logs / crash.LOG_NAME).st_mode) == 0o600
+    finally:
+        for handler in list(crash.log.handlers):
+            crash.log.removeHandler(handler)
+            handler.close()
+        for handler in saved:
+            crash.log.addHandler(handler)

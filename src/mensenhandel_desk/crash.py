@@ -8,6 +8,7 @@ locals, which may hold personal data.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import secrets
@@ -16,6 +17,7 @@ import traceback
 from mensenhandel_desk import paths
 
 log = logging.getLogger("mensenhandel_desk")
+LOG_NAME = "mensenhandel-desk.log"
 
 
 def setup_logging() -> None:
@@ -25,9 +27,14 @@ def setup_logging() -> None:
     log.setLevel(logging.INFO)
     try:
         folder = paths.data_dir() / "logs"
-        folder.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.FileHandler(folder / "mensenhandel-desk.log",
-                                                       encoding="utf-8")
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        file = folder / LOG_NAME
+        # owner-only: the folder 0700, the file 0600 (also when they already existed)
+        os.close(os.open(file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+        for path, mode in ((folder, 0o700), (file, 0o600)):
+            with contextlib.suppress(OSError):  # (Windows: the profile's ACL applies)
+                os.chmod(path, mode)
+        handler: logging.Handler = logging.FileHandler(file, encoding="utf-8")
     except OSError:
         handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
