@@ -7,7 +7,6 @@ import json
 import re
 import time
 from collections import Counter
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -132,19 +131,8 @@ def test_same_seed_same_data(tmp_path: Path, clock) -> None:
     assert other["signals"] != docs[0]["signals"]
 
 
-@pytest.fixture
-def one_batch(vault_path: Path, clock) -> Iterator[Services]:
-    """A vault after one ``demo.generate(count=60, seed=1)``, copied from a vault built
-    once per test process."""
-    services = vault_from_template(vault_path, clock, "demo-60-seed-1",
-                                   lambda built: demo.generate(built, count=60, seed=1))
-    yield services
-    services.close()
-
-
-def test_each_run_adds_a_batch_with_new_references(one_batch: Services) -> None:
-    services = one_batch
-    assert services.signals.count() == 60
+def test_each_run_adds_a_batch_with_new_references(services: Services) -> None:
+    demo.generate(services, count=60, seed=1)
     meetings = len(services.meetings.all())
     demo.generate(services, count=60, seed=1)
     assert services.signals.count() == 120
