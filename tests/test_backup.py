@@ -19,7 +19,7 @@ from mensenhandel_desk.services.audit import Action
 from mensenhandel_desk.services.backup import ConfirmationRequired
 from mensenhandel_desk.services.session import create_vault, open_vault
 from mensenhandel_desk.store.engine import raw_connect
-from tests.conftest import PASSPHRASE, make_signal
+from tests.conftest import PASSPHRASE, make_signal, vault_from_template
 
 OTHER = "a separate backup passphrase"
 FIXTURE = Path(__file__).parent / "fixtures" / "vault-v1.mhd"
@@ -167,10 +167,14 @@ def test_restore_keeps_the_committed_wal_in_the_safety_copy(vault_path, clock, t
     assert _summaries(result.safety_copy, PASSPHRASE) == ["Alleen in de WAL"]
 
 
+def _blijft_staan(services) -> None:
+    services.signals.create(make_signal(summary="Blijft staan"))
+
+
 @pytest.mark.parametrize("damage", ["wrong_passphrase", "truncated", "garbage", "newer"])
 def test_a_bad_backup_never_touches_the_vault(vault_path, clock, tmp_path, damage):
-    with create_vault(vault_path, PASSPHRASE, clock=clock) as services:
-        services.signals.create(make_signal(summary="Blijft staan"))
+    with vault_from_template(vault_path, clock, "backup-blijft-staan",
+                             _blijft_staan) as services:
         kopie = tmp_path / "kopie.mhdbak"
         backup.backup_to(services, kopie)
     secret = PASSPHRASE
