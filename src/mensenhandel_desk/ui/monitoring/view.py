@@ -252,14 +252,15 @@ class MonitoringView(QWidget):
         self.until.dateChanged.connect(self._dates_edited)
 
         self.own_bar = QWidget(self)
-        period_row = QHBoxLayout(self.own_bar)
-        period_row.setContentsMargins(0, 0, 0, 0)
+        own_rows = QVBoxLayout(self.own_bar)  # two rows: the page fits a 1024 px window
+        own_rows.setContentsMargins(0, 0, 0, 0)
+        period_row = QHBoxLayout()
+        own_rows.addLayout(period_row)
         for widget in (period_label, self.period, since_label, self.since, until_label,
                        self.until, self.refresh_button):
             period_row.addWidget(widget)
-        period_row.addSpacing(12)
-        period_row.addWidget(self.masked)
         period_row.addStretch(1)
+        own_rows.addWidget(self.masked)
 
         self.report_button = self._button(_("Save &report…"), _(
             "Save the monitoring report of this period as a PDF (small numbers masked)"),
