@@ -135,7 +135,9 @@ def run_cli(*argv: str, stdin: str = "") -> CliResult:
             try:
                 code = run(list(argv))
             except SystemExit as stop:  # argparse: usage errors and --help
-                code = stop.code if isinstance(stop.code, int) else 1
+                code = stop.code if isinstance(stop.code, int) else 0 if stop.code is None else 1
+                if isinstance(stop.code, str):
+                    print(stop.code, file=sys.stderr)  # as the interpreter does on exit
     finally:
         sys.stdin = saved_stdin
     return CliResult(code, out.getvalue(), err.getvalue())
