@@ -55,12 +55,13 @@ from mensenhandel_desk.domain.labels import label
 from mensenhandel_desk.domain.matching import fold
 from mensenhandel_desk.domain.models import Party, Signal, SignalFilter
 from mensenhandel_desk.i18n import N_, _
+from mensenhandel_desk.services import audit
 from mensenhandel_desk.services.audit import Action
 from mensenhandel_desk.services.base import VaultUser
+from mensenhandel_desk.services.documents import DocumentService
 from mensenhandel_desk.services.files import write_atomic
 from mensenhandel_desk.services.retention import RetentionService, add_months
-from mensenhandel_desk.services.session import Services
-from mensenhandel_desk.services.settings import Settings
+from mensenhandel_desk.services.settings import Settings, SettingsService
 
 REDACTED = "[weggelaten]"
 # Name particles and short tokens are not redacted on their own (they are common words).
@@ -122,6 +123,10 @@ class AccessResult:
     def several_persons(self) -> bool:
         """Records with different dates of birth: more than one person was found."""
         return len({dob for _name, dob in self.persons if dob is not None}) > 1
+
+    def report(self, settings: Settings) -> doc.AccessReport:
+        """The report's contents (``DocumentService.access_request_report`` renders it)."""
+        return build_report(self, settings)
 
 
 def _tokens(text: str) -> list[str]:
@@ -214,9 +219,11 @@ WITHHELD = [
 
 
 class AccessRequestService(VaultUser):
-    def __init__(self, services: Services) -> None:
-        self.services = services
+    def __init__(self, services: VaultUser) -> None:
+        """``services``: the session's ``Services`` bundle (only its context is used)."""
         self.ctx = services.ctx
+        self.settings = SettingsService(self.ctx)
+        self.documents = DocumentService(self.ctx)
 
     def find(self, name: str, date_of_birth: date | None = None) -> AccessResult:
         """Collect the person's data (redacted) and audit that a request was handled."""
@@ -226,7 +233,7 @@ class AccessRequestService(VaultUser):
         if not query:
             raise ValidationError("Give the person's name (letters or digits).",
                                     code="name_required", field="name")
-        periods = RetentionService(self.services).periods()
+        periods = RetentionService(self).periods()
         with self.vault.unit_of_work() as uow:
             partners = {p.key: p.name for p in uow.partners.all()}
             findings: dict[int, Finding] = {}
@@ -281,8 +288,9 @@ class AccessRequestService(VaultUser):
                               findings=sorted(findings.values(),
                                               key=lambda f: f.signal.received_on),
                               mentions=mentions, withheld=[_(w) for w in WITHHELD])
-        self.services.record(Action.ACCESS_REQUEST, "inzage",
-                             f"{len(result.findings)} records, {len(mentions)} mentions")
+        with self.vault.unit_of_work() as uow:
+            audit.record(uow, self.clock, Action.ACCESS_REQUEST, "inzage",
+                         f"{len(result.findings)} records, {len(mentions)} mentions")
         return result
 
     # --- gathering --------------------------------------------------------------------
@@ -400,7 +408,7 @@ class AccessRequestService(VaultUser):
         }
 
     def to_report(self, result: AccessResult) -> doc.AccessReport:
-        return build_report(result, self.services.settings.get())
+        return build_report(result, self.settings.get())
 
     def write(self, result: AccessResult, pdf_out: Path | None = None,
               json_out: Path | None = None) -> None:
@@ -410,7 +418,7 @@ class AccessRequestService(VaultUser):
             write_atomic(Path(json_out), json.dumps(self.to_json(result), ensure_ascii=False,
                                                     indent=1).encode("utf-8"))
         if pdf_out is not None:  # a numbered copy: in the print log and audited
-            self.services.documents.access_request_report(result, out=Path(pdf_out))
+            self.documents.access_request_report(result, out=Path(pdf_out))
 
 
 def build_report(result: AccessResult, settings: Settings) -> doc.AccessReport:

@@ -38,7 +38,6 @@ from mensenhandel_desk.documents.data import (
     MeetingData,
     MeetingEntry,
     OfficerContact,
-    Withheld,
 )
 from mensenhandel_desk.documents.phrases import (
     LETTER_RECIPIENT,
@@ -61,11 +60,18 @@ from mensenhandel_desk.services.base import ServiceContext, VaultUser, signal_by
 from mensenhandel_desk.services.files import write_atomic
 from mensenhandel_desk.services.handovers import HandoverService
 from mensenhandel_desk.services.meetings import meeting_ref
-from mensenhandel_desk.services.settings import Settings, SettingsService
+from mensenhandel_desk.services.monitoring import MonitoringService
+from mensenhandel_desk.services.settings import (
+    Settings,
+    SettingsService,
+    check_address_position,
+    read_logo,
+)
+from mensenhandel_desk.services.withheld import withheld_for
 from mensenhandel_desk.store.vault import UnitOfWork
 
-if TYPE_CHECKING:
-    from mensenhandel_desk.services.access_request import AccessResult
+if TYPE_CHECKING:  # (the document module loads reportlab: on first render)
+    from mensenhandel_desk.documents.access_request import AccessReport
 
 
 def default_shared(mode: NameMode) -> frozenset[SharedDataKind]:
@@ -83,6 +89,21 @@ class Destroyed(Protocol):
     reference: str
     received_on: date
     closed_on: date
+
+
+class AccessFindings(Protocol):
+    """What the access-request report is made of (``access_request.AccessResult`` fits;
+    that service issues its report through this one, so this module does not import it)."""
+
+    @property
+    def generated_on(self) -> date: ...
+    @property
+    def findings(self) -> Sequence[object]: ...
+    @property
+    def mentions(self) -> Sequence[object]: ...
+
+    def report(self, settings: Settings) -> AccessReport: ...
+
 
 MEETING_KEY = "overleg"  # --to overleg: a sheet for the meeting instead of one partner
 ARCHIVE_RECIPIENT = "archief"  # the destruction declaration: for the municipal archive
@@ -136,16 +157,6 @@ def officer_contact(settings: Settings) -> OfficerContact:
     return OfficerContact(name=settings.officer_name, function=settings.officer_function,
                           department=settings.department, municipality=settings.municipality,
                           phone=settings.officer_phone, email=settings.officer_email)
-
-
-def withheld_for(uow: UnitOfWork, signal_id: int) -> Withheld:
-    """The reporter's identity as strings to scrub (never to print)."""
-    reporter = uow.reporters.get_for_signal(signal_id)
-    if reporter is None:
-        return Withheld()
-    return Withheld(names=[x for x in (reporter.name, reporter.team_coordinator) if x],
-                    phrases=[x for x in (reporter.contact,) if x],
-                    teams=[x for x in (reporter.department,) if x])
 
 
 class DocumentService(VaultUser):
@@ -368,7 +379,6 @@ class DocumentService(VaultUser):
         awareness activities and a Dutch summary. Logged like every document (print
         record + audit entry, object "monitoring:<from>..<to>")."""
         from mensenhandel_desk.documents import monitoring_report as mr
-        from mensenhandel_desk.services.monitoring import MonitoringService
 
         monitoring = MonitoringService(self.ctx)
         published = monitoring.published(monitoring.figures(since, until))
@@ -425,8 +435,8 @@ class DocumentService(VaultUser):
         if body is None:
             body = self.feedback_template(reference, template_key)
         body = v.clean_text(body, "body", required=True, long=True)
-        logo = _read_logo(settings.letterhead_logo)
-        _check_address_position(settings, has_logo=logo is not None)
+        logo = read_logo(settings.letterhead_logo)
+        check_address_position(settings, has_logo=logo is not None)
 
         def work(uow: UnitOfWork) -> RenderedDocument:
             signal = signal_by_reference(uow, reference)
@@ -503,7 +513,7 @@ class DocumentService(VaultUser):
         return self._run(work, out, preview)
 
     # --- access-request report ------------------------------------------------------
-    def access_request_report(self, result: AccessResult, *, out: Path | None = None,
+    def access_request_report(self, result: AccessFindings, *, out: Path | None = None,
                               printing: bool = False, recipient: str = SUBJECT_RECIPIENT,
                               preview: bool = False) -> RenderedDocument:
         """The inzage report (AVG art. 15) of a request found by
@@ -511,10 +521,9 @@ class DocumentService(VaultUser):
         every document, under "inzage:<date>"; neither the print log nor the audit entry
         holds the person's name (the recipient reads "betrokkene")."""
         from mensenhandel_desk.documents import access_request as ar
-        from mensenhandel_desk.services.access_request import build_report
 
         recipient = v.clean_text(recipient, "recipient") or SUBJECT_RECIPIENT
-        report = build_report(result, self.settings.get())
+        report = result.report(self.settings.get())
 
         def work(uow: UnitOfWork) -> RenderedDocument:
             return self._issue(uow, ar.KIND, f"inzage:{result.generated_on.isoformat()}",
@@ -540,33 +549,6 @@ def _name_mode(value: NameMode | str) -> NameMode:
         raise ValidationError("Unknown name mode '{mode}'. Choose full, initials or "
                               "pseudonym.", code="name_mode", field="name_mode",
                               mode=value) from None
-
-
-def _read_logo(path: str) -> bytes | None:
-    if not path:
-        return None
-    try:
-        return Path(path).read_bytes()
-    except OSError:
-        raise ValidationError("The logo file in the settings cannot be read. Choose the logo "
-                              "again in the settings, or clear it.", code="logo_unreadable",
-                              field="letterhead_logo") from None
-
-
-def _check_address_position(settings: Settings, has_logo: bool) -> None:
-    from mensenhandel_desk.documents import feedback_letter as fl
-
-    left, top = settings.address_block_left_mm, settings.address_block_top_mm
-    if not fl.position_fits(left, top, has_logo):
-        raise ValidationError(
-            "The address block position in the settings does not fit a window envelope "
-            "beside the letterhead: left {left_min}-{left_mid} mm (window on the left) or "
-            "{right_min}-{left_max} mm (window on the right), top {top_min}-{top_max} mm "
-            "(below a logo: from {logo_top} mm).", code="address_block_position",
-            field="address_block_left_mm", left_min=int(fl.LEFT_RANGE_MM[0]),
-            left_mid=int(fl.LEFT_WINDOW_MAX_MM), right_min=int(fl.RIGHT_WINDOW_MIN_MM),
-            left_max=int(fl.LEFT_RANGE_MM[1]), top_min=int(fl.TOP_RANGE_MM[0]),
-            top_max=int(fl.TOP_RANGE_MM[1]), logo_top=int(fl.LOGO_CLEAR_TOP_MM))
 
 
 def _address_lines(name: str, department: str, settings: Settings) -> list[str]:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from mensenhandel_desk.documents.names import NameMasker
 from mensenhandel_desk.domain import validation as v
 from mensenhandel_desk.domain.enums import SignalStatus
 from mensenhandel_desk.domain.errors import NotFound, ValidationError
@@ -27,6 +28,7 @@ from mensenhandel_desk.services.base import (
     signal_or_raise,
 )
 from mensenhandel_desk.services.route_state import refresh
+from mensenhandel_desk.services.withheld import withheld_for
 
 
 def meeting_ref(meeting_id: int) -> str:
@@ -262,9 +264,6 @@ class MeetingService(VaultUser):
     def _warnings(uow, meeting: Meeting, items: list[MeetingItem],
                   refs: dict[int, str]) -> list[str]:
         # the same matching the documents scrub with: warn exactly where they withhold
-        from mensenhandel_desk.documents.names import NameMasker
-        from mensenhandel_desk.services.documents import withheld_for
-
         lines = [line.strip() for line in meeting.attendees.splitlines() if line.strip()]
         warnings: list[str] = []
         for item in items:

@@ -42,7 +42,6 @@ from mensenhandel_desk.services.base import VaultUser, signal_by_reference
 from mensenhandel_desk.services.files import remove_quietly
 from mensenhandel_desk.services.policy import load_policy
 from mensenhandel_desk.services.progress import CancelToken, Progress, Tracker, check
-from mensenhandel_desk.services.session import Services
 
 # Months after closing. See docs/retention.md for the reasoning.
 DEFAULT_RETENTION_MONTHS: dict[Outcome, int] = {
@@ -98,9 +97,10 @@ class HeldSignal:
 
 
 class RetentionService(VaultUser):
-    """Retention use cases over an open vault (one per ``Services`` bundle)."""
+    """Retention use cases over an open vault (one per ``Services`` bundle, or any other
+    service: only its context is used)."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: VaultUser) -> None:
         self.services = services
         self.ctx = services.ctx
 

@@ -4,6 +4,7 @@ the officer's name, the letterhead). Only non-personal preferences live outside.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
+from pathlib import Path
 
 from mensenhandel_desk.crash import log
 from mensenhandel_desk.domain import validation as v
@@ -53,6 +54,38 @@ def _encode(value) -> str:
     return str(value)
 
 
+def read_logo(path: str) -> bytes | None:
+    """The letterhead logo's bytes, or None when no logo is set. The settings screen
+    checks it before saving; the feedback letter reads it again when it is printed."""
+    if not path:
+        return None
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        raise ValidationError("The logo file in the settings cannot be read. Choose the logo "
+                              "again in the settings, or clear it.", code="logo_unreadable",
+                              field="letterhead_logo") from None
+
+
+def check_address_position(settings: Settings, has_logo: bool) -> None:
+    """The feedback letter's address block must sit in a window envelope's window beside
+    the letterhead (and below a logo); raises ``ValidationError`` naming the field."""
+    # the letter's geometry lives with its layout (reportlab loads on first use, not here)
+    from mensenhandel_desk.documents import feedback_letter as fl
+
+    left, top = settings.address_block_left_mm, settings.address_block_top_mm
+    if not fl.position_fits(left, top, has_logo):
+        raise ValidationError(
+            "The address block position in the settings does not fit a window envelope "
+            "beside the letterhead: left {left_min}-{left_mid} mm (window on the left) or "
+            "{right_min}-{left_max} mm (window on the right), top {top_min}-{top_max} mm "
+            "(below a logo: from {logo_top} mm).", code="address_block_position",
+            field="address_block_left_mm", left_min=int(fl.LEFT_RANGE_MM[0]),
+            left_mid=int(fl.LEFT_WINDOW_MAX_MM), right_min=int(fl.RIGHT_WINDOW_MIN_MM),
+            left_max=int(fl.LEFT_RANGE_MM[1]), top_min=int(fl.TOP_RANGE_MM[0]),
+            top_max=int(fl.TOP_RANGE_MM[1]), logo_top=int(fl.LOGO_CLEAR_TOP_MM))
+
+
 class SettingsService(VaultUser):
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
@@ -93,10 +126,8 @@ class SettingsService(VaultUser):
         if not 1 <= settings.backups_to_keep <= 100:
             raise ValidationError("Keep between 1 and 100 automatic backups.",
                                   code="backups_to_keep_range", field="backups_to_keep")
-        from mensenhandel_desk.services import documents  # (documents imports this module)
-
-        logo = documents._read_logo(settings.letterhead_logo.strip())
-        documents._check_address_position(settings, logo is not None)
+        logo = read_logo(settings.letterhead_logo.strip())
+        check_address_position(settings, has_logo=logo is not None)
 
     def save(self, settings: Settings) -> Settings:
         for f in fields(Settings):
