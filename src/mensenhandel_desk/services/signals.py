@@ -19,6 +19,7 @@ from mensenhandel_desk.domain.matching import (
     address_key,
     house_number_key,
     legacy_address_key,
+    normalise_postcode,
     organisation_key,
     organisation_name_key,
     person_key,
@@ -87,6 +88,38 @@ def _unique_sorted(found: list[KnownMatch]) -> list[KnownMatch]:
     for match in found:
         unique.setdefault((match.signal_id, match.matched_on, match.match_label), match)
     return sorted(unique.values(), key=lambda m: (m.received_on, m.reference))
+
+
+def _one_per_signal(found: list[KnownMatch]) -> list[KnownMatch]:
+    """One candidate matches a signal once: a signal that holds the same address (or
+    person) twice is listed once, not twice."""
+    unique: dict[tuple[int, str], KnownMatch] = {}
+    for match in found:
+        unique.setdefault((match.signal_id, match.matched_on), match)
+    return list(unique.values())
+
+
+def _address_identity(location: Location) -> tuple[str, ...]:
+    """What makes two locations of one signal the same address: postcode + house number
+    (with its addition) when there is a postcode, else street + number + town."""
+    number = house_number_key(location.house_number)
+    if address_key(location.postcode, location.house_number):
+        return ("pc", normalise_postcode(location.postcode), number)
+    street = " ".join(location.street.split()).casefold()
+    town = " ".join(location.town.split()).casefold()
+    return ("street", street, number, town) if street else ()
+
+
+def _refuse_duplicate_address(uow: UnitOfWork, location: Location) -> None:
+    """The same address twice on one signal is refused (the officer changes the one
+    recorded instead): "already known" would list that signal twice."""
+    identity = _address_identity(location)
+    if not identity:
+        return
+    for other in uow.locations.for_signal(location.signal_id):
+        if other.id != location.id and _address_identity(other) == identity:
+            raise ValidationError("This address is already recorded on this signal.",
+                                  code="duplicate_location", field="location")
 
 
 class KvkNameIndex:
@@ -375,6 +408,7 @@ class SignalService(VaultUser):
         location = self._clean_location(replace(location))
         with self.vault.unit_of_work() as uow:
             signal = signal_or_raise(uow, location.signal_id)
+            _refuse_duplicate_address(uow, location)
             key = address_key(location.postcode, location.house_number)
             uow.locations.add_keyed(location, key)
             matches = self._address_matches(uow, location, location.signal_id)
@@ -390,6 +424,7 @@ class SignalService(VaultUser):
                 raise NotFound("This location no longer exists.", code="location_not_found")
             location.signal_id = current.signal_id
             signal = signal_or_raise(uow, location.signal_id)
+            _refuse_duplicate_address(uow, location)
             key = address_key(location.postcode, location.house_number)
             uow.locations.update_keyed(location, key)
             matches = self._address_matches(uow, location, location.signal_id)
@@ -468,10 +503,10 @@ class SignalService(VaultUser):
                      and organisation_name_key(label) == name]
         refs = uow.signals.references(sorted({sid for sid, _ in hits}))
         what = "person" if party.kind is PartyKind.PERSON else "organisation"
-        return _unique_sorted([
+        return _one_per_signal(_unique_sorted([
             KnownMatch(signal_id=sid, reference=refs[sid][0], received_on=refs[sid][1],
                        matched_on=what, match_label=label)
-            for sid, label in hits if sid in refs])
+            for sid, label in hits if sid in refs]))
 
     def _address_matches(self, uow: UnitOfWork, location: Location,
                          exclude_signal: int | None) -> list[KnownMatch]:
@@ -486,12 +521,12 @@ class SignalService(VaultUser):
         hits = [loc for loc in uow.locations.with_keys(keys, exclude_signal)
                 if house_number_key(loc.house_number) == number]
         refs = uow.signals.references(sorted({loc.signal_id for loc in hits}))
-        return _unique_sorted([
+        return _one_per_signal(_unique_sorted([
             KnownMatch(signal_id=loc.signal_id, reference=refs[loc.signal_id][0],
                        received_on=refs[loc.signal_id][1], matched_on="address",
                        match_label=f"{loc.street} {loc.house_number}, {loc.postcode} "
                                    f"{loc.town}".strip())
-            for loc in hits if loc.signal_id in refs])
+            for loc in hits if loc.signal_id in refs]))
 
     # --- enrichment notes ---------------------------------------------------------------
     def _clean_note(self, note: EnrichmentNote) -> EnrichmentNote:

@@ -6,7 +6,7 @@ editor itself is kept as a draft). While a name, date of birth, KvK number, post
 house number is typed, ``services.signals.known_for(candidate, exclude_signal_id)`` runs
 on the worker after a 250 ms pause; a newer keystroke drops the older question. Saving
 (``add_party``/``update_party``/``add_location``/``update_location``) returns the hits as
-well. A hit says which earlier signal and on what it matched; activating it emits
+well. A hit says which other signal (earlier or later) and on what it matched; activating it emits
 ``open_signal(id)``. The whole signal's hits (``known_matches``) come with the dossier.
 """
 
@@ -44,6 +44,11 @@ from mensenhandel_desk.ui.widgets.buttons import named_button
 from mensenhandel_desk.ui.worker import Task, describe
 
 KNOWN_DEBOUNCE_MS = 250
+# The role a new party gets until the officer chooses one: a person is most often the
+# possible victim the signal is about; an organisation (employer, agency, hotel) gets the
+# neutral "other involvement", never "possible victim" (docs/signal-editor.md).
+DEFAULT_ROLE = {PartyKind.PERSON: PartyRole.POSSIBLE_VICTIM,
+                PartyKind.ORGANISATION: PartyRole.OTHER}
 MATCHED_ON = {"person": N_("same person"), "organisation": N_("same organisation"),
               "address": N_("same address")}
 
@@ -89,13 +94,13 @@ def _notes(parent: QWidget, name: str) -> QPlainTextEdit:
 
 
 class KnownList(QListWidget):
-    """Hits of "already known": one line per earlier signal and match; Enter or a click
+    """Hits of "already known": one line per other signal and match; Enter or a click
     opens that signal."""
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(name)
-        self.setAccessibleDescription(_("Enter or a click opens that earlier signal."))
+        self.setAccessibleDescription(_("Enter or a click opens that other signal."))
         self.setStyleSheet("QListWidget { background: #fff8e1; }")
         self.setVisible(False)
 
@@ -137,7 +142,7 @@ class _RecordPane(QGroupBox):
         self.form_box = QWidget(self)
         self.form = QFormLayout(self.form_box)
         self.build_form()
-        self.hits = KnownList(_("Already known from earlier signals"), self.form_box)
+        self.hits = KnownList(_("Already known from other signals"), self.form_box)
         self.hits.itemActivated.connect(self._open_hit)
         self.hits.itemClicked.connect(self._open_hit)
         self.hits_title = QLabel(_("Already known:"), self.form_box)
@@ -369,8 +374,8 @@ class PartyPane(_RecordPane):
         e.add_row(f, _("&Name:"), self.name, "party.name", _("Name"))
         self.birth_label = e.add_row(f, _("Date of &birth:"), self.birth,
                                      "party.date_of_birth", _("Date of birth"))
-        e.add_row(f, _("Na&tionality:"), self.nationality, "party.nationality",
-                  _("Nationality"))
+        self.nationality_label = e.add_row(f, _("Na&tionality:"), self.nationality,
+                                           "party.nationality", _("Nationality"))
         e.add_row(f, _("&Gender:"), self.gender, "party.gender", _("Gender"))
         self.kvk_label = e.add_row(f, _("K&vK number:"), self.kvk, "party.kvk_number",
                                    _("KvK number"))
@@ -383,10 +388,17 @@ class PartyPane(_RecordPane):
 
     def _kind_changed(self, _index: int = 0) -> None:
         person = self.kind.currentData() == PartyKind.PERSON  # Qt hands back the plain str
-        for widget in (self.birth, self.birth_label, self.gender):
+        for widget in (self.birth, self.birth_label, self.gender, self.nationality,
+                       self.nationality_label):
             widget.setEnabled(person)
         for widget in (self.kvk, self.kvk_label):
             widget.setEnabled(not person)
+        # The default role follows the kind while the officer has not chosen another one
+        # (docs/signal-editor.md): an organisation is not a "possible victim".
+        mine, other = ((PartyKind.PERSON, PartyKind.ORGANISATION) if person
+                       else (PartyKind.ORGANISATION, PartyKind.PERSON))
+        if self.role.currentData() == DEFAULT_ROLE[other]:
+            self.role.setCurrentIndex(self.role.findData(DEFAULT_ROLE[mine]))
 
     def add_name(self) -> str: return _("Add a person or organisation")
     def edit_name(self) -> str: return _("Change the selected party")
@@ -410,7 +422,8 @@ class PartyPane(_RecordPane):
             combo.setCurrentIndex(index if index >= 0 else combo.findData(default))
 
         pick(self.kind, _enum(PartyKind, values.get("kind")), PartyKind.PERSON)
-        pick(self.role, _enum(PartyRole, values.get("role")), PartyRole.POSSIBLE_VICTIM)
+        pick(self.role, _enum(PartyRole, values.get("role")),
+             DEFAULT_ROLE[_enum(PartyKind, values.get("kind")) or PartyKind.PERSON])
         pick(self.gender, _enum(Gender, values.get("gender")), Gender.UNKNOWN)
         self.name.setText(str(values.get("name", "")))
         self.birth.setText(str(values.get("date_of_birth", "")))
@@ -433,7 +446,8 @@ class PartyPane(_RecordPane):
             birth = parse_date(values["date_of_birth"], "party.date_of_birth")
         return Party(signal_id=signal_id, kind=kind, role=PartyRole(values["role"]),
                      name=values["name"], date_of_birth=birth,
-                     nationality=values["nationality"], gender=Gender(values["gender"]),
+                     nationality=values["nationality"] if kind is PartyKind.PERSON else "",
+                     gender=Gender(values["gender"]),
                      kvk_number=values["kvk_number"] if kind is PartyKind.ORGANISATION else "",
                      sector=values["sector"], notes=values["notes"],
                      id=self.editing.id if self.editing is not None else None)
@@ -538,11 +552,11 @@ class PartiesSection(Section):
         self.party_pane.list.setAccessibleName(_("Parties of this signal"))
         self.location_pane = LocationPane(self, _("Locations"))
         self.location_pane.list.setAccessibleName(_("Locations of this signal"))
-        self.saved_hits_title = QLabel(_("Already known from earlier signals (this signal's "
+        self.saved_hits_title = QLabel(_("Already known from other signals (this signal's "
                                          "parties and addresses):"), self)
         self.saved_hits_title.setWordWrap(True)
         self.saved_hits_title.setStyleSheet("font-weight: bold; color: #8d6e00;")
-        self.saved_hits = KnownList(_("Earlier signals with the same parties or addresses"),
+        self.saved_hits = KnownList(_("Other signals with the same parties or addresses"),
                                     self)
         self.saved_hits.itemActivated.connect(self._open_hit)
         self.saved_hits.itemClicked.connect(self._open_hit)
