@@ -93,8 +93,11 @@ class MeetingService(VaultUser):
         meeting.notes = v.clean_text(meeting.notes, "notes", long=True)
         meeting.attendees = v.clean_text(meeting.attendees, "attendees", long=True)
         with self.vault.unit_of_work() as uow:
-            self._meeting(uow, meeting.id)
+            before = self._meeting(uow, meeting.id)
             uow.meetings.update(meeting)
+            if before.held_on != meeting.held_on:  # its signals may (no longer) be discussed
+                for item in uow.meeting_items.for_meeting(meeting.id):
+                    refresh(uow, item.signal_id, self.clock.today(), self.clock.now())
             audit.record(uow, self.clock, Action.UPDATE, meeting_ref(meeting.id), "meeting")
             return meeting
 
@@ -168,6 +171,7 @@ class MeetingService(VaultUser):
             item.due_on = due_on
             uow.meeting_items.update(item)
             signal = signal_or_raise(uow, item.signal_id)
+            refresh(uow, signal.id, self.clock.today(), self.clock.now())  # decided: discussed
             audit.record(uow, self.clock, Action.UPDATE, signal.reference, "meeting decision")
             return item
 

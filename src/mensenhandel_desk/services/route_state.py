@@ -15,7 +15,7 @@ from mensenhandel_desk.store.vault import UnitOfWork
 def facts_for(uow: UnitOfWork, signal_id: int, today: date) -> RouteFacts:
     return facts_of(uow.signals.get(signal_id), uow.handovers.for_signal(signal_id), today,
                     enriched=bool(uow.notes.for_signal(signal_id)),
-                    discussed=bool(uow.meeting_items.for_signal(signal_id)),
+                    discussed=uow.meeting_items.discussed(signal_id, today),
                     reporter_informed=bool(uow.reporter_feedback.for_signal(signal_id)),
                     has_reporter=uow.reporters.exists_for_signal(signal_id))
 
@@ -52,7 +52,8 @@ def search_texts(parties: list[Party], locations: list[Location]) -> tuple[str, 
 
 def refresh(uow: UnitOfWork, signal_id: int, today: date, now) -> SignalStatus:
     """Recompute status, next action and the full-text entry; call after any change to a
-    signal. Marks the signal as touched at ``now`` (the attention list's "untouched")."""
+    signal. Marks the signal as touched at ``now`` (the attention list's "untouched");
+    ``now=None``: not touched (a catch-up with the date, ``catch_up``)."""
     facts = facts_for(uow, signal_id, today)
     status = derive_status(facts)
     code, due_on = stored_next_action(facts)
@@ -61,3 +62,14 @@ def refresh(uow: UnitOfWork, signal_id: int, today: date, now) -> SignalStatus:
                                       uow.locations.for_signal(signal_id))
     uow.signals.reindex(signal_id, parties, locations)
     return status
+
+
+def catch_up(uow: UnitOfWork, today: date) -> list[int]:
+    """The one status that changes by the passing of time: a signal on the agenda of a
+    meeting counts as discussed from the meeting's day on (docs/route.md). Recomputes the
+    signals whose meeting has been held since their last write (on unlock); they do not
+    count as touched. Returns their ids."""
+    ids = uow.meeting_items.newly_discussed(today)
+    for signal_id in ids:
+        refresh(uow, signal_id, today, None)
+    return ids

@@ -40,6 +40,7 @@ from mensenhandel_desk.services.monitoring import MonitoringService
 from mensenhandel_desk.services.policy import load_policy
 from mensenhandel_desk.services.progress import Progress
 from mensenhandel_desk.services.reference_data import ReferenceDataService, seed
+from mensenhandel_desk.services.route_state import catch_up
 from mensenhandel_desk.services.settings import SettingsService
 from mensenhandel_desk.services.signals import SignalService
 from mensenhandel_desk.store.vault import Vault, VaultReadOnly
@@ -205,7 +206,19 @@ def open_vault(path: Path, passphrase: str, clock: Clock | None = None) -> Servi
         audit_trail.clear_failures(Path(path))
     if not vault.read_only:
         remove_orphaned_temp_files(Path(path).parent)  # leftovers of a killed rekey (12.8)
+        _catch_up_route(vault, clock)
     return Services(ServiceContext(vault=vault, clock=clock), unrecorded_unlock=unrecorded)
+
+
+def _catch_up_route(vault: Vault, clock: Clock) -> None:
+    """Signals whose meeting has been held since they were last written become
+    "discussed" (the one status the passing of time changes; docs/route.md). A full disk
+    leaves them as they were until the next unlock."""
+    try:
+        with vault.unit_of_work() as uow:
+            catch_up(uow, clock.today())
+    except (DiskFull, VaultReadOnly):
+        pass
 
 
 def warm_up() -> None:

@@ -279,6 +279,26 @@ class MeetingItemRepository(RecordRepository[m.MeetingItem]):
                 .order_by(r.MeetingItemRow.position, r.MeetingItemRow.id))
         return [to_domain(row, m.MeetingItem) for row in self.s.scalars(stmt)]
 
+    def discussed(self, signal_id: int, today: date) -> bool:
+        """Was the signal discussed in a meeting: on the agenda of a meeting held on or
+        before ``today``, or with a decision recorded (route step 3)?"""
+        stmt = (select(r.MeetingItemRow.id)
+                .join(r.MeetingRow, r.MeetingRow.id == r.MeetingItemRow.meeting_id)
+                .where(r.MeetingItemRow.signal_id == signal_id,
+                       or_(r.MeetingRow.held_on <= today, r.MeetingItemRow.decision != ""))
+                .limit(1))
+        return self.s.scalar(stmt) is not None
+
+    def newly_discussed(self, today: date) -> list[int]:
+        """Signals whose stored status is still before "discussed" while a meeting with
+        them on its agenda has been held by ``today`` (their status is out of date)."""
+        early = [str(e.SignalStatus.RECEIVED), str(e.SignalStatus.ENRICHED)]
+        stmt = (select(r.MeetingItemRow.signal_id).distinct()
+                .join(r.MeetingRow, r.MeetingRow.id == r.MeetingItemRow.meeting_id)
+                .join(r.SignalRecord, r.SignalRecord.id == r.MeetingItemRow.signal_id)
+                .where(r.MeetingRow.held_on <= today, r.SignalRecord.status.in_(early)))
+        return list(self.s.scalars(stmt))
+
 
 class PartnerRepository:
     def __init__(self, session: Session) -> None:
@@ -693,11 +713,13 @@ class SignalRepository:
         return [(ref, reason) for ref, reason in self.s.execute(stmt) if reason]
 
     def set_route_state(self, signal_id: int, status: e.SignalStatus, next_action: str,
-                        next_due_on: date | None, now: datetime) -> None:
-        """Store what ``route_state.refresh`` derived; the signal counts as touched."""
+                        next_due_on: date | None, now: datetime | None) -> None:
+        """Store what ``route_state.refresh`` derived; the signal counts as touched (not
+        when ``now`` is None)."""
         row = self.s.get(r.SignalRecord, signal_id)
         row.status, row.next_action, row.next_due_on = str(status), next_action, next_due_on
-        row.updated_at = now
+        if now is not None:  # None: caught up with the date, nobody touched the signal
+            row.updated_at = now
         self.s.flush()
 
     def closed_before(self, outcome: str, before: date) -> list[m.Signal]:
