@@ -105,6 +105,29 @@ _PAIRS: list[tuple[StrEnum, str]] = [
 ]
 
 
+# Outcomes without their "Closed:" prefix, for where the text already says the signal is
+# closed ("Afgesloten op 02-12-2026: opgepakt door zorg").
+_OUTCOME_SHORT: dict[str, str] = {
+    str(e.Outcome.NO_TRAFFICKING): NP_("OutcomeShort", "no trafficking"),
+    str(e.Outcome.CARE_ONLY): NP_("OutcomeShort", "handled by care"),
+    str(e.Outcome.HANDED_TO_POLICE): NP_("OutcomeShort", "handed over to police"),
+    str(e.Outcome.HANDED_TO_LABOUR_INSPECTORATE):
+        NP_("OutcomeShort", "handed over to Labour Inspectorate"),
+    str(e.Outcome.MUNICIPAL_INTERVENTION): NP_("OutcomeShort", "municipal intervention"),
+    str(e.Outcome.INSUFFICIENT_INFORMATION): NP_("OutcomeShort", "insufficient information"),
+    str(e.Outcome.OTHER): NP_("OutcomeShort", "other outcome"),
+}
+
+
+def outcome_short(outcome: e.Outcome, language: str | None = None) -> str:
+    """The outcome's label without "Closed:" (``label(outcome)`` keeps it), for texts that
+    already say the signal was closed."""
+    source = _OUTCOME_SHORT.get(str(outcome))
+    if not source:
+        return label(outcome, language)
+    return translate(source, context="OutcomeShort", language=language)
+
+
 # StrEnum members compare (and hash) equal to their string value: in a dict keyed by
 # member, Assessment.NO_TRAFFICKING and Outcome.NO_TRAFFICKING (both "no_trafficking")
 # would be one key and the assessment would read as the outcome. Key by (type, value).

@@ -63,8 +63,9 @@ class VaultUser:
 def signal_or_raise(uow: UnitOfWork, signal_id: int) -> Signal:
     signal = uow.signals.get(signal_id)
     if signal is None:
-        raise NotFound("Signal {id} does not exist (any more).", code="signal_not_found",
-                       id=signal_id)
+        # Never the internal id in the message: the officer knows signals by reference.
+        raise NotFound("This signal does not exist (any more); it may have been destroyed.",
+                       code="signal_not_found", id=signal_id)
     return signal
 
 

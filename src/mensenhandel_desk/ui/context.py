@@ -7,7 +7,8 @@ worker thread (``run`` hands it to the function it runs there). Screens connect 
 - ``unlocked``: the vault is open; load what you show;
 - ``locking``: emitted on the GUI thread *first* when the session locks; empty every model,
   close every dialog, forget every selection detail that holds vault data;
-- ``locked``: the worker has closed the vault (and made a backup if something changed).
+- ``locked``: the worker has closed the vault (and made a backup if something changed);
+- ``signals_changed``: a screen changed signals (saved, agenda, purge): lists refresh.
 """
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ class DeskContext(QObject):
     progress = Signal(int, int, str)  # done, total (0: unknown), label: long work on lock
     lock_failed = Signal(str)  # the lock completed, but its work failed (e.g. the backup)
     open_signal_requested = Signal(int)  # signal id: show it in the dossier/editor
+    # Signals were created, changed, put on an agenda or destroyed somewhere: lists of
+    # signals (the register) refresh, keeping their selection and scroll position.
+    # Emitted on the GUI thread by the screen that made the change, after it succeeded.
+    signals_changed = Signal()
 
     def __init__(self, worker: Worker, vault_path: Path, *, is_demo: bool = False,
                  parent: QObject | None = None) -> None:

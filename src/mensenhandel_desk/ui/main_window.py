@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -142,6 +142,7 @@ class MainWindow(QMainWindow):
         self.editor.back.connect(self.request_back)
         self.editor.open_signal.connect(self.open_signal)
         self.editor.created.connect(self._signal_created)
+        self.editor.reference_hint = self.register.model.reference_of
         self.demo_banner = QLabel(_("DEMO VAULT — fictitious data only. Never enter real "
                                     "signals here."), workspace)
         self.demo_banner.setStyleSheet("background: #ffd54f; color: #000; font-weight: bold; "
@@ -224,7 +225,11 @@ class MainWindow(QMainWindow):
         """Open an officer tool (backup, restore, passphrase, retention, audit, access)."""
         from mensenhandel_desk.ui.tools import open_tool
 
-        open_tool(key, self.ctx, self)
+        dialog = open_tool(key, self.ctx, self)
+        purged = getattr(dialog, "purged", None)
+        if purged is not None and not dialog.property("signalsChangedWired"):
+            dialog.setProperty("signalsChangedWired", True)  # destroyed signals: lists
+            purged.connect(lambda *_args: self.ctx.signals_changed.emit())
 
     def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey,
                 slot: Callable[..., Any], menu: Any) -> QAction:
@@ -365,7 +370,7 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         if self.ctx.is_unlocked:
-            self.register.model.refresh()
+            self.register.refresh()  # keeps the selection and the scroll position
             self.todo.refresh()
             if self.current_section() == "monitoring":
                 self.monitoring.refresh()
@@ -479,7 +484,23 @@ class MainWindow(QMainWindow):
         self.lock_label.setText(_("Locked"))
         for action in self.vault_actions:
             action.setEnabled(False)
-        self.unlock_widget.setFocus()
+        self._focus_unlock()
+        # A dialog that was open (the active window) closes with the lock; the platform
+        # hands activation back later: ask again once that has happened.
+        QTimer.singleShot(0, self, self._focus_unlock)
+
+    def _focus_unlock(self) -> None:
+        """The passphrase field gets the keyboard focus, in the active window."""
+        if self.ctx.is_unlocked or self._quitting:
+            return
+        if self.isVisible():
+            self.activateWindow()
+            self.raise_()
+        focus = getattr(self.unlock_widget, "focus_passphrase", None)
+        if callable(focus):
+            focus()
+        else:
+            self.unlock_widget.setFocus()
 
     def _on_unlocked(self) -> None:
         self.statusBar().clearMessage()  # e.g. a late "locked" from before this unlock

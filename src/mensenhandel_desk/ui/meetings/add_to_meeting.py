@@ -39,6 +39,10 @@ from mensenhandel_desk.ui.worker import describe
 
 NEW_MEETING = -1  # list data of the "plan a new meeting" line
 DEFAULT_DAYS_AHEAD = 7
+# The meeting the officer last put signals on (or just planned), by context: the next
+# time the dialog opens it is the one pre-selected (not the soonest one). Forgotten on
+# lock. Only an id, no vault content.
+_last_meeting: dict[int, int] = {}
 
 
 def result_message(result: Any) -> str:
@@ -137,7 +141,10 @@ class AddToMeetingDialog(QDialog):
         new = QListWidgetItem(_("Plan a new meeting…"))
         new.setData(Qt.ItemDataRole.UserRole, NEW_MEETING)
         self.meetings.addItem(new)
-        self.meetings.setCurrentRow(0)
+        last = _last_meeting.get(id(self.ctx))
+        rows = [row for row in range(self.meetings.count() - 1)
+                if self.meetings.item(row).data(Qt.ItemDataRole.UserRole) == last]
+        self.meetings.setCurrentRow(rows[0] if rows else 0)
         self.meetings.setFocus()
 
     def _choice_changed(self) -> None:
@@ -174,7 +181,10 @@ class AddToMeetingDialog(QDialog):
         self.ctx.run(work, on_success=self._saved, on_failure=self._failed)
 
     def _saved(self, result: Any) -> None:
+        _last_meeting[id(self.ctx)] = int(result.meeting_id)
         self.ctx.message.emit(result_message(result))
+        if result.added:
+            self.ctx.signals_changed.emit()  # "Besproken in overleg" in the lists
         self.added.emit(result)
         self.accept()
 
@@ -184,6 +194,7 @@ class AddToMeetingDialog(QDialog):
         self._choice_changed()
 
     def _on_locking(self, _reason: str) -> None:
+        _last_meeting.pop(id(self.ctx), None)
         self.meetings.clear()
         self.place.setText("")
         self.title_edit.setText("")

@@ -493,6 +493,7 @@ class MeetingsView(QWidget):
         self.meeting_id = detail.meeting.id
         self._show_detail(detail, generation)
         self.ctx.message.emit(_("Meeting saved."))
+        self.ctx.signals_changed.emit()  # a new date may make its signals discussed
         self.refresh()
 
     def _meeting_failed(self, error: BaseException) -> None:
@@ -589,6 +590,7 @@ class MeetingsView(QWidget):
         def done(detail: Any) -> None:
             self._show_detail(detail, generation, item_id)
             self.ctx.message.emit(_("Decision saved."))
+            self.ctx.signals_changed.emit()  # a decision: the signal was discussed
             self.items.setFocus()
 
         self.ctx.run(work, on_success=done, on_failure=self._item_failed)
@@ -621,6 +623,7 @@ class MeetingsView(QWidget):
             self._show_detail(detail, generation)
             self.ctx.message.emit(_("Signal {reference} removed from the agenda.").format(
                 reference=line.reference))
+            self.ctx.signals_changed.emit()
             self.refresh()
             self.items.setFocus()
 
@@ -683,6 +686,7 @@ class MeetingsView(QWidget):
             self.results.clear()
             self.results_row.setVisible(False)
             self.search.setText("")
+            self.ctx.signals_changed.emit()
             self.refresh()
             self.items.setFocus()
 

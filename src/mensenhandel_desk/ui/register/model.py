@@ -273,6 +273,14 @@ class RegisterModel(QAbstractTableModel):
         except ValueError:
             return None
 
+    def reference_of(self, signal_id: int) -> str | None:
+        """The reference shown for ``signal_id``, when its row is loaded (else None)."""
+        row = self.row_of(signal_id)
+        rows = self._pages.get(row // PAGE) if row is not None else None
+        if row is None or rows is None or row % PAGE >= len(rows):
+            return None
+        return rows[row % PAGE][0][COL_REFERENCE] or None
+
     def loaded_row_count(self) -> int:
         return sum(len(rows) for rows in self._pages.values())
 

@@ -104,6 +104,9 @@ class RegisterView(QWidget):
         self.ctx = ctx
         self.model = RegisterModel(ctx, self)
         self._pending_select: int | None = None
+        self._stale = False  # signals changed while this screen was hidden
+        self._keeping = False  # a refresh that keeps the selection and scroll position
+        self._kept: tuple[list[int], int | None, int, int] | None = None
         self._today = Clock().today()  # replaced by the vault's clock on unlock
         self._build()
         self._debounce = QTimer(self)
@@ -116,9 +119,13 @@ class RegisterView(QWidget):
         self.open_only.toggled.connect(self.apply_filter)
         self.model.count_changed.connect(self._show_count)
         self.model.query_finished.connect(self._after_query)
+        self.model.modelAboutToBeReset.connect(self._keep_view)
+        self.model.first_screen.connect(self._restore_view)
+        self.model.query_finished.connect(self._refreshed)
         self.model.failed.connect(self.ctx.message.emit)
         ctx.unlocked.connect(self._on_unlocked)
         ctx.locking.connect(self._on_locking)
+        ctx.signals_changed.connect(self._signals_changed)
 
     # --- layout ------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -181,7 +188,10 @@ class RegisterView(QWidget):
                   COL_DUE: 19}
         char = self.fontMetrics().horizontalAdvance("n")
         for column in range(len(COLUMNS)):
-            header.resizeSection(column, widths.get(column, 12) * char)
+            # never narrower than the header's own text with the sort arrow beside it
+            # (sectionSizeHint counts the indicator while it is shown)
+            header.resizeSection(column, max(widths.get(column, 12) * char,
+                                             header.sectionSizeHint(column)))
         self.table.doubleClicked.connect(self._double_clicked)
         self.table.activated_signal.connect(self.open_signal.emit)
 
@@ -261,6 +271,7 @@ class RegisterView(QWidget):
 
     def apply_filter(self) -> None:
         self._debounce.stop()
+        self._keeping, self._kept = False, None  # another query: nothing to keep
         self.filter_banner.setVisible(False)  # the officer's own filter replaces it
         if self.ctx.is_unlocked:
             self.model.set_query(self.current_filter())
@@ -325,6 +336,60 @@ class RegisterView(QWidget):
             | QItemSelectionModel.SelectionFlag.Rows)
         self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
+    # --- refreshing after changes elsewhere -----------------------------------------------
+    def refresh(self) -> None:
+        """The same query again (signals changed): the selected rows, the current row and
+        the scroll position stay where they were (F5 and ``ctx.signals_changed``)."""
+        self._stale = False
+        if not self.ctx.is_unlocked:
+            return
+        self._keeping = True
+        self._kept = None
+        self.model.refresh()
+
+    def _signals_changed(self) -> None:
+        """Another screen changed signals: refresh now when shown, else when shown next."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def _keep_view(self) -> None:
+        if not self._keeping or self._kept is not None:
+            return
+        self._kept = (self.selected_signal_ids() if self.table.currentIndex().isValid()
+                      else [], self.selected_signal_id(),
+                      self.table.verticalScrollBar().value(),
+                      self.table.horizontalScrollBar().value())
+
+    def _restore_view(self) -> None:
+        if not self._keeping or self._kept is None:
+            return
+        selected, current, vertical, horizontal = self._kept
+        selection = self.table.selectionModel()
+        rows = [row for row in (self.model.row_of(x) for x in selected) if row is not None]
+        current_row = self.model.row_of(current) if current is not None else None
+        if current_row is not None:
+            selection.setCurrentIndex(self.model.index(current_row, 0),
+                                      QItemSelectionModel.SelectionFlag.NoUpdate)
+        for row in rows:
+            selection.select(self.model.index(row, 0),
+                             QItemSelectionModel.SelectionFlag.Select
+                             | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.verticalScrollBar().setValue(vertical)
+        self.table.horizontalScrollBar().setValue(horizontal)
+
+    def _refreshed(self) -> None:
+        """Every id is there: the kept view once more (rows past the first screen)."""
+        self._restore_view()
+        self._keeping = False
+        self._kept = None
+
     def _double_clicked(self, index: Any) -> None:
         signal_id = self.model.signal_id(index.row())
         if signal_id is not None:
@@ -345,6 +410,7 @@ class RegisterView(QWidget):
         """Show exactly the signals of ``flt`` (a chart bar or table row of Monitoring),
         with a banner saying so; "Remove filter" or any own filter choice ends it."""
         self._debounce.stop()
+        self._keeping, self._kept = False, None
         widgets = (self.search, self.status, self.form, self.urgency, self.period,
                    self.open_only)
         for widget in widgets:
@@ -370,6 +436,7 @@ class RegisterView(QWidget):
 
     def _on_locking(self, _reason: str) -> None:
         self._debounce.stop()
+        self._keeping, self._kept, self._stale = False, None, False
         self.filter_banner.setVisible(False)
         self.banner_label.clear()
         self.model.clear()

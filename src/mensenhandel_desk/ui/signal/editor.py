@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mensenhandel_desk.domain.errors import NotFound
 from mensenhandel_desk.domain.labels import label
 from mensenhandel_desk.domain.models import KnownMatch, NextAction, SignalDossier
 from mensenhandel_desk.i18n import N_, _
@@ -124,6 +125,10 @@ class SignalEditor(QWidget):
         self.draft: Any = None
         self._task: Task | None = None
         self._today = date.today()
+        self._known_prepared = False  # services.signals.prepare_known_for ran this session
+        # The reference of a signal id as a list shows it (set by the main window): named
+        # when that signal turns out not to exist any more.
+        self.reference_hint: Callable[[int], str | None] | None = None
         self._build()
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -131,7 +136,7 @@ class SignalEditor(QWidget):
         save = QShortcut(QKeySequence.StandardKey.Save, self)
         save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         save.activated.connect(self.save_all)
-        ctx.locking.connect(lambda _reason: self.clear(keep_id=True))
+        ctx.locking.connect(self._on_locking)
         ctx.add_draft_provider(self.draft_snapshot)
 
     # --- layout -----------------------------------------------------------------------------
@@ -252,15 +257,29 @@ class SignalEditor(QWidget):
         self._say("")
         self.draft = None
 
+    def _on_locking(self, _reason: str) -> None:
+        self._known_prepared = False
+        self.clear(keep_id=True)
+
+    def _prepare_known(self) -> None:
+        """Read ahead, once per session, what the first "already known" check needs (on
+        the worker, after the signal is loaded): the first keystroke answers fast."""
+        if self._known_prepared or not self.ctx.is_unlocked:
+            return
+        self._known_prepared = True
+        self.ctx.run(lambda services: services.signals.prepare_known_for(),
+                     on_failure=lambda _error: None)
+
     def show_signal(self, signal_id: int, *, audited: bool = True) -> None:
         """Load and paint ``signal_id`` (any draft of it is offered back)."""
         first = signal_id != self.signal_id or self.dossier is None
+        known_reference = self.reference if not first else ""
         if first:
             self.clear()
             self.title.setText(_("Loading…"))
+            self._enable_sections(False)  # until the signal is there
         self._start()
         self.signal_id, self.is_new = signal_id, False
-        self._enable_sections(True)
 
         def work(services: Any) -> Loaded:
             return load_signal(services, signal_id, audited=audited, with_draft=first)
@@ -268,19 +287,46 @@ class SignalEditor(QWidget):
         def done(result: Loaded) -> None:
             self._task = None
             if self.signal_id == signal_id:
+                self._enable_sections(True)
                 self.paint(result, first=first)
 
         def failed(error: BaseException) -> None:
             self._task = None
-            self.title.setText("")
+            if self.signal_id != signal_id:
+                return
+            if first or isinstance(error, NotFound):
+                self._open_failed(signal_id, error, known_reference)
+                return
             self._say(describe(error), error=True)
 
         self._task = self.ctx.run(work, on_success=done, on_failure=failed)
+        self._prepare_known()
+
+    def _open_failed(self, signal_id: int, error: BaseException, reference: str) -> None:
+        """The signal could not be opened (e.g. destroyed meanwhile: a stale row): the
+        editor empties and disables itself and goes back to the (refreshed) list, with a
+        Dutch message that names the reference when known, never the internal id."""
+        if not reference and self.reference_hint is not None:
+            reference = self.reference_hint(signal_id) or ""
+        if isinstance(error, NotFound):
+            text = (_("Signal {reference} does not exist any more (it may have been "
+                      "destroyed). The list has been refreshed.").format(reference=reference)
+                    if reference else
+                    _("This signal does not exist any more (it may have been destroyed). "
+                      "The list has been refreshed."))
+        else:
+            text = describe(error)
+        self.clear()
+        self._enable_sections(False)
+        self.ctx.signals_changed.emit()
+        self.ctx.message.emit(text)
+        self.back.emit()
 
     def reload(self) -> None:
         """After a part saved: the dossier and the route again (not audited again)."""
         if self.signal_id is not None and self.ctx.is_unlocked:
             self.saved.emit()
+            self.ctx.signals_changed.emit()
             self.show_signal(self.signal_id, audited=False)
 
     def paint(self, result: Loaded, first: bool = True) -> None:
@@ -334,6 +380,7 @@ class SignalEditor(QWidget):
         self.general.new(self._today)
         self._task = self.ctx.run(work, on_success=done,
                                   on_failure=lambda e: self._say(describe(e), error=True))
+        self._prepare_known()
         self.general.summary.setFocus()
 
     # --- drafts -----------------------------------------------------------------------------
@@ -440,6 +487,7 @@ class SignalEditor(QWidget):
             self._say(_("Signal {reference} recorded.").format(reference=signal.reference))
             message = self.message.text()
             self.created.emit(signal.id)
+            self.ctx.signals_changed.emit()
             self.show_signal(signal.id, audited=False)
             self._say(message)
 

@@ -88,8 +88,10 @@ class FieldErrors:
     def register(self, field: str, widget: QWidget, label: ErrorLabel, title: str) -> None:
         self._fields[field] = _Field(widget, label, title, widget.accessibleDescription())
 
-    def show(self, error: BaseException) -> bool:
-        """Show ``error`` next to its field; ``False`` when it names no field of this form."""
+    def show(self, error: BaseException, focus: bool = True) -> bool:
+        """Show ``error`` next to its field (and move the focus there, unless ``focus`` is
+        false: a check when the field is left); ``False`` when it names no field of this
+        form."""
         self.clear()
         name = getattr(error, "field", None)
         entry = self._fields.get(name or "")
@@ -98,8 +100,16 @@ class FieldErrors:
         text = field_message(error, entry.title)
         entry.label.show_text(text)
         entry.widget.setAccessibleDescription(text)
-        entry.widget.setFocus()
+        if focus:
+            entry.widget.setFocus()
         return True
+
+    def hide(self, field: str) -> None:
+        """Take the error of ``field`` away (it was corrected)."""
+        entry = self._fields.get(field)
+        if entry is not None:
+            entry.label.show_text("")
+            entry.widget.setAccessibleDescription(entry.description)
 
     def message(self, field: str) -> str:
         entry = self._fields.get(field)

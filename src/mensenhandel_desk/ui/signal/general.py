@@ -21,7 +21,6 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -34,12 +33,15 @@ from PySide6.QtWidgets import (
 )
 
 from mensenhandel_desk.domain.enums import ExploitationForm, SignalSource, Urgency
+from mensenhandel_desk.domain.errors import ValidationError
 from mensenhandel_desk.domain.labels import label
 from mensenhandel_desk.domain.models import Reporter
 from mensenhandel_desk.domain.models import Signal as SignalRecord
+from mensenhandel_desk.domain.validation import check_date
 from mensenhandel_desk.i18n import _
 from mensenhandel_desk.ui.signal.fields import FieldErrors
 from mensenhandel_desk.ui.widgets.buttons import named_button
+from mensenhandel_desk.ui.widgets.date_edit import TypedDateEdit
 
 # Sources without a known reporter: nobody to inform in step 6 (Meld Misdaad Anoniem).
 ANONYMOUS_SOURCES = frozenset({SignalSource.ANONYMOUS_LINE})
@@ -204,9 +206,8 @@ class GeneralForm(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         holder = QWidget(self)
         holder.setLayout(form)
-        self.received = QDateEdit(holder)
+        self.received = TypedDateEdit(holder)  # no maximum: checked when left and saved
         self.received.setCalendarPopup(True)
-        self.received.setDisplayFormat("dd-MM-yyyy")
         self.received.setAccessibleName(_("Date received"))
         self.received.setToolTip(_("May lie in the past (a backlog), not in the future."))
         inner = self.received.findChild(QLineEdit)
@@ -261,6 +262,8 @@ class GeneralForm(QWidget):
         layout.addWidget(self.reporter)
         layout.addStretch(1)
         self.received.dateChanged.connect(lambda _d: self.edited.emit())
+        self.received.dateChanged.connect(lambda _d: self._check_received(when_shown=True))
+        self.received.editingFinished.connect(self._check_received)
         self.source.currentIndexChanged.connect(self._source_changed)
         self.summary.textEdited.connect(lambda _t: self.edited.emit())
         self.description.textChanged.connect(self.edited.emit)
@@ -287,7 +290,6 @@ class GeneralForm(QWidget):
         """Empty form for a new signal received today."""
         self.signal = None
         self._today = today
-        self.received.setMaximumDate(_qdate(today))
         self.received.setDate(_qdate(today))
         self._fill(SignalRecord(received_on=today, source=SignalSource.INTERNAL, summary=""))
         self.reporter.reset(has_stored=False)
@@ -297,7 +299,6 @@ class GeneralForm(QWidget):
     def load(self, signal: SignalRecord, has_reporter: bool, today: date) -> None:
         self.signal = signal
         self._today = today
-        self.received.setMaximumDate(_qdate(max(today, signal.received_on)))
         self._fill(signal)
         self.reporter.reset(has_stored=has_reporter)
         self._source_changed()
@@ -333,6 +334,19 @@ class GeneralForm(QWidget):
         self.reporter.reset(has_stored=False)
         self.errors.clear()
         self._baseline = self.values()
+
+    def _check_received(self, when_shown: bool = False) -> None:
+        """A received date in the future is said next to the field when it is left (the
+        save refuses it too); a corrected date takes the message away. ``when_shown``:
+        only take an earlier message away (while typing)."""
+        received = _pydate(self.received.date())
+        try:
+            check_date(received, "received_on", today=self._today)
+        except ValidationError as error:
+            if not when_shown:
+                self.errors.show(error, focus=False)
+            return
+        self.errors.hide("received_on")
 
     # --- reading ---------------------------------------------------------------------------
     def values(self) -> dict[str, Any]:

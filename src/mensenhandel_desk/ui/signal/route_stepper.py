@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from mensenhandel_desk.domain.enums import SignalStatus
-from mensenhandel_desk.domain.labels import label
+from mensenhandel_desk.domain.labels import label, outcome_short
 from mensenhandel_desk.domain.models import NextAction, SignalDossier
 from mensenhandel_desk.domain.route import ROUTE_STEP
 from mensenhandel_desk.i18n import N_, _
@@ -131,11 +131,13 @@ class RouteStepper(QWidget):
         self._section = ""
         self.clear()
 
-    def _paint_box(self, index: int, state: str, caption: str = "") -> None:
+    def _paint_box(self, index: int, state: str, caption: str = "",
+                   word: bool = True) -> None:
+        """``word``: say the state ("nog niet"); False when the caption says it all."""
         box = self.boxes[index]
         title = _(STEPS[index])
         mark = "✓ " if state in ("done", "closed") else ""
-        lines = [f"{index + 1}. {mark}{title}", _(_STATE_WORD[state])]
+        lines = [f"{index + 1}. {mark}{title}"] + ([_(_STATE_WORD[state])] if word else [])
         if caption:
             lines.append(caption)
         box.setText("\n".join(lines))
@@ -143,7 +145,7 @@ class RouteStepper(QWidget):
             box.setProperty("state", state)
             box.setStyleSheet(f"QLabel {{ {_STYLE[state]} padding: 3px; border-radius: 4px; }}")
         box.setAccessibleName(_("Step {number}: {title}, {state}").format(
-            number=index + 1, title=title, state=_(_STATE_WORD[state])))
+            number=index + 1, title=title, state=_(_STATE_WORD[state]) if word else caption))
 
     def clear(self) -> None:
         self.states = ["todo"] * 6
@@ -176,12 +178,18 @@ class RouteStepper(QWidget):
              if dossier.reporter_feedback else
              _("not applicable (no reporter)") if not dossier.has_reporter else ""),
         ]
+        no_reporter = not dossier.has_reporter and not dossier.reporter_feedback
         for index, state in enumerate(self.states):
-            self._paint_box(index, state, captions[index])
+            if index == 5 and no_reporter and state not in ("done", "closed"):
+                # nothing to do here, ever: only "n.v.t. (geen melder)", not "nog niet"
+                self._paint_box(index, state, captions[index], word=False)
+            else:
+                self._paint_box(index, state, captions[index])
         if signal.status is SignalStatus.CLOSED:
-            self.next_label.setText(_("{outcome} on {date}").format(
+            self.next_label.setText(_("Closed on {date}: {outcome}").format(
                 date=fmt.short_date(signal.closed_on),
-                outcome=label(signal.outcome) if signal.outcome else label(signal.status)))
+                outcome=outcome_short(signal.outcome)) if signal.outcome else
+                _("Closed on {date}").format(date=fmt.short_date(signal.closed_on)))
             self.next_label.setStyleSheet("font-weight: bold;")
             self.more_label.setVisible(False)
             self.go_button.setVisible(False)
