@@ -18,7 +18,6 @@ from mensenhandel_desk.documents import parts
 from mensenhandel_desk.documents.data import CopyMark, HandoverSheetData
 from mensenhandel_desk.documents.layout import PageDecor, build_copies
 from mensenhandel_desk.documents.names import NameMasker
-from mensenhandel_desk.domain.enums import NameMode, SharedDataKind
 from mensenhandel_desk.documents.phrases import (
     HANDOVER_SHEET,
     NAME_MODE_NOTES,
@@ -27,6 +26,7 @@ from mensenhandel_desk.documents.phrases import (
     nl_label,
     nl_labels,
 )
+from mensenhandel_desk.domain.enums import NameMode, SharedDataKind
 
 TITLE = TITLES[HANDOVER_SHEET]
 DEFAULT_REQUEST = ("Graag uw beoordeling van dit signaal en een terugkoppeling over de "
