@@ -419,12 +419,14 @@ class HandoversSection(Section):
             return
         reference = self.dossier.signal.reference
         partner = self.names.get(handover.partner_key, handover.partner_key)
+        editing = self.editing.id if self.editing is not None else None
 
         def render(services: Any, preview: bool) -> Any:
             return services.documents.handover_sheet(
                 reference, handover.partner_key, handover.name_mode,
                 requested_action=handover.requested_action,
-                feedback_due_on=handover.feedback_due_on, preview=preview)
+                feedback_due_on=handover.feedback_due_on, preview=preview,
+                shared=handover.shared_data, handover_id=editing)
 
         request = DocumentRequest(
             title=_("Handover sheet {reference} for {partner}").format(
@@ -451,7 +453,7 @@ class HandoversSection(Section):
                 legal_ground=handover.legal_ground,
                 requested_action=handover.requested_action,
                 feedback_due_on=handover.feedback_due_on,
-                handed_over_on=handover.handed_over_on)
+                handed_over_on=handover.handed_over_on, shared=handover.shared_data)
             if handover.contact_id is not None:  # the sheet path takes no contact person
                 recorded.contact_id = handover.contact_id
                 recorded = services.handovers.update(recorded)
