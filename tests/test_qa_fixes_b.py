@@ -35,6 +35,7 @@ from tests.conftest import NOW, PASSPHRASE, TODAY, make_reporter, make_signal
 WAIT = 20_000
 IRIS = "Iris Smit-Testpersoon"
 IRIS_BORN = date(1991, 3, 12)
+FILLERS = 80
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +53,10 @@ def _template(tmp_path_factory):
                                                   received_on=date(2018, 5, 1)))
         services.signals.close(old.id, Outcome.NO_TRAFFICKING, closed_on=date(2018, 6, 1))
         today_meeting = services.meetings.create(Meeting(held_on=TODAY, title="Overleg vandaag"))
+        for n in range(FILLERS):  # enough rows to scroll
+            services.signals.create(make_signal(summary=f"Vulsignaal {n}",
+                                                received_on=date(2026, 1, 1)
+                                                + timedelta(days=n)))
     return {"path": path, "earlier": earlier.id, "current": current.id, "old": old.id,
             "old_ref": old.reference, "earlier_ref": earlier.reference,
             "current_ref": current.reference, "today_meeting": today_meeting.id}
@@ -163,14 +168,35 @@ def test_register_shows_saved_changes_and_agenda_status_without_f5(qtbot, window
     assert window.register.selected_signal_id() == current
 
 
-def test_f5_keeps_the_selected_rows(qtbot, window, _template):
+def test_f5_keeps_the_selected_rows_and_the_scroll_position(qtbot, window, _template):
     register = window.register
-    register.select_signal(_template["earlier"])
+    window.resize(1000, 500)
+    register.select_signal(_template["earlier"])  # near the bottom (received in 2025)
+    qtbot.waitUntil(lambda: register.table.verticalScrollBar().value() > 0, timeout=WAIT)
+    scrolled = register.table.verticalScrollBar().value()
     assert register.selected_signal_id() == _template["earlier"]
     with qtbot.waitSignal(register.model.query_finished, timeout=WAIT):
         window.refresh_action.trigger()
     assert register.selected_signal_id() == _template["earlier"]
     assert register.selected_signal_ids() == [_template["earlier"]]
+    assert register.table.verticalScrollBar().value() == scrolled
+
+
+def test_a_purge_in_the_retention_tool_refreshes_the_register(qtbot, window, _template):
+    from mensenhandel_desk.services.retention import RetentionService
+    from mensenhandel_desk.ui.tools.retention import RetentionDialog
+
+    register = window.register
+    count = register.model.rowCount()
+    window.open_tool("retention")
+    dialog = window.findChild(RetentionDialog)
+    result = _run(qtbot, window.ctx, lambda s: RetentionService(s).purge(
+        confirm=True, references=[_template["old_ref"]]))
+    with qtbot.waitSignal(register.model.query_finished, timeout=WAIT):
+        dialog.purged.emit(result)  # what the dialog emits after its purge
+    assert register.model.rowCount() == count - 1
+    assert register.count_label.text() == f"{count - 1} signalen"
+    dialog.close()
 
 
 # --- 3. a destroyed signal opened from a stale row ---------------------------------------
