@@ -8,40 +8,32 @@ field it names. Saved on the worker; closed on lock like every dialog.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from mensenhandel_desk.domain.enums import ExploitationForm
-from mensenhandel_desk.domain.errors import DomainError
 from mensenhandel_desk.domain.labels import label
 from mensenhandel_desk.domain.models import Partner
 from mensenhandel_desk.i18n import _
 from mensenhandel_desk.services.reference_data import partner_form_keys, partner_forms
 from mensenhandel_desk.ui.context import DeskContext
-from mensenhandel_desk.ui.partners.contact_dialog import error_label
+from mensenhandel_desk.ui.widgets.form_dialog import FormDialog
 
 FORMS = (ExploitationForm.SEXUAL, ExploitationForm.LABOUR, ExploitationForm.CRIMINAL,
          ExploitationForm.OTHER)
 
 
-class PartnerDialog(QDialog):
-    saved = Signal(object)  # the Partner as stored
-
+class PartnerDialog(FormDialog):
     def __init__(self, ctx: DeskContext, partner: Partner | None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.original = partner
         self.setWindowTitle(_("Change partner") if partner is not None else _("New partner"))
         self.setAccessibleName(self.windowTitle())
@@ -63,46 +55,15 @@ class PartnerDialog(QDialog):
         self.tasks.setAccessibleName(_("Tasks, one per line"))
         self.tasks.setTabChangesFocus(True)
         self.tasks.setFixedHeight(self.fontMetrics().lineSpacing() * 6 + 12)
-        self.fields: dict[str, QWidget] = {"name": self.name, "forms": self.forms[FORMS[0]],
-                                           "route": self.route, "tasks": self.tasks}
-        self.errors: dict[str, QLabel] = {}
-        form = QFormLayout()
-        captions = {"name": _("&Name:"), "forms": _("Forms:"), "route": _("&Report route:"),
-                    "tasks": _("&Tasks (one per line):")}
-        for key in ("name", "forms", "route", "tasks"):
-            caption = QLabel(captions[key], self)
-            if key != "forms":
-                caption.setBuddy(self.fields[key])
-            self.errors[key] = error_label(self)
-            column = QVBoxLayout()
-            column.setSpacing(2)
-            if key == "forms":
-                column.addLayout(forms_row)
-            else:
-                column.addWidget(self.fields[key])
-            column.addWidget(self.errors[key])
-            form.addRow(caption, column)
+        self.add_field("name", _("&Name:"), self.name)
+        self.add_field("forms", _("Forms:"), self.forms[FORMS[0]], forms_row)
+        self.add_field("route", _("&Report route:"), self.route)
+        self.add_field("tasks", _("&Tasks (one per line):"), self.tasks)
         hint = QLabel(_("A partner without forms is not form-specific: the form filter does "
                         "not show it."), self)
         hint.setWordWrap(True)
         hint.setAccessibleName(_("About the forms"))
-        self.general_error = error_label(self)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
-            parent=self)
-        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setText(_("&Save"))
-        save.setAccessibleName(_("Save the partner"))
-        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText(_("Cancel"))
-        cancel.setAccessibleName(_("Cancel"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(hint)
-        layout.addWidget(self.general_error)
-        layout.addWidget(self.buttons)
+        self.finish(_("Save the partner"), hint)
         if partner is not None:
             self.name.setText(partner.name)
             covered = partner_forms(partner)
@@ -121,38 +82,7 @@ class PartnerDialog(QDialog):
 
     def save(self) -> None:
         partner = self.partner()
-        self._show_error(None)
-        self.buttons.setEnabled(False)
-        self.ctx.run(lambda services: services.reference.save_partner(partner),
-                     on_success=self._saved, on_failure=self._failed)
-
-    def _saved(self, partner: Partner) -> None:
-        self.buttons.setEnabled(True)
-        self.saved.emit(partner)
-        self.accept()
-
-    def _failed(self, error: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        self._show_error(error)
-
-    def _show_error(self, error: BaseException | None) -> None:
-        for widget in (*self.errors.values(), self.general_error):
-            widget.clear()
-            widget.setVisible(False)
-        if error is None:
-            return
-        if isinstance(error, DomainError):
-            message, field = error.message, error.field or ""
-        else:
-            from mensenhandel_desk.ui.worker import describe
-
-            message, field = describe(error), ""
-        target = self.errors.get(field, self.general_error)
-        target.setText(message)
-        target.setAccessibleDescription(message)
-        target.setVisible(True)
-        if field in self.fields:
-            self.fields[field].setFocus()
+        self.submit(lambda services: services.reference.save_partner(partner))
 
     def clear(self) -> None:
         """Lock: close (reference data; nothing personal to scrub beyond the widgets)."""
