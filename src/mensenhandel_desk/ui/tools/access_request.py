@@ -31,7 +31,13 @@ from mensenhandel_desk.domain.errors import DomainError
 from mensenhandel_desk.domain.labels import label
 from mensenhandel_desk.i18n import _
 from mensenhandel_desk.ui.context import DeskContext
-from mensenhandel_desk.ui.tools.common import ToolDialog, ask_save_file, error_label, show_text
+from mensenhandel_desk.ui.tools.common import (
+    ToolDialog,
+    ask_save_file,
+    button_row,
+    error_label,
+    show_text,
+)
 from mensenhandel_desk.ui.tools.retention import _fill, _table
 from mensenhandel_desk.ui.widgets.buttons import named_button
 from mensenhandel_desk.ui.worker import describe
@@ -128,13 +134,8 @@ class AccessRequestDialog(ToolDialog):
         self.json_button = named_button(self, _("Save data as &JSON…"),
                                         _("Save the found data as JSON for your review"),
                                         self.save_json)
-        self.close_button = named_button(self, _("&Close"), _("Close this window"),
-                                         self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.report_button)
-        buttons.addWidget(self.json_button)
-        buttons.addWidget(self.close_button)
+        self.close_button = self.make_close_button()
+        buttons = button_row(None, self.report_button, self.json_button, self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

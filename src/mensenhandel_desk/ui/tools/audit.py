@@ -324,8 +324,7 @@ class AuditDialog(ToolDialog):
         self.export_button = named_button(self, _("&Export…"),
                                           _("Export the entries that match to a file"),
                                           self.export)
-        self.close_button = named_button(self, _("&Close"), _("Close this window"),
-                                         self.reject)
+        self.close_button = self.make_close_button()
         pager = QHBoxLayout()
         pager.addWidget(self.page_label, 1)
         pager.addWidget(self.previous_button)

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -34,12 +33,14 @@ from mensenhandel_desk.i18n import _
 from mensenhandel_desk.services.clock import Clock
 from mensenhandel_desk.ui.context import DeskContext
 from mensenhandel_desk.ui.tools.common import (
-    OK_STYLE,
     ProgressPanel,
     ToolDialog,
     ask_open_file,
     ask_save_file,
+    button_row,
+    column,
     error_label,
+    result_label,
     show_text,
 )
 from mensenhandel_desk.ui.widgets.buttons import named_button
@@ -102,28 +103,14 @@ class BackupDialog(ToolDialog):
         self.separate.toggled.connect(self._separate_toggled)
         self._separate_toggled(False)
         self.message = error_label(self, _("Backup message"))
-        self.result = QLabel(self)
-        self.result.setWordWrap(True)
-        self.result.setStyleSheet(OK_STYLE)
-        self.result.setAccessibleName(_("Backup result"))
+        self.result = result_label(self, _("Backup result"))
         self.progress = ProgressPanel(self)
         self.start_button = named_button(self, _("&Make backup"), _("Make the backup now"),
                                          self.start)
         self.start_button.setDefault(True)
-        self.close_button = named_button(self, _("&Close"), _("Close this window"),
-                                         self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.start_button)
-        buttons.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.result)
-        layout.addStretch(1)
-        layout.addLayout(buttons)
+        self.close_button = self.make_close_button()
+        column(self, intro, form, self.message, self.progress, self.result, None,
+               button_row(None, self.start_button, self.close_button))
         self.resize(560, 320)
         self.target.setText(str(Path(self.suggested_folder()) / self.suggested_name()))
 
@@ -248,25 +235,12 @@ class RestoreDialog(ToolDialog):
         self.restore_button.setEnabled(False)
         self.confirm.toggled.connect(self._confirmations)
         self.accept_broken.toggled.connect(self._confirmations)
-        self.close_button = named_button(self, _("&Close"), _("Close this window"),
-                                         self.reject)
+        self.close_button = self.make_close_button()
         for edit in (self.source, self.secret):
             edit.textEdited.connect(self._changed)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.check_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.restore_button)
-        buttons.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.info)
-        layout.addWidget(self.confirm)
-        layout.addWidget(self.accept_broken)
-        layout.addWidget(self.message)
-        layout.addStretch(1)
-        layout.addLayout(buttons)
+        column(self, intro, form, self.progress, self.info, self.confirm, self.accept_broken,
+               self.message, None,
+               button_row(self.check_button, None, self.restore_button, self.close_button))
         self.resize(600, 360)
         self._checked: tuple[Path, str] | None = None
         self._audit_ok = True

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -46,7 +45,9 @@ from mensenhandel_desk.ui.tools.common import (
     OK_STYLE,
     ProgressPanel,
     ToolDialog,
+    button_row,
     error_label,
+    result_label,
     show_text,
 )
 from mensenhandel_desk.ui.widgets.buttons import named_button
@@ -170,10 +171,7 @@ class CheckDialog(ToolDialog):
         self.advice.setTextFormat(Qt.TextFormat.PlainText)
         self.advice.setAccessibleName(_("What to do"))
         self.message = error_label(self, _("Check message"))
-        self.result = QLabel(self)
-        self.result.setWordWrap(True)
-        self.result.setStyleSheet(OK_STYLE)
-        self.result.setAccessibleName(_("Repair result"))
+        self.result = result_label(self, _("Repair result"))
         self.result.hide()
 
         # Repair: the search index
@@ -199,10 +197,7 @@ class CheckDialog(ToolDialog):
         self.repair_button = named_button(self.repair_box, _("Rebuild the &search index"),
                                           _("Rebuild the damaged search index"),
                                           self.repair_search_index)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.repair_button)
-        repair.addLayout(row)
+        repair.addLayout(button_row(None, self.repair_button))
         self.repair_box.hide()
 
         # Repair: acknowledge a broken audit trail
@@ -226,20 +221,13 @@ class CheckDialog(ToolDialog):
             _("Record that you acknowledge the break in the audit trail"),
             self.acknowledge_audit_break)
         self.acknowledge_button.setEnabled(False)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.acknowledge_button)
-        audit.addLayout(row)
+        audit.addLayout(button_row(None, self.acknowledge_button))
         self.audit_box.hide()
 
         self.check_button = named_button(self, _("Check &again"),
                                          _("Check the vault again"), self.start)
-        self.close_button = named_button(self, _("&Close"), _("Close this window"),
-                                         self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.check_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.close_button)
+        self.close_button = self.make_close_button()
+        buttons = button_row(self.check_button, None, self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.progress)

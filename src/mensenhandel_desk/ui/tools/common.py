@@ -16,8 +16,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QProgressBar,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -25,6 +27,7 @@ from mensenhandel_desk.i18n import _
 from mensenhandel_desk.services.progress import CancelToken
 from mensenhandel_desk.ui.context import DeskContext
 from mensenhandel_desk.ui.widgets import file_dialogs
+from mensenhandel_desk.ui.widgets.buttons import named_button
 from mensenhandel_desk.ui.worker import describe
 
 ERROR_STYLE = "color: #b00020;"
@@ -40,6 +43,39 @@ def error_label(parent: QWidget, name: str = "") -> QLabel:
     label.setAccessibleName(name or _("Message"))
     label.hide()
     return label
+
+
+def result_label(parent: QWidget, name: str) -> QLabel:
+    """A green line saying what a finished operation did."""
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setStyleSheet(OK_STYLE)
+    label.setAccessibleName(name)
+    return label
+
+
+def button_row(*widgets: QWidget | None) -> QHBoxLayout:
+    """The buttons of a tool window in a row; ``None`` is the stretch that parts them."""
+    row = QHBoxLayout()
+    for widget in widgets:
+        if widget is None:
+            row.addStretch(1)
+        else:
+            row.addWidget(widget)
+    return row
+
+
+def column(parent: QWidget, *items: QWidget | QLayout | None) -> QVBoxLayout:
+    """The window's layout, top to bottom; ``None`` is a stretch."""
+    layout = QVBoxLayout(parent)
+    for item in items:
+        if item is None:
+            layout.addStretch(1)
+        elif isinstance(item, QLayout):
+            layout.addLayout(item)
+        else:
+            layout.addWidget(item)
+    return layout
 
 
 def show_text(label: QLabel, text: str) -> None:
@@ -163,6 +199,10 @@ class ToolDialog(QDialog):
                             on_progress=on_progress)
         self._tasks.append(task)
         return task
+
+    def make_close_button(self, text: str = "") -> QPushButton:
+        """Close (``reject``: asks a running operation to stop first)."""
+        return named_button(self, text or _("&Close"), _("Close this window"), self.reject)
 
     def failed(self, error: BaseException) -> None:  # overridden where a field is named
         self.show_error(describe(error))

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from mensenhandel_desk.domain.errors import DomainError, WrongPassphrase
 from mensenhandel_desk.i18n import _
 from mensenhandel_desk.ui.context import DeskContext
 from mensenhandel_desk.ui.start.wizard import passphrase_minimum, passphrase_problem, strength_text
 from mensenhandel_desk.ui.tools.common import (
-    OK_STYLE,
     ProgressPanel,
     ToolDialog,
+    button_row,
+    column,
     error_label,
+    result_label,
     show_text,
 )
 from mensenhandel_desk.ui.widgets.buttons import named_button
@@ -60,28 +62,14 @@ class PassphraseDialog(ToolDialog):
         form.addRow("", self.new_error)
         self.message = error_label(self, _("Passphrase message"))
         show_text(self.message, policy_problem)
-        self.result = QLabel(self)
-        self.result.setWordWrap(True)
-        self.result.setStyleSheet(OK_STYLE)
-        self.result.setAccessibleName(_("Result"))
+        self.result = result_label(self, _("Result"))
         self.progress = ProgressPanel(self)
         self.change_button = named_button(self, _("C&hange passphrase"),
                                           _("Change the passphrase now"), self.change)
         self.change_button.setDefault(True)
-        self.close_button = named_button(self, _("C&lose"), _("Close this window"),
-                                         self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.change_button)
-        buttons.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.result)
-        layout.addStretch(1)
-        layout.addLayout(buttons)
+        self.close_button = self.make_close_button(_("C&lose"))
+        column(self, intro, form, self.message, self.progress, self.result, None,
+               button_row(None, self.change_button, self.close_button))
         for edit in (self.current, self.new, self.repeat):
             edit.textChanged.connect(self._changed)
         self._changed()

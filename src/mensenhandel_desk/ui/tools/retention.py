@@ -43,6 +43,7 @@ from mensenhandel_desk.ui.tools.common import (
     OK_STYLE,
     ProgressPanel,
     ToolDialog,
+    button_row,
     error_label,
     lock_badge,
     show_text,
@@ -123,8 +124,7 @@ class RetentionDialog(ToolDialog):
         self.tabs.addTab(self._build_periods(), _("Retention &periods"))
         self.message = error_label(self, _("Retention message"))
         self.progress = ProgressPanel(self)
-        self.close_button = named_button(self, _("&Close"), _("Close this window"),
-                                         self.reject)
+        self.close_button = self.make_close_button()
         bottom = QHBoxLayout()
         bottom.addWidget(self.progress, 1)
         bottom.addStretch(0)
@@ -255,10 +255,7 @@ class RetentionDialog(ToolDialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.periods_error)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.save_periods_button)
-        layout.addLayout(row)
+        layout.addLayout(button_row(None, self.save_periods_button))
         layout.addStretch(1)
         return page
 
