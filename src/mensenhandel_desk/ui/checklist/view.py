@@ -22,7 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
@@ -47,11 +46,13 @@ from mensenhandel_desk.ui.checklist.draft import NEW, RETIRED, REWORDED, Checkli
 from mensenhandel_desk.ui.checklist.indicator_dialog import IndicatorDialog
 from mensenhandel_desk.ui.context import DeskContext
 from mensenhandel_desk.ui.widgets.buttons import named_button
+from mensenhandel_desk.ui.widgets.questions import CANCEL, DISCARD, ask_save_discard
+from mensenhandel_desk.ui.widgets.questions import SAVE as SAVE  # tests answer with it
+from mensenhandel_desk.ui.widgets.refresh import RefreshWhenShown
 
 REF_ROLE = Qt.ItemDataRole.UserRole + 1
 STATE_TEXT = {NEW: N_("New indicator"), REWORDED: N_("Reworded"), RETIRED: N_("Retired")}
 ERROR_STYLE = "color: #b00020;"
-SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 
 
 def changes_text(changes: Any) -> str:
@@ -66,7 +67,7 @@ def changes_text(changes: Any) -> str:
     return ", ".join(parts)
 
 
-class ChecklistView(QWidget):
+class ChecklistView(RefreshWhenShown, QWidget):
     loaded = Signal()  # the versions arrived and are shown
     version_saved = Signal(int)  # the new version number
     failed = Signal(str)
@@ -87,21 +88,10 @@ class ChecklistView(QWidget):
     @staticmethod
     def ask_unsaved(parent: QWidget) -> str:
         """SAVE, DISCARD or CANCEL for unsaved checklist edits."""
-        box = QMessageBox(QMessageBox.Icon.Question, _("Unsaved checklist changes"),
-                          _("The checklist has changes that are not saved as a new version "
-                            "yet."), parent=parent)
-        save = box.addButton(_("&Save as new version"), QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton(_("&Discard changes"), QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
-        for button, name in ((save, _("Save as new version")),
-                             (discard, _("Discard changes")), (cancel, _("Cancel"))):
-            button.setAccessibleName(name)
-        box.setDefaultButton(save)
-        box.setEscapeButton(cancel)
-        box.exec()
-        clicked = box.clickedButton()
-        box.deleteLater()
-        return SAVE if clicked is save else DISCARD if clicked is discard else CANCEL
+        return ask_save_discard(parent, _("Unsaved checklist changes"),
+                                _("The checklist has changes that are not saved as a new "
+                                  "version yet."),
+                                _("&Save as new version"), _("Save as new version"))
 
     # --- layout ----------------------------------------------------------------------------
     def _build(self) -> None:
@@ -231,16 +221,6 @@ class ChecklistView(QWidget):
         return self.tree, self.factors
 
     # --- loading -----------------------------------------------------------------------------
-    def _on_unlocked(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        super().showEvent(event)
-        if self._stale and self.ctx.is_unlocked:
-            self.refresh()
-
     def refresh(self) -> None:
         """Load every version on the worker; show the newest unless an older one was open."""
         if not self.ctx.is_unlocked:

@@ -18,7 +18,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -55,6 +54,7 @@ from mensenhandel_desk.ui.partners.model import (
 )
 from mensenhandel_desk.ui.partners.partner_dialog import PartnerDialog
 from mensenhandel_desk.ui.widgets.buttons import named_button
+from mensenhandel_desk.ui.widgets.refresh import RefreshWhenShown
 
 FORM_CHOICES = (ExploitationForm.LABOUR, ExploitationForm.SEXUAL, ExploitationForm.CRIMINAL)
 CONTACT_COLUMNS = 4
@@ -80,7 +80,7 @@ def filtered(entries: list[DirectoryEntry], form: ExploitationForm | None,
     return rows
 
 
-class PartnersView(QWidget):
+class PartnersView(RefreshWhenShown, QWidget):
     loaded = Signal()  # the directory arrived and is shown
     contact_saved = Signal(object)  # a Contact as stored
     contact_removed = Signal(int)  # its id
@@ -244,16 +244,6 @@ class PartnersView(QWidget):
         return pane
 
     # --- loading -----------------------------------------------------------------------------
-    def _on_unlocked(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        super().showEvent(event)
-        if self._stale and self.ctx.is_unlocked:
-            self.refresh()
-
     def refresh(self, select_key: str | None = None) -> None:
         """Load the directory on the worker; keep (or move to) the selected partner."""
         if not self.ctx.is_unlocked:

@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -57,10 +56,11 @@ from mensenhandel_desk.ui.tools.common import (
     show_text,
 )
 from mensenhandel_desk.ui.widgets.buttons import named_button
+from mensenhandel_desk.ui.widgets.questions import CANCEL, DISCARD, ask_save_discard
+from mensenhandel_desk.ui.widgets.questions import SAVE as SAVE  # tests answer with it
 from mensenhandel_desk.ui.worker import describe
 
 LOGO_PREVIEW_PX = 48
-SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 IMAGE_FILTER = "*.png *.jpg *.jpeg"
 
 
@@ -390,21 +390,9 @@ class SettingsView(QWidget):
     @staticmethod
     def ask_unsaved(parent: QWidget) -> str:
         """SAVE, DISCARD or CANCEL for unsaved settings. (Tests replace this.)"""
-        box = QMessageBox(QMessageBox.Icon.Question, _("Unsaved settings"),
-                          _("The settings have changes that are not saved yet."),
-                          parent=parent)
-        save = box.addButton(_("&Save"), QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton(_("&Discard changes"), QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
-        for button, name in ((save, _("Save the settings")),
-                             (discard, _("Discard changes")), (cancel, _("Cancel"))):
-            button.setAccessibleName(name)
-        box.setDefaultButton(save)
-        box.setEscapeButton(cancel)
-        box.exec()
-        clicked = box.clickedButton()
-        box.deleteLater()
-        return SAVE if clicked is save else DISCARD if clicked is discard else CANCEL
+        return ask_save_discard(parent, _("Unsaved settings"),
+                                _("The settings have changes that are not saved yet."),
+                                _("&Save"), _("Save the settings"))
 
     def confirm_leave(self, proceed: Callable[[], None] | None = None) -> bool:
         """The main window asks before it shows another section or closes: ``True`` (and
