@@ -406,6 +406,7 @@ def test_close_needs_an_outcome_warns_about_open_steps_and_can_be_undone(
     reload(qtbot, ctx, section, vault["known"])
     assert section.status.text().startswith("Afgesloten op 20 ")
     assert "onvoldoende informatie" in section.status.text()
+    assert section.status.text().count("Afgesloten") == 1  # no "Afloop: Afgesloten: …"
     assert section.reopen_button.isVisible() and not section.close_button.isVisible()
     with qtbot.waitSignal(section.changed, timeout=10_000):
         section.reopen()

@@ -109,9 +109,9 @@ class MainWindow(QMainWindow):
         self.signals_stack.addWidget(self.editor)
         self.todo = TodoView(self.ctx, workspace)
         self.monitoring = MonitoringView(self.ctx, workspace)
+        self.meetings = MeetingsView(self.ctx, workspace)
         self.partners = PartnersView(self.ctx, workspace)
         self.checklist = ChecklistView(self.ctx, workspace)
-        self.meetings = MeetingsView(self.ctx, workspace)
         self.section_widgets: dict[str, QWidget] = {"signals": self.signals_stack,
                                                     "todo": self.todo,
                                                     "meetings": self.meetings,

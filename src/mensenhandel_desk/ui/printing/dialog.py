@@ -514,7 +514,7 @@ def _save_copy(services: Any, render: Callable[[Any, bool], Any], path: Path) ->
     file is plaintext outside the vault; the detail names no path: a file name may hold
     a name)."""
     from mensenhandel_desk.services.audit import Action
-    from mensenhandel_desk.services.documents import write_atomic
+    from mensenhandel_desk.services.files import write_atomic
 
     doc = render(services, False)
     write_atomic(path, doc.pdf)

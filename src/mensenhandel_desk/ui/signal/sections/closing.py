@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from mensenhandel_desk.domain.enums import Assessment, Outcome, SignalStatus
-from mensenhandel_desk.domain.labels import label
+from mensenhandel_desk.domain.labels import label, outcome_short
 from mensenhandel_desk.domain.models import Signal, SignalDossier
 from mensenhandel_desk.i18n import N_, _
 from mensenhandel_desk.services.clock import Clock
@@ -170,7 +170,7 @@ class ClosingSection(Section):
         if closed:
             self.status.setText(_("Closed on {date}. Outcome: {outcome}.").format(
                 date=fmt.long_date(signal.closed_on),
-                outcome=label(signal.outcome) if signal.outcome else ""))
+                outcome=outcome_short(signal.outcome) if signal.outcome else ""))
             self.advice.setVisible(False)
         else:
             self.status.setText(_("Open signal; status: {status}.").format(
