@@ -54,6 +54,7 @@ from mensenhandel_desk.services.files import (
     fsync_file,
     reason_for,
     remove_quietly,
+    remove_side_files,
     temp_name,
     translate_os_error,
     vault_key,
@@ -470,9 +471,7 @@ def restore(backup: Path, vault_path: Path, passphrase: str, *, confirm: bool = 
             safety = safety_copy(vault_path, SAFETY_LABELS[0], clock.now())
             # A stale -wal of the old key must never meet the new file (SQLite would
             # replay its frames into it); the safety copy holds it.
-            for suffix in SIDE_FILES:
-                with contextlib.suppress(FileNotFoundError):
-                    Path(str(vault_path) + suffix).unlink()
+            remove_side_files(vault_path)
         report(3, _(LABEL_RESTORE_SWAP))
         os.replace(tmp, vault_path)
         fsync_dir(folder)

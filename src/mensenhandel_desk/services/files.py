@@ -21,6 +21,7 @@ import hashlib
 import os
 import secrets
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from mensenhandel_desk.domain.errors import DiskFull, DomainError
@@ -90,6 +91,43 @@ def remove_quietly(path: Path) -> None:
     for candidate in (path, *(Path(str(path) + s) for s in SIDE_FILES)):
         with contextlib.suppress(OSError):
             candidate.unlink()
+
+
+def remove_side_files(path: Path) -> None:
+    """Remove the SQLite side files of ``path`` (a stale ``-wal`` must never meet another
+    file put at that path: SQLite would replay its frames into it)."""
+    for suffix in SIDE_FILES:
+        with contextlib.suppress(FileNotFoundError):
+            Path(str(path) + suffix).unlink()
+
+
+@contextlib.contextmanager
+def removed_on_failure(*paths: Path) -> Iterator[None]:
+    """Remove ``paths`` (with their side files) when the block fails; an ``OSError``
+    comes out as its ``DomainError`` (``translate_os_error``)."""
+    try:
+        yield
+    except OSError as exc:
+        for path in paths:
+            remove_quietly(path)
+        raise translate_os_error(exc) from None
+    except BaseException:
+        for path in paths:
+            remove_quietly(path)
+        raise
+
+
+def put_in_place(copy: Path, path: Path) -> None:
+    """Replace the closed vault file ``path`` by the verified ``copy``: its side files go
+    first, then the atomic rename and the synced folder. On an ``OSError`` the copy is
+    removed and the error raised (the caller reopens the old file)."""
+    try:
+        remove_side_files(path)
+        os.replace(copy, path)
+        fsync_dir(path.parent)
+    except OSError:
+        remove_quietly(copy)
+        raise
 
 
 def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> Path:

@@ -11,8 +11,6 @@ the audit trail.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -25,10 +23,10 @@ from mensenhandel_desk.services.audit import anchor as audit_anchor
 from mensenhandel_desk.services.audit import trail as audit_trail
 from mensenhandel_desk.services.backup import drop_empty_side_files
 from mensenhandel_desk.services.files import (
-    SIDE_FILES,
-    fsync_dir,
     fsync_file,
+    put_in_place,
     remove_quietly,
+    removed_on_failure,
     temp_name,
     translate_os_error,
 )
@@ -246,7 +244,7 @@ def rebuild_search_index(services: Services, passphrase: str, *,
     folder = path.parent
     source, target = temp_name(folder, REPAIR_KIND), temp_name(folder, REPAIR_KIND)
     steps(0, _(LABEL_REPAIR_COPY))
-    try:
+    with removed_on_failure(source, target):
         vault.checkpoint()
         shutil.copyfile(path, source)
         Vault.copy_without_search_index(source, target, passphrase)
@@ -267,25 +265,12 @@ def rebuild_search_index(services: Services, passphrase: str, *,
             copy.close()
         drop_empty_side_files(target)
         fsync_file(target)
-    except OSError as exc:
-        remove_quietly(source)
-        remove_quietly(target)
-        raise translate_os_error(exc) from None
-    except BaseException:
-        remove_quietly(source)
-        remove_quietly(target)
-        raise
     steps(2, _(LABEL_REPAIR_SWAP))
     services.ctx.drop()
     vault.close()
     try:
-        for suffix in SIDE_FILES:
-            with contextlib.suppress(FileNotFoundError):
-                Path(str(path) + suffix).unlink()
-        os.replace(target, path)
-        fsync_dir(folder)
+        put_in_place(target, path)
     except OSError as exc:
-        remove_quietly(target)
         services.ctx.vault = Vault.open(path, passphrase)
         raise translate_os_error(exc) from None
     services.ctx.vault = Vault.open(path, passphrase)

@@ -29,8 +29,6 @@ the old passphrase stays). From step 3 on (closing the vault for the swap) it co
 
 from __future__ import annotations
 
-import contextlib
-import os
 from pathlib import Path
 
 from mensenhandel_desk.domain.errors import (
@@ -45,10 +43,10 @@ from mensenhandel_desk.services import audit
 from mensenhandel_desk.services.audit import Action
 from mensenhandel_desk.services.backup import drop_empty_side_files, replace_automatic_backups
 from mensenhandel_desk.services.files import (
-    SIDE_FILES,
-    fsync_dir,
     fsync_file,
+    put_in_place,
     remove_quietly,
+    removed_on_failure,
     temp_name,
     translate_os_error,
 )
@@ -119,7 +117,7 @@ def change_passphrase(services: Services, current: str, new: str, *,
     folder = path.parent
     remove_stale_temp_files(folder)
     tmp = temp_name(folder, REKEY_KIND)
-    try:
+    with removed_on_failure(tmp):
         check(cancel)
         report(1, _(LABEL_COPY))
         vault.export_encrypted(
@@ -134,12 +132,6 @@ def change_passphrase(services: Services, current: str, new: str, *,
         drop_empty_side_files(tmp)
         fsync_file(tmp)
         check(cancel)  # the last point at which stopping changes nothing
-    except OSError as exc:
-        remove_quietly(tmp)
-        raise translate_os_error(exc) from None
-    except BaseException:
-        remove_quietly(tmp)
-        raise
     report(3, _(LABEL_SWAP))
     vault.close()
     wal = Path(str(path) + "-wal")
@@ -150,13 +142,8 @@ def change_passphrase(services: Services, current: str, new: str, *,
         _rebind(services, Vault.open(path, current))
         raise RekeyIncomplete()
     try:
-        for suffix in SIDE_FILES:
-            with contextlib.suppress(FileNotFoundError):
-                Path(str(path) + suffix).unlink()
-        os.replace(tmp, path)
-        fsync_dir(folder)
+        put_in_place(tmp, path)
     except OSError as exc:
-        remove_quietly(tmp)
         _rebind(services, Vault.open(path, current))
         raise translate_os_error(exc) from None
     _rebind(services, Vault.open(path, new))
