@@ -217,6 +217,21 @@ def test_a_refused_note_shows_the_reason_next_to_the_text(qtbot, ctx, vault):
     assert dossier(ctx, vault["known"]).notes == []
 
 
+def test_a_typed_future_date_is_refused_next_to_the_field(qtbot, ctx, vault):
+    """Date fields take a whole typed date (no maximum that refuses digits mid-typing);
+    the service refuses a future date and the section says so next to the date."""
+    section = make(qtbot, ctx, EnrichmentSection, vault["known"])
+    section.text.setPlainText("Navraag bij de woningcorporatie")
+    section.noted_on.lineEdit().selectAll()
+    qtbot.keyClicks(section.noted_on, "14-12-2026")
+    assert section.noted_on.date().toString("dd-MM-yyyy") == "14-12-2026"
+    section.save()
+    label = next(lbl for key, lbl in section.errors.labels.items() if "noted_on" in key)
+    qtbot.waitUntil(label.isVisible, timeout=10_000)
+    assert "toekomst" in label.text()
+    assert dossier(ctx, vault["known"]).notes == []
+
+
 def test_a_half_typed_note_is_a_draft_and_clear_leaves_nothing(qtbot, ctx, vault):
     section = make(qtbot, ctx, EnrichmentSection, vault["known"])
     assert section.unsaved() is None

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDateEdit, QLineEdit, QToolButton, QWidget
 from mensenhandel_desk.domain.models import Meeting
 from mensenhandel_desk.i18n import _
 from mensenhandel_desk.ui import formatting as fmt
+from mensenhandel_desk.ui.widgets.date_edit import TypedDateEdit
 
 DATE_FORMAT = "dd-MM-yyyy"
 DEFAULT_TITLE = "Lokaal ondermijningsoverleg"  # the model's default, Dutch on paper
@@ -24,7 +25,7 @@ def from_qdate(day: QDate) -> date:
 
 
 def date_edit(parent: QWidget, name: str, day: date) -> QDateEdit:
-    edit = QDateEdit(parent)
+    edit = TypedDateEdit(parent)  # a whole typed date in one go
     edit.setDisplayFormat(DATE_FORMAT)
     edit.setCalendarPopup(True)
     edit.setAccessibleName(name)

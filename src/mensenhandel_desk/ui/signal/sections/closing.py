@@ -179,7 +179,6 @@ class ClosingSection(Section):
             self.advice.setText("\n".join(items))
             self.advice.setVisible(bool(items))
             self.closed_on.setMinimumDate(common.to_qdate(signal.received_on))
-            self.closed_on.setMaximumDate(common.to_qdate(self.today))
             if self.outcome.currentData() is None:
                 self.closed_on.setDate(common.to_qdate(self.today))
         self.hold_state.setText(
@@ -218,7 +217,6 @@ class ClosingSection(Section):
 
     def _set_today(self, today: date) -> None:
         self.today = today
-        self.closed_on.setMaximumDate(common.to_qdate(today))
         if self.outcome.currentData() is None:
             self.closed_on.setDate(common.to_qdate(today))
 

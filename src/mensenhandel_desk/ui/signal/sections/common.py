@@ -28,6 +28,7 @@ from mensenhandel_desk.domain.errors import DomainError
 from mensenhandel_desk.i18n import _
 from mensenhandel_desk.ui.context import DeskContext
 from mensenhandel_desk.ui.signal.fields import field_message
+from mensenhandel_desk.ui.widgets.date_edit import TypedDateEdit
 
 DATE_FORMAT = "dd-MM-yyyy"
 ERROR_STYLE = "color: #b00020;"
@@ -43,7 +44,7 @@ def from_qdate(day: QDate) -> date:
 
 
 def date_edit(parent: QWidget, name: str) -> QDateEdit:
-    edit = QDateEdit(parent)
+    edit = TypedDateEdit(parent)  # a whole typed date in one go
     edit.setDisplayFormat(DATE_FORMAT)
     edit.setCalendarPopup(True)
     edit.setAccessibleName(name)

@@ -133,7 +133,6 @@ class EnrichmentSection(Section):
         if not same:
             self.call(lambda services: services.clock.today(), self._set_today,
                       lambda _error: None)
-        self.noted_on.setMaximumDate(common.to_qdate(self.today))
         self.noted_on.setMinimumDate(common.to_qdate(dossier.signal.received_on))
 
     def clear(self) -> None:
@@ -164,7 +163,6 @@ class EnrichmentSection(Section):
     # --- timeline -------------------------------------------------------------------
     def _set_today(self, today: date) -> None:
         self.today = today
-        self.noted_on.setMaximumDate(common.to_qdate(today))
         if self.editing is None and self._state()[1:] == self._pristine[1:]:
             self.noted_on.setDate(common.to_qdate(today))
             self._pristine = self._state()

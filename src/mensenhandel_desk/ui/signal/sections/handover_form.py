@@ -187,7 +187,6 @@ class HandoverForm(QGroupBox):
         self.contact.setCurrentIndex(0)
         if received_on is not None:
             self.handed_over_on.setMinimumDate(common.to_qdate(received_on))
-        self.handed_over_on.setMaximumDate(common.to_qdate(self.today))
         self.handed_over_on.setDate(common.to_qdate(self.today))
         self._set_due(self.today + timedelta(days=self.feedback_days))
         self.channel.setCurrentIndex(max(0, self.channel.findData(

@@ -295,7 +295,6 @@ class HandoversSection(Section):
                                   .format(partner=partner,
                                           date=fmt.short_date(handover.handed_over_on)))
         self.feedback_on.setMinimumDate(common.to_qdate(handover.handed_over_on))
-        self.feedback_on.setMaximumDate(common.to_qdate(self.today))
         if handover.feedback_received_on is not None and not self.feedback_text.toPlainText():
             self.feedback_on.setDate(common.to_qdate(handover.feedback_received_on))
             self.feedback_text.setPlainText(handover.feedback_text)

@@ -230,7 +230,6 @@ class ReporterFeedbackSection(Section):
             self.template.addItem(template_label(key), key)
         common.select_data(self.template, chosen)
         self.template.blockSignals(False)
-        self.given_on.setMaximumDate(common.to_qdate(today))
         self.given_on.setDate(common.to_qdate(today))
         self.text.setPlainText(text)
         self.text.document().clearUndoRedoStacks()
