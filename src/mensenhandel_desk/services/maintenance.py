@@ -37,6 +37,11 @@ from mensenhandel_desk.store.vault import SearchIndexDamaged, Vault
 
 ACKNOWLEDGED = "audit_acknowledged"  # the audit action of an acknowledgement
 REPAIR_KIND = "repair"
+# What a check advises (``CheckReport.remedies``); the CLI and the desktop word them
+REBUILD_SEARCH_INDEX = "rebuild_search_index"  # the index is the only damage
+RESTORE_BACKUP = "restore_backup"  # pages, integrity or schema damaged
+REBUILD_IF_ONLY_INDEX = "rebuild_if_only_index"  # the index is damaged too
+REPORT_AUDIT_BREAK = "report_audit_break"  # broken or shortened audit trail
 
 
 @dataclass
@@ -106,26 +111,38 @@ class CheckReport:
         result += [_(advice) for advice in self.advice()]
         return result
 
-    def advice(self) -> list[str]:
-        """What to do, most important first (source strings; ``lines`` translates)."""
+    def remedies(self) -> list[str]:
+        """What to do, most important first (``REBUILD_SEARCH_INDEX`` …)."""
         found = []
         if self.only_search_index:
-            found.append(N_("What to do: rebuild the search index with 'check "
-                            "--repair-search' (the signals themselves are intact)."))
+            found.append(REBUILD_SEARCH_INDEX)
         elif self.damaged_pages or self.integrity or self.schema_problems:
-            found.append(N_("What to do: restore the most recent backup ('restore'); make a "
-                            "backup of the damaged vault first if you still need something "
-                            "from it."))
+            found.append(RESTORE_BACKUP)
             if not self.search_index_ok:
-                found.append(N_("If only the search index is damaged, 'check "
-                                "--repair-search' rebuilds it."))
+                found.append(REBUILD_IF_ONLY_INDEX)
         if self.audit_first_broken is not None or self.audit_shortened_from is not None:
-            found.append(N_("What to do: report the broken audit trail to the privacy officer. "
-                            "This stays reported at every check until you acknowledge it with "
-                            "'check --acknowledge-audit' (that is recorded in the audit "
-                            "trail). To restore a backup with an intact trail, use "
-                            "'restore'."))
+            found.append(REPORT_AUDIT_BREAK)
         return found
+
+    def advice(self) -> list[str]:
+        """What to do in the CLI's words (source strings; ``lines`` translates)."""
+        return [CLI_ADVICE[remedy] for remedy in self.remedies()]
+
+
+CLI_ADVICE = {
+    REBUILD_SEARCH_INDEX: N_("What to do: rebuild the search index with 'check "
+                             "--repair-search' (the signals themselves are intact)."),
+    RESTORE_BACKUP: N_("What to do: restore the most recent backup ('restore'); make a "
+                       "backup of the damaged vault first if you still need something "
+                       "from it."),
+    REBUILD_IF_ONLY_INDEX: N_("If only the search index is damaged, 'check "
+                              "--repair-search' rebuilds it."),
+    REPORT_AUDIT_BREAK: N_("What to do: report the broken audit trail to the privacy "
+                           "officer. This stays reported at every check until you acknowledge "
+                           "it with 'check --acknowledge-audit' (that is recorded in the "
+                           "audit trail). To restore a backup with an intact trail, use "
+                           "'restore'."),
+}
 
 
 LABEL_PAGES = N_("Checking every page of the vault file")

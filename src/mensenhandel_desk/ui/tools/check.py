@@ -122,23 +122,29 @@ def finding_lines(report: Any) -> list[tuple[bool, str]]:
 
 
 def advice_lines(report: Any) -> list[str]:
-    """What to do, in the desktop's words (menu paths, no commands)."""
-    found = []
-    if report.only_search_index:
-        found.append(_("What to do: rebuild the search index below. The signals themselves "
-                       "are intact."))
-    elif report.damaged_pages or report.integrity or report.schema_problems:
-        found.append(_("What to do: restore the most recent backup (Vault > Restore a "
-                       "backup…). Make a backup of this vault first if you still need "
-                       "something from it."))
-        if not report.search_index_ok:
-            found.append(_("Rebuilding the search index below only helps when the search "
-                           "index is the only damage."))
-    if report.audit_first_broken is not None or report.audit_shortened_from is not None:
-        found.append(_("What to do: report the broken audit trail to the privacy officer. "
-                       "It is reported at every check until you acknowledge it below; the "
-                       "acknowledgement is recorded in the audit trail."))
-    return found
+    """What to do (``CheckReport.remedies``), in the desktop's words (menu paths, no
+    commands)."""
+    from mensenhandel_desk.services.maintenance import (  # the heavy stack: loaded late
+        REBUILD_IF_ONLY_INDEX,
+        REBUILD_SEARCH_INDEX,
+        REPORT_AUDIT_BREAK,
+        RESTORE_BACKUP,
+    )
+
+    words = {
+        REBUILD_SEARCH_INDEX: _("What to do: rebuild the search index below. The signals "
+                                "themselves are intact."),
+        RESTORE_BACKUP: _("What to do: restore the most recent backup (Vault > Restore a "
+                          "backup…). Make a backup of this vault first if you still need "
+                          "something from it."),
+        REBUILD_IF_ONLY_INDEX: _("Rebuilding the search index below only helps when the "
+                                 "search index is the only damage."),
+        REPORT_AUDIT_BREAK: _("What to do: report the broken audit trail to the privacy "
+                              "officer. It is reported at every check until you acknowledge "
+                              "it below; the acknowledgement is recorded in the audit "
+                              "trail."),
+    }
+    return [words[remedy] for remedy in report.remedies()]
 
 
 class CheckDialog(ToolDialog):
