@@ -226,7 +226,7 @@ def window(qtbot, ctx, clock):
     made.show()
     with qtbot.waitSignal(ctx.unlocked, timeout=20_000):
         ctx.open(lambda: open_vault(ctx.vault_path, PASSPHRASE, clock=clock))
-    number = [key for key, _t, _x in SECTIONS].index("checklist")
+    number = [key for key, _t in SECTIONS].index("checklist")
     with qtbot.waitSignal(made.checklist.loaded, timeout=20_000):
         made.show_section(number)
     return made
@@ -241,7 +241,7 @@ def test_leaving_with_unsaved_edits_asks(qtbot, window, monkeypatch):
         return answers.pop(0)
 
     monkeypatch.setattr(ChecklistView, "ask_unsaved", staticmethod(ask))
-    todo = [key for key, _t, _x in SECTIONS].index("todo")
+    todo = [key for key, _t in SECTIONS].index("todo")
     answers.append(checklist_view.CANCEL)
     window.show_section(todo)
     assert window.current_section() == "checklist" and checklist.has_unsaved()

@@ -24,7 +24,7 @@ from mensenhandel_desk.ui.meetings.view import MeetingsView
 from mensenhandel_desk.ui.worker import Worker
 from tests.conftest import NOW, PASSPHRASE, make_reporter, make_signal
 
-MEETINGS = [key for key, _title, _text in SECTIONS].index("meetings")
+MEETINGS = [key for key, _title in SECTIONS].index("meetings")
 REPORTER = make_reporter()
 
 

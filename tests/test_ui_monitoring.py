@@ -41,7 +41,7 @@ from tests.conftest import NOW, PASSPHRASE, make_reporter, make_signal
 H1 = (date(2026, 1, 1), date(2026, 6, 30))  # the previous half year of NOW (Nov 2026)
 NAMES = ["Łukasz Nowakowski-Schermtest", "Ioana Popescu-Schermtest",
          "Sanne de Vries-Schermtest", "Proefbedrijf Schermtest B.V."]
-MONITORING = [key for key, _title, _text in SECTIONS].index("monitoring")
+MONITORING = [key for key, _title in SECTIONS].index("monitoring")
 SECRET = "regio proefland west 2026 geheim"
 
 

@@ -99,7 +99,7 @@ def _static_texts(widget: QWidget) -> list[str]:
 def _each_screen(qtbot, desk):
     window = desk.window
     yield "unlock", window
-    for number, (key, _title, _text) in enumerate(SECTIONS):
+    for number, (key, _title) in enumerate(SECTIONS):
         window.show_section(number)
         qtbot.waitUntil(lambda key=key: window.current_section() == key, timeout=5000)
         yield key, window

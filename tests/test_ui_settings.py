@@ -148,7 +148,7 @@ def test_the_window_shows_the_settings_section_and_the_kluis_menu_opens_the_tool
         assert not any(action.isEnabled() for action in window.tool_actions)  # locked
         _unlock(qtbot, ctx, clock)
         assert all(action.isEnabled() for action in window.tool_actions)
-        number = [key for key, _t, _p in SECTIONS].index("settings")
+        number = [key for key, _t in SECTIONS].index("settings")
         with qtbot.waitSignal(window.settings_view.loaded, timeout=20_000):
             window.show()
             window.show_section(number)

@@ -38,21 +38,18 @@ from mensenhandel_desk.ui.register.view import RegisterView
 from mensenhandel_desk.ui.signal.editor import SignalEditor, SignalsStack
 from mensenhandel_desk.ui.todo.view import TodoView
 from mensenhandel_desk.ui.widgets.fitting_stack import FittingStack
-from mensenhandel_desk.ui.widgets.placeholder import Placeholder
 
 APP_TITLE = "Mensenhandel Desk"
 
-# (key, sidebar label, placeholder text for sections other issues fill)
-SECTIONS: list[tuple[str, str, str]] = [
-    ("signals", N_("Signals"), ""),
-    ("todo", N_("To do"), ""),
-    ("meetings", N_("Meetings"), ""),
-    ("partners", N_("Chain partners"), ""),
-    ("monitoring", N_("Monitoring"), ""),
-    ("checklist", N_("Signals checklist"), ""),
-    ("settings", N_("Settings"),
-     N_("Officer, letterhead, auto-lock and backups. This part comes in the next version "
-        "of Mensenhandel Desk; until then your IT contact can set them for you.")),
+# (key, sidebar label); Ctrl+1 … Ctrl+7 in this order
+SECTIONS: list[tuple[str, str]] = [
+    ("signals", N_("Signals")),
+    ("todo", N_("To do")),
+    ("meetings", N_("Meetings")),
+    ("partners", N_("Chain partners")),
+    ("monitoring", N_("Monitoring")),
+    ("checklist", N_("Signals checklist")),
+    ("settings", N_("Settings")),
 ]
 
 
@@ -123,16 +120,12 @@ class MainWindow(QMainWindow):
         self.settings_view = SettingsView(self.ctx, workspace)
         self.settings_view.tool_requested.connect(self.open_tool)
         self.section_widgets["settings"] = self.settings_view
-        for number, (key, title, placeholder) in enumerate(SECTIONS, start=1):
+        for number, (key, title) in enumerate(SECTIONS, start=1):
             item = QListWidgetItem(_(title))
             item.setToolTip(_("{section} (Ctrl+{number})").format(section=_(title),
                                                                    number=number))
             self.sidebar.addItem(item)
-            widget = self.section_widgets.get(key)
-            if widget is None:
-                widget = Placeholder(_(title), _(placeholder), workspace)
-                self.section_widgets[key] = widget
-            self.pages.addWidget(widget)
+            self.pages.addWidget(self.section_widgets[key])
         self.sidebar.currentRowChanged.connect(self._section_selected)
         self.register.open_signal.connect(self.open_signal)
         self.todo.open_signal.connect(self.open_signal)
@@ -197,7 +190,7 @@ class MainWindow(QMainWindow):
         self.import_wizard: Any = None  # ui.sheet_import.SheetImportWizard while open
         view_menu = bar.addMenu(_("&Go to"))
         self.section_actions: list[QAction] = []
-        for number, (_key, title, _text) in enumerate(SECTIONS, start=1):
+        for number, (_key, title) in enumerate(SECTIONS, start=1):
             action = self._action(_(title), QKeySequence(f"Ctrl+{number}"),
                                   lambda _checked=False, n=number - 1: self.show_section(n),
                                   view_menu)
