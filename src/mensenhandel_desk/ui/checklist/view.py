@@ -46,8 +46,13 @@ from mensenhandel_desk.ui.checklist.draft import NEW, RETIRED, REWORDED, Checkli
 from mensenhandel_desk.ui.checklist.indicator_dialog import IndicatorDialog
 from mensenhandel_desk.ui.context import DeskContext
 from mensenhandel_desk.ui.widgets.buttons import named_button
-from mensenhandel_desk.ui.widgets.questions import CANCEL, DISCARD, ask_save_discard
-from mensenhandel_desk.ui.widgets.questions import SAVE as SAVE  # tests answer with it
+from mensenhandel_desk.ui.widgets.questions import (  # noqa: F401 (the answers tests give)
+    CANCEL,
+    DISCARD,
+    SAVE,
+    ask_save_discard,
+    confirm_leave,
+)
 from mensenhandel_desk.ui.widgets.refresh import RefreshWhenShown
 
 REF_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -521,20 +526,7 @@ class ChecklistView(RefreshWhenShown, QWidget):
         Save validates the note here (missing: stay, the message next to it), then saves
         on the worker while the officer moves on; should that fail, the edits stay in this
         screen and the status bar says why."""
-        leave = True
-        if self.has_unsaved() and self.ctx.is_unlocked:
-            answer = self.ask_unsaved(self)
-            if not self.ctx.is_unlocked:  # locked while asking: edits already dropped
-                return False
-            if answer == CANCEL:
-                leave = False
-            elif answer == DISCARD:
-                self.discard()
-            else:
-                leave = self.save()
-        if leave and proceed is not None:
-            proceed()
-        return leave
+        return confirm_leave(self, proceed, self.save)  # (a lock drops the edits)
 
     def clear(self) -> None:
         """Lock: drop versions, edits and note without asking (reference data only)."""

@@ -56,8 +56,13 @@ from mensenhandel_desk.ui.tools.common import (
     show_text,
 )
 from mensenhandel_desk.ui.widgets.buttons import named_button
-from mensenhandel_desk.ui.widgets.questions import CANCEL, DISCARD, ask_save_discard
-from mensenhandel_desk.ui.widgets.questions import SAVE as SAVE  # tests answer with it
+from mensenhandel_desk.ui.widgets.questions import (  # noqa: F401 (the answers tests give)
+    CANCEL,
+    DISCARD,
+    SAVE,
+    ask_save_discard,
+    confirm_leave,
+)
 from mensenhandel_desk.ui.worker import describe
 
 LOGO_PREVIEW_PX = 48
@@ -398,20 +403,11 @@ class SettingsView(QWidget):
         """The main window asks before it shows another section or closes: ``True`` (and
         ``proceed()``) to go on now. Save saves on the worker while the officer moves on;
         should that fail, the edits stay here and the status bar says why."""
-        leave = True
-        if self.has_unsaved() and self.ctx.is_unlocked:
-            answer = self.ask_unsaved(self)
-            if not self.ctx.is_unlocked:  # locked while asking: already saved on lock
-                return False
-            if answer == CANCEL:
-                leave = False
-            elif answer == DISCARD:
-                self.discard()
-            else:
-                self.save(tell=True)
-        if leave and proceed is not None:
-            proceed()
-        return leave
+        def save() -> bool:
+            self.save(tell=True)
+            return True
+
+        return confirm_leave(self, proceed, save)  # (a lock saves the edits)
 
     def discard(self) -> None:
         """Back to the settings as stored."""

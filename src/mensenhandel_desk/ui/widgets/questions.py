@@ -6,6 +6,9 @@ box) is Cancel. Views wrap this in a static ``ask_unsaved`` that tests replace.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from mensenhandel_desk.i18n import _
@@ -29,3 +32,25 @@ def ask_save_discard(parent: QWidget, title: str, text: str, save_text: str,
     clicked = box.clickedButton()
     box.deleteLater()
     return SAVE if clicked is save else DISCARD if clicked is discard else CANCEL
+
+
+def confirm_leave(view: Any, proceed: Callable[[], None] | None,
+                  save: Callable[[], bool]) -> bool:
+    """May the officer leave ``view`` (its ``has_unsaved``, ``ask_unsaved``, ``discard``,
+    ``ctx``)? Nothing unsaved: yes. Else its question: Cancel stays, Discard drops the
+    edits, Save calls ``save()`` (``False``: stay, it says why). A lock while asking has
+    already dealt with the edits: stay. On leaving, ``proceed()`` is called."""
+    leave = True
+    if view.has_unsaved() and view.ctx.is_unlocked:
+        answer = view.ask_unsaved(view)
+        if not view.ctx.is_unlocked:  # locked while asking
+            return False
+        if answer == CANCEL:
+            leave = False
+        elif answer == DISCARD:
+            view.discard()
+        else:
+            leave = save()
+    if leave and proceed is not None:
+        proceed()
+    return leave

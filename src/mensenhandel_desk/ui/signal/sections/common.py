@@ -29,9 +29,9 @@ from mensenhandel_desk.i18n import _
 from mensenhandel_desk.ui.context import DeskContext
 from mensenhandel_desk.ui.signal.fields import field_message
 from mensenhandel_desk.ui.widgets.date_edit import TypedDateEdit
+from mensenhandel_desk.ui.widgets.form_dialog import error_label
 
 DATE_FORMAT = "dd-MM-yyyy"
-ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #8a4b00; font-weight: bold;"
 
 
@@ -97,15 +97,6 @@ def wipe(*widgets: QWidget) -> None:
             widget.setText("")  # setText (unlike typing) also empties the undo history
         elif isinstance(widget, QLabel):
             widget.clear()
-
-
-def error_label(parent: QWidget) -> QLabel:
-    error = QLabel(parent)
-    error.setWordWrap(True)
-    error.setStyleSheet(ERROR_STYLE)
-    error.setAccessibleName(_("Error"))
-    error.setVisible(False)
-    return error
 
 
 class FieldErrors:
