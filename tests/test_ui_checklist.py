@@ -4,7 +4,6 @@ recorded against; unsaved edits asked about on navigation, dropped on lock."""
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,14 +14,13 @@ from PySide6.QtWidgets import QApplication, QLabel
 from mensenhandel_desk.domain.errors import ValidationError
 from mensenhandel_desk.domain.models import Indicator
 from mensenhandel_desk.services.reference_data import checklist_changes, indicator_key
-from mensenhandel_desk.services.session import create_vault, open_vault
+from mensenhandel_desk.services.session import open_vault
 from mensenhandel_desk.ui.checklist import view as checklist_view
 from mensenhandel_desk.ui.checklist.indicator_dialog import IndicatorDialog
 from mensenhandel_desk.ui.checklist.view import ChecklistView
-from mensenhandel_desk.ui.context import DeskContext
 from mensenhandel_desk.ui.main_window import SECTIONS, MainWindow
-from mensenhandel_desk.ui.worker import Worker
 from tests.conftest import PASSPHRASE, make_signal
+from tests.helpers import build_vault, desk_on_copy, open_desk
 
 PASSPORT_V1 = "Paspoort niet in eigen bezit"
 PASSPORT_V2 = "Identiteitsbewijs niet in eigen bezit (werkgever of bemiddelaar houdt het)"
@@ -85,30 +83,21 @@ def test_revise_refuses_stale_edits_reused_keys_and_nothing(services):
 
 
 # --- the screen -----------------------------------------------------------------------------
+def _fill(services) -> None:
+    signal = services.signals.create(make_signal(summary="Vastgelegd op versie 1"))
+    passport = next(i for i in services.reference.checklist().indicators
+                    if i.key == "geen_paspoort")
+    services.signals.set_indicator(signal.id, passport.id, True, "Gezien bij controle")
+
+
 @pytest.fixture(scope="module")
 def _template(tmp_path_factory) -> Path:
-    from mensenhandel_desk.services.clock import fixed_clock
-    from tests.conftest import NOW
-
-    path = tmp_path_factory.mktemp("checklist") / "kluis.mhd"
-    with create_vault(path, PASSPHRASE, clock=fixed_clock(NOW)) as services:
-        signal = services.signals.create(make_signal(summary="Vastgelegd op versie 1"))
-        passport = next(i for i in services.reference.checklist().indicators
-                        if i.key == "geen_paspoort")
-        services.signals.set_indicator(signal.id, passport.id, True, "Gezien bij controle")
-    return path
+    return build_vault(tmp_path_factory.mktemp("checklist"), _fill)
 
 
 @pytest.fixture
 def ctx(qtbot, _template, vault_path, clock):
-    vault_path.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(_template, vault_path)
-    context = DeskContext(Worker(), vault_path)
-    yield context
-    if context.is_unlocked:
-        with qtbot.waitSignal(context.locked, timeout=20_000):
-            context.lock("quit")
-    context.worker.shutdown()
+    yield from desk_on_copy(qtbot, _template, vault_path)
 
 
 @pytest.fixture
@@ -117,8 +106,7 @@ def view(qtbot, ctx, clock) -> ChecklistView:
     qtbot.addWidget(made)
     made.resize(1200, 800)
     made.show()
-    with qtbot.waitSignal(made.loaded, timeout=20_000):
-        ctx.open(lambda: open_vault(ctx.vault_path, PASSPHRASE, clock=clock))
+    open_desk(qtbot, ctx, clock, made.loaded)
     return made
 
 

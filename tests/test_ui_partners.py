@@ -4,7 +4,6 @@ the row), contacts added, changed and removed persist, phone copied, lock emptie
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,42 +15,29 @@ from shiboken6 import isValid
 from mensenhandel_desk.domain.enums import ExploitationForm
 from mensenhandel_desk.domain.models import Contact, Partner
 from mensenhandel_desk.services.reference_data import DirectoryEntry
-from mensenhandel_desk.services.session import create_vault, open_vault
-from mensenhandel_desk.ui.context import DeskContext
 from mensenhandel_desk.ui.partners.model import COL_CONTACT, COL_PARTNER, COL_PHONE
 from mensenhandel_desk.ui.partners.view import PartnersView, filtered
-from mensenhandel_desk.ui.worker import Worker
-from tests.conftest import PASSPHRASE
+from tests.helpers import build_vault, desk_on_copy, open_desk
 
 INSPECTOR = Contact(partner_key="nla", name="Fenna Fictief-Inspecteur",
                     function="Rechercheur arbeidsuitbuiting", phone="088 000 11 22",
                     email="f.inspecteur@example.invalid")
 
 
+def _fill(services) -> None:
+    services.reference.save_contact(INSPECTOR)
+    services.reference.save_contact(Contact(partner_key="zorgcoordinator",
+                                            name="Sem Verzonnen-Zorg", phone="030 000 99 88"))
+
+
 @pytest.fixture(scope="module")
 def _template(tmp_path_factory) -> Path:
-    from mensenhandel_desk.services.clock import fixed_clock
-    from tests.conftest import NOW
-
-    path = tmp_path_factory.mktemp("partners") / "kluis.mhd"
-    with create_vault(path, PASSPHRASE, clock=fixed_clock(NOW)) as services:
-        services.reference.save_contact(INSPECTOR)
-        services.reference.save_contact(Contact(partner_key="zorgcoordinator",
-                                                name="Sem Verzonnen-Zorg",
-                                                phone="030 000 99 88"))
-    return path
+    return build_vault(tmp_path_factory.mktemp("partners"), _fill)
 
 
 @pytest.fixture
 def ctx(qtbot, _template, vault_path, clock):
-    vault_path.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(_template, vault_path)
-    context = DeskContext(Worker(), vault_path)
-    yield context
-    if context.is_unlocked:
-        with qtbot.waitSignal(context.locked, timeout=20_000):
-            context.lock("quit")
-    context.worker.shutdown()
+    yield from desk_on_copy(qtbot, _template, vault_path)
 
 
 @pytest.fixture
@@ -60,8 +46,7 @@ def view(qtbot, ctx, clock) -> PartnersView:
     qtbot.addWidget(made)
     made.resize(1200, 800)
     made.show()
-    with qtbot.waitSignal(made.loaded, timeout=20_000):
-        ctx.open(lambda: open_vault(ctx.vault_path, PASSPHRASE, clock=clock))
+    open_desk(qtbot, ctx, clock, made.loaded)
     return made
 
 

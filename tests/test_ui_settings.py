@@ -9,47 +9,32 @@ from pathlib import Path
 
 import pytest
 
-from mensenhandel_desk.services.session import create_vault, open_vault
 from mensenhandel_desk.ui.context import DeskContext
 from mensenhandel_desk.ui.settings import SettingsView
 from mensenhandel_desk.ui.worker import Worker
-from tests.conftest import PASSPHRASE
+from tests.helpers import build_vault, desk_on_copy, open_desk
+
+
+def _fill(services) -> None:
+    settings = services.settings.get()
+    settings.officer_name = "Fenna Verzonnen-Testambtenaar"
+    services.settings.save(settings)
 
 
 @pytest.fixture(scope="module")
 def _template(tmp_path_factory) -> Path:
-    from mensenhandel_desk.services.clock import fixed_clock
-    from tests.conftest import NOW
-
-    path = tmp_path_factory.mktemp("settings") / "kluis.mhd"
-    with create_vault(path, PASSPHRASE, clock=fixed_clock(NOW)) as services:
-        settings = services.settings.get()
-        settings.officer_name = "Fenna Verzonnen-Testambtenaar"
-        services.settings.save(settings)
-    return path
+    return build_vault(tmp_path_factory.mktemp("settings"), _fill)
 
 
 @pytest.fixture
 def ctx(qtbot, _template, vault_path, clock):
-    vault_path.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(_template, vault_path)
-    context = DeskContext(Worker(), vault_path)
-    yield context
-    if context.is_unlocked:
-        with qtbot.waitSignal(context.locked, timeout=20_000):
-            context.lock("quit")
-    context.worker.shutdown()
-
-
-def _unlock(qtbot, ctx, clock) -> None:
-    with qtbot.waitSignal(ctx.unlocked, timeout=20_000):
-        ctx.open(lambda: open_vault(ctx.vault_path, PASSPHRASE, clock=clock))
+    yield from desk_on_copy(qtbot, _template, vault_path)
 
 
 def _view(qtbot, ctx, clock) -> SettingsView:
     view = SettingsView(ctx)
     qtbot.addWidget(view)
-    _unlock(qtbot, ctx, clock)
+    open_desk(qtbot, ctx, clock)
     with qtbot.waitSignal(view.loaded, timeout=20_000):
         view.show()
     return view
@@ -146,7 +131,7 @@ def test_the_window_shows_the_settings_section_and_the_kluis_menu_opens_the_tool
     try:
         assert len(window.tool_actions) == len(MENU_TEXTS)
         assert not any(action.isEnabled() for action in window.tool_actions)  # locked
-        _unlock(qtbot, ctx, clock)
+        open_desk(qtbot, ctx, clock)
         assert all(action.isEnabled() for action in window.tool_actions)
         number = [key for key, _t in SECTIONS].index("settings")
         with qtbot.waitSignal(window.settings_view.loaded, timeout=20_000):

@@ -1,0 +1,81 @@
+"""Scaffolding the test modules share: a vault built once per module and copied per test,
+and a ``DeskContext`` (with its worker) on such a copy, locked and shut down afterwards.
+
+Real SQLCipher vaults; "now" is ``NOW`` from conftest. Qt is imported only by the
+desk helpers' callers (the CLI tests import this module too).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mensenhandel_desk.services.clock import fixed_clock
+from mensenhandel_desk.services.session import Services, create_vault, open_vault
+from tests.conftest import NOW, PASSPHRASE, make_signal
+
+WAIT_MS = 20_000
+
+
+def build_vault(folder: Path, fill: Callable[[Services], object] | None = None, *,
+                name: str = "bron.mhd") -> Path:
+    """A closed vault ``folder/name`` created at ``NOW`` and ``fill``ed; the config and
+    data folders it touches lie inside ``folder`` (module fixtures run before the
+    per-test folder isolation)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("MHD_CONFIG_DIR", str(folder / "config"))
+        mp.setenv("MHD_DATA_DIR", str(folder / "data"))
+        with create_vault(folder / name, PASSPHRASE, clock=fixed_clock(NOW)) as services:
+            if fill is not None:
+                fill(services)
+    return folder / name
+
+
+def with_signals(*summaries: str) -> Callable[[Services], None]:
+    """A ``fill`` that records one signal per summary."""
+    def fill(services: Services) -> None:
+        for summary in summaries:
+            services.signals.create(make_signal(summary=summary))
+
+    return fill
+
+
+def copy_of(prebuilt: Path, target: Path) -> Path:
+    """A copy of the vault file ``prebuilt`` at ``target`` (its folder made)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(prebuilt, target)
+    return target
+
+
+def open_desk(qtbot: Any, ctx: Any, clock: Any, *signals: Any, timeout: int = WAIT_MS) -> None:
+    """Unlock ``ctx`` with the test passphrase; wait for ``signals`` (default: unlocked)."""
+    with qtbot.waitSignals(list(signals) or [ctx.unlocked], timeout=timeout):
+        ctx.open(lambda: open_vault(ctx.vault_path, PASSPHRASE, clock=clock))
+
+
+def close_desk(qtbot: Any, ctx: Any, timeout: int = WAIT_MS) -> None:
+    """Lock ``ctx`` if it is unlocked (waiting for it), then stop its worker."""
+    if ctx.is_unlocked:
+        with qtbot.waitSignal(ctx.locked, timeout=timeout):
+            ctx.lock("quit")
+    ctx.worker.shutdown()
+
+
+def desk_on_copy(qtbot: Any, template: Path, vault_path: Path, clock: Any = None, *,
+                 timeout: int = WAIT_MS) -> Iterator[Any]:
+    """For ``yield from`` in a fixture: a ``DeskContext`` on a copy of ``template`` at
+    ``vault_path`` (unlocked first when ``clock`` is given), closed at teardown."""
+    from mensenhandel_desk.ui.context import DeskContext
+    from mensenhandel_desk.ui.worker import Worker
+
+    vault_path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(template, vault_path)
+    context = DeskContext(Worker(), vault_path)
+    if clock is not None:
+        open_desk(qtbot, context, clock, timeout=timeout)
+    yield context
+    close_desk(qtbot, context, timeout=timeout)
