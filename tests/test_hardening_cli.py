@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,27 +16,15 @@ import pytest
 from mensenhandel_desk.cli import main as cli_main
 from mensenhandel_desk.cli.main import run
 from mensenhandel_desk.services import backup
-from mensenhandel_desk.services.clock import fixed_clock
-from mensenhandel_desk.services.session import create_vault
-from tests.conftest import NOW, PASSPHRASE, make_signal
+from tests.conftest import PASSPHRASE
+from tests.helpers import build_vault, copy_of, with_signals
 
 
 @pytest.fixture(scope="module")
 def prebuilt(tmp_path_factory) -> Path:
     """One vault with one signal, built once; tests copy it."""
-    folder = tmp_path_factory.mktemp("prebuilt")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("MHD_CONFIG_DIR", str(folder / "config"))
-        mp.setenv("MHD_DATA_DIR", str(folder / "data"))
-        with create_vault(folder / "bron.mhd", PASSPHRASE, clock=fixed_clock(NOW)) as svc:
-            svc.signals.create(make_signal(summary="Busje bij de kassen"))
-    return folder / "bron.mhd"
-
-
-def copy_of(prebuilt: Path, target: Path) -> Path:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(prebuilt, target)
-    return target
+    return build_vault(tmp_path_factory.mktemp("prebuilt"),
+                       with_signals("Busje bij de kassen"))
 
 
 def test_global_options_work_before_and_after_the_command(prebuilt, tmp_path, monkeypatch,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -18,8 +17,9 @@ from mensenhandel_desk.domain.errors import DiskFull, WrongPassphrase
 from mensenhandel_desk.services import backup, maintenance
 from mensenhandel_desk.services.audit import Action
 from mensenhandel_desk.services.clock import fixed_clock
-from mensenhandel_desk.services.session import create_vault, open_vault
-from tests.conftest import NOW, PASSPHRASE, make_signal
+from mensenhandel_desk.services.session import open_vault
+from tests.conftest import NOW, PASSPHRASE
+from tests.helpers import build_vault, copy_of, with_signals
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX limits and modes")
 
@@ -27,20 +27,8 @@ posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX limits an
 @pytest.fixture(scope="module")
 def prebuilt(tmp_path_factory) -> Path:
     """One vault with two signals, built once; tests copy it (``copy_of``)."""
-    folder = tmp_path_factory.mktemp("prebuilt")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("MHD_CONFIG_DIR", str(folder / "config"))
-        mp.setenv("MHD_DATA_DIR", str(folder / "data"))
-        with create_vault(folder / "bron.mhd", PASSPHRASE, clock=fixed_clock(NOW)) as svc:
-            svc.signals.create(make_signal(summary="Busje bij de kassen"))
-            svc.signals.create(make_signal(summary="Nagelstudio laat open"))
-    return folder / "bron.mhd"
-
-
-def copy_of(prebuilt: Path, target: Path) -> Path:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(prebuilt, target)
-    return target
+    return build_vault(tmp_path_factory.mktemp("prebuilt"),
+                       with_signals("Busje bij de kassen", "Nagelstudio laat open"))
 
 
 # --- 1. a full disk -------------------------------------------------------------------

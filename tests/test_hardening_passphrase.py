@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import types
 from pathlib import Path
 
@@ -13,7 +12,6 @@ import pytest
 from mensenhandel_desk.cli.main import run
 from mensenhandel_desk.domain.errors import WrongPassphrase
 from mensenhandel_desk.services import passphrase as rekey
-from mensenhandel_desk.services.clock import fixed_clock
 from mensenhandel_desk.services.session import create_vault, open_vault
 from mensenhandel_desk.store import engine
 from mensenhandel_desk.store.engine import (
@@ -23,26 +21,16 @@ from mensenhandel_desk.store.engine import (
     RawKeyPassphrase,
     sqlcipher_dbapi,
 )
-from tests.conftest import FIXTURES, NOW, PASSPHRASE, make_signal
+from tests.conftest import FIXTURES, PASSPHRASE, make_signal
+from tests.helpers import build_vault, copy_of, with_signals
 
 ZERO_KEY = "x'" + "0" * 64 + "'"
 
 
 @pytest.fixture(scope="module")
 def prebuilt(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("prebuilt")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("MHD_CONFIG_DIR", str(folder / "config"))
-        mp.setenv("MHD_DATA_DIR", str(folder / "data"))
-        with create_vault(folder / "bron.mhd", PASSPHRASE, clock=fixed_clock(NOW)) as svc:
-            svc.signals.create(make_signal(summary="Busje bij de kassen"))
-    return folder / "bron.mhd"
-
-
-def copy_of(prebuilt: Path, target: Path) -> Path:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(prebuilt, target)
-    return target
+    return build_vault(tmp_path_factory.mktemp("prebuilt"),
+                       with_signals("Busje bij de kassen"))
 
 
 def _raw_sqlcipher(path: Path, key_literal: str) -> None:

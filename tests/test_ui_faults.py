@@ -5,7 +5,6 @@ trail (and its acknowledgement) and a read-only vault. Real SQLCipher vaults."""
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -17,8 +16,7 @@ from mensenhandel_desk.domain.enums import SignalSource
 from mensenhandel_desk.domain.errors import DiskFull, VaultCorrupt
 from mensenhandel_desk.domain.models import SignalFilter
 from mensenhandel_desk.services.audit import Action
-from mensenhandel_desk.services.clock import fixed_clock
-from mensenhandel_desk.services.session import create_vault, open_vault
+from mensenhandel_desk.services.session import open_vault
 from mensenhandel_desk.ui.context import DeskContext
 from mensenhandel_desk.ui.main_window import MainWindow
 from mensenhandel_desk.ui.start.unlock import UnlockScreen
@@ -26,7 +24,8 @@ from mensenhandel_desk.ui.tools import MENU_TEXTS, TOOLS
 from mensenhandel_desk.ui.tools.audit import action_label, detail_label
 from mensenhandel_desk.ui.tools.check import CheckDialog
 from mensenhandel_desk.ui.worker import Worker, describe
-from tests.conftest import NOW, PASSPHRASE, make_signal
+from tests.conftest import PASSPHRASE, make_signal
+from tests.helpers import build_vault, close_desk, copy_of, open_desk, with_signals
 
 WAIT_MS = 30_000
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes")
@@ -35,37 +34,24 @@ posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes")
 @pytest.fixture(scope="module")
 def prebuilt(tmp_path_factory) -> Path:
     """One vault with two signals, built once; each test works on a copy."""
-    folder = tmp_path_factory.mktemp("faults-ui")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("MHD_CONFIG_DIR", str(folder / "config"))
-        mp.setenv("MHD_DATA_DIR", str(folder / "data"))
-        with create_vault(folder / "bron.mhd", PASSPHRASE, clock=fixed_clock(NOW)) as svc:
-            svc.signals.create(make_signal(summary="Busje bij de kassen"))
-            svc.signals.create(make_signal(summary="Nagelstudio laat open"))
-    return folder / "bron.mhd"
+    return build_vault(tmp_path_factory.mktemp("faults-ui"),
+                       with_signals("Busje bij de kassen", "Nagelstudio laat open"))
 
 
 @pytest.fixture
 def vault(prebuilt, tmp_path) -> Path:
-    target = tmp_path / "kluis" / "kluis.mhd"
-    target.parent.mkdir(parents=True)
-    shutil.copyfile(prebuilt, target)
-    return target
+    return copy_of(prebuilt, tmp_path / "kluis" / "kluis.mhd")
 
 
 @pytest.fixture
 def ctx(qtbot, vault):
     context = DeskContext(Worker(), vault)
     yield context
-    if context.is_unlocked:
-        with qtbot.waitSignal(context.locked, timeout=WAIT_MS):
-            context.lock("quit")
-    context.worker.shutdown()
+    close_desk(qtbot, context, WAIT_MS)
 
 
 def unlock(qtbot, ctx: DeskContext, clock) -> None:
-    with qtbot.waitSignal(ctx.unlocked, timeout=WAIT_MS):
-        ctx.open(lambda: open_vault(ctx.vault_path, PASSPHRASE, clock=clock))
+    open_desk(qtbot, ctx, clock, timeout=WAIT_MS)
 
 
 def on_worker(ctx: DeskContext, fn):
