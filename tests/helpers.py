@@ -72,10 +72,34 @@ def desk_on_copy(qtbot: Any, template: Path, vault_path: Path, clock: Any = None
     from mensenhandel_desk.ui.context import DeskContext
     from mensenhandel_desk.ui.worker import Worker
 
-    vault_path.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(template, vault_path)
-    context = DeskContext(Worker(), vault_path)
+    context = DeskContext(Worker(), _copy_template(template, vault_path))
     if clock is not None:
         open_desk(qtbot, context, clock, timeout=timeout)
     yield context
     close_desk(qtbot, context, timeout=timeout)
+
+
+def window_on_copy(qtbot: Any, template: Path, vault_path: Path, clock: Any, *,
+                   timeout: int = WAIT_MS) -> Iterator[Any]:
+    """For ``yield from`` in a fixture: the main window on a copy of ``template``, shown,
+    unlocked and with the register loaded; its context closed at teardown."""
+    from PySide6.QtWidgets import QLabel
+
+    from mensenhandel_desk.ui.context import DeskContext
+    from mensenhandel_desk.ui.main_window import MainWindow
+    from mensenhandel_desk.ui.worker import Worker
+
+    ctx = DeskContext(Worker(), _copy_template(template, vault_path))
+    made = MainWindow(ctx, QLabel("vergrendeld"))
+    qtbot.addWidget(made)
+    made.show()
+    open_desk(qtbot, ctx, clock, ctx.unlocked, made.register.model.query_finished,
+              timeout=timeout)
+    yield made
+    close_desk(qtbot, ctx, timeout=timeout)
+
+
+def _copy_template(template: Path, vault_path: Path) -> Path:
+    vault_path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(template, vault_path)
+    return vault_path

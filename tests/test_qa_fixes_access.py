@@ -5,7 +5,6 @@ never ordinary words."""
 from __future__ import annotations
 
 import io
-import shutil
 from datetime import date
 
 import pypdf
@@ -19,12 +18,9 @@ from mensenhandel_desk.domain.enums import (
 )
 from mensenhandel_desk.domain.models import EnrichmentNote, Meeting, MeetingItem, Party
 from mensenhandel_desk.services.access_request import AccessRequestService
-from mensenhandel_desk.services.clock import fixed_clock
-from mensenhandel_desk.services.session import create_vault, open_vault
-from mensenhandel_desk.ui.context import DeskContext
 from mensenhandel_desk.ui.tools.access_request import AccessRequestDialog
-from mensenhandel_desk.ui.worker import Worker
-from tests.conftest import NOW, PASSPHRASE, make_signal
+from tests.conftest import make_signal
+from tests.helpers import build_vault, desk_on_copy
 from tests.test_ui_tools import _dialog
 
 TEXT = ("Sociaal team: betrokkene niet bekend. Bij de controle trof de politie een man aan. "
@@ -85,19 +81,8 @@ def test_the_report_masks_whole_names_not_ordinary_words(services) -> None:
 
 @pytest.fixture
 def ctx(qtbot, tmp_path, vault_path, clock):
-    template = tmp_path / "sjabloon.mhd"
-    with create_vault(template, PASSPHRASE, clock=fixed_clock(NOW)) as services:
-        _fill(services)
-    vault_path.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(template, vault_path)
-    context = DeskContext(Worker(), vault_path)
-    with qtbot.waitSignal(context.unlocked, timeout=20_000):
-        context.open(lambda: open_vault(vault_path, PASSPHRASE, clock=clock))
-    yield context
-    if context.is_unlocked:
-        with qtbot.waitSignal(context.locked, timeout=20_000):
-            context.lock("quit")
-    context.worker.shutdown()
+    template = build_vault(tmp_path, _fill, name="sjabloon.mhd")
+    yield from desk_on_copy(qtbot, template, vault_path, clock)
 
 
 def test_the_screen_offers_to_pick_one_of_the_people_found(qtbot, ctx) -> None:

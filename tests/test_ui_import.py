@@ -5,26 +5,23 @@ dialogs patched. Real SQLCipher and real widgets, offscreen; no sleeps."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget, QWizard
+from PySide6.QtWidgets import QComboBox, QWidget, QWizard
 
 from mensenhandel_desk import i18n
 from mensenhandel_desk.domain.enums import ExploitationForm
 from mensenhandel_desk.domain.models import SignalFilter
-from mensenhandel_desk.services.session import create_vault, open_vault
+from mensenhandel_desk.services.session import create_vault
 from mensenhandel_desk.services.sheets import mapping as sm
-from mensenhandel_desk.ui.context import DeskContext
-from mensenhandel_desk.ui.main_window import MainWindow
 from mensenhandel_desk.ui.sheet_import import RegisterExport, SheetImportWizard
 from mensenhandel_desk.ui.sheet_import import wizard as wz
-from mensenhandel_desk.ui.worker import Worker
 from tests.conftest import NOW, PASSPHRASE, make_reporter, make_signal
+from tests.helpers import window_on_copy
 from tests.test_ui_quality import INTERACTIVE, _accessible_name, _static_texts
 
 REPORTER = "Geheime Melder-Importtest"
@@ -52,19 +49,7 @@ def _template(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def window(qtbot, _template, vault_path, clock):
-    vault_path.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(_template, vault_path)
-    ctx = DeskContext(Worker(), vault_path)
-    made = MainWindow(ctx, QLabel("vergrendeld"))
-    qtbot.addWidget(made)
-    made.show()
-    with qtbot.waitSignals([ctx.unlocked, made.register.model.query_finished], timeout=WAIT):
-        ctx.open(lambda: open_vault(vault_path, PASSPHRASE, clock=clock))
-    yield made
-    if ctx.is_unlocked:
-        with qtbot.waitSignal(ctx.locked, timeout=WAIT):
-            ctx.lock("quit")
-    ctx.worker.shutdown()
+    yield from window_on_copy(qtbot, _template, vault_path, clock, timeout=WAIT)
 
 
 def _service(qtbot, ctx, fn):

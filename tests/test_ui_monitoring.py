@@ -8,13 +8,11 @@ from __future__ import annotations
 import io
 import json
 import re
-import shutil
 from datetime import date
 
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
 
 from mensenhandel_desk.domain.enums import (
     ActivityKind,
@@ -31,12 +29,11 @@ from mensenhandel_desk.domain.enums import (
 from mensenhandel_desk.domain.labels import label
 from mensenhandel_desk.domain.models import Handover, Party, ReporterFeedback
 from mensenhandel_desk.domain.monitoring import AwarenessActivity
-from mensenhandel_desk.services.session import create_vault, open_vault
-from mensenhandel_desk.ui.context import DeskContext
-from mensenhandel_desk.ui.main_window import SECTIONS, MainWindow
+from mensenhandel_desk.services.session import create_vault
+from mensenhandel_desk.ui.main_window import SECTIONS
 from mensenhandel_desk.ui.monitoring.view import MonitoringView
-from mensenhandel_desk.ui.worker import Worker
 from tests.conftest import NOW, PASSPHRASE, make_reporter, make_signal
+from tests.helpers import window_on_copy
 
 H1 = (date(2026, 1, 1), date(2026, 6, 30))  # the previous half year of NOW (Nov 2026)
 NAMES = ["Łukasz Nowakowski-Schermtest", "Ioana Popescu-Schermtest",
@@ -108,20 +105,7 @@ def _template(tmp_path_factory) -> dict:
 
 @pytest.fixture
 def window(qtbot, _template, vault_path, clock):
-    vault_path.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(_template["path"], vault_path)
-    ctx = DeskContext(Worker(), vault_path)
-    made = MainWindow(ctx, QLabel("vergrendeld"))
-    qtbot.addWidget(made)
-    made.show()
-    with qtbot.waitSignals([ctx.unlocked, made.register.model.query_finished],
-                           timeout=20_000):
-        ctx.open(lambda: open_vault(vault_path, PASSPHRASE, clock=clock))
-    yield made
-    if ctx.is_unlocked:
-        with qtbot.waitSignal(ctx.locked, timeout=20_000):
-            ctx.lock("quit")
-    ctx.worker.shutdown()
+    yield from window_on_copy(qtbot, _template["path"], vault_path, clock)
 
 
 def _service(qtbot, ctx, fn):

@@ -4,7 +4,6 @@ and legal holds, the audit trail viewer's filters, and an access request."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import date, datetime
 
 import pytest
@@ -14,15 +13,14 @@ from mensenhandel_desk.domain.errors import WrongPassphrase
 from mensenhandel_desk.domain.models import Party
 from mensenhandel_desk.services.clock import fixed_clock
 from mensenhandel_desk.services.session import create_vault, open_vault
-from mensenhandel_desk.ui.context import DeskContext
 from mensenhandel_desk.ui.tools import open_tool
 from mensenhandel_desk.ui.tools.access_request import AccessRequestDialog
 from mensenhandel_desk.ui.tools.audit import AuditDialog
 from mensenhandel_desk.ui.tools.backup import BackupDialog, RestoreDialog, RestoreRunner
 from mensenhandel_desk.ui.tools.passphrase import PassphraseDialog
 from mensenhandel_desk.ui.tools.retention import RetentionDialog
-from mensenhandel_desk.ui.worker import Worker
 from tests.conftest import PASSPHRASE, make_signal
+from tests.helpers import desk_on_copy
 
 PERSON = "Oksana Verzonnenko-Testpersoon"
 NEW_PASSPHRASE = "nieuwe wachtwoordzin voor de testkluis 2026"
@@ -54,16 +52,7 @@ def refs(_template) -> dict:
 
 @pytest.fixture
 def ctx(qtbot, _template, vault_path, clock):
-    vault_path.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(_template["path"], vault_path)
-    context = DeskContext(Worker(), vault_path)
-    with qtbot.waitSignal(context.unlocked, timeout=20_000):
-        context.open(lambda: open_vault(vault_path, PASSPHRASE, clock=clock))
-    yield context
-    if context.is_unlocked:
-        with qtbot.waitSignal(context.locked, timeout=20_000):
-            context.lock("quit")
-    context.worker.shutdown()
+    yield from desk_on_copy(qtbot, _template["path"], vault_path, clock)
 
 
 def _on_worker(ctx, fn):
