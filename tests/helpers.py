@@ -51,6 +51,35 @@ def copy_of(prebuilt: Path, target: Path) -> Path:
     return target
 
 
+def raw_connection(path: Path) -> Any:
+    """The vault file opened with SQLCipher directly (to damage it on purpose)."""
+    from mensenhandel_desk.store.engine import sqlcipher_dbapi
+
+    conn = sqlcipher_dbapi.connect(str(path), isolation_level=None)
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(f"PRAGMA key = '{PASSPHRASE}'")
+    return conn
+
+
+def flip_byte(path: Path, page: int, offset: int = 2000) -> None:
+    """Flip one bit at ``offset`` in page ``page`` (1-based, 4096 bytes) of ``path``."""
+    with open(path, "r+b") as fh:
+        fh.seek((page - 1) * 4096 + offset)
+        byte = fh.read(1)
+        fh.seek((page - 1) * 4096 + offset)
+        fh.write(bytes([byte[0] ^ 0x01]))
+
+
+def show_view(qtbot: Any, view: Any, ctx: Any, clock: Any) -> Any:
+    """``view`` (with a ``loaded`` signal) shown at 1200×800, then ``ctx`` unlocked
+    until the view has loaded."""
+    qtbot.addWidget(view)
+    view.resize(1200, 800)
+    view.show()
+    open_desk(qtbot, ctx, clock, view.loaded)
+    return view
+
+
 def open_desk(qtbot: Any, ctx: Any, clock: Any, *signals: Any, timeout: int = WAIT_MS) -> None:
     """Unlock ``ctx`` with the test passphrase; wait for ``signals`` (default: unlocked)."""
     with qtbot.waitSignals(list(signals) or [ctx.unlocked], timeout=timeout):

@@ -19,7 +19,7 @@ from mensenhandel_desk.services.audit import Action
 from mensenhandel_desk.services.clock import fixed_clock
 from mensenhandel_desk.services.session import open_vault
 from tests.conftest import NOW, PASSPHRASE
-from tests.helpers import build_vault, copy_of, with_signals
+from tests.helpers import build_vault, copy_of, flip_byte, raw_connection, with_signals
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX limits and modes")
 
@@ -108,33 +108,16 @@ def test_an_unlock_the_full_disk_held_back_is_audited_at_close(prebuilt, tmp_pat
 
 
 # --- 2. check finds every damage ---------------------------------------------------------
-def _flip(path: Path, page: int, offset: int = 2000) -> None:
-    with open(path, "r+b") as fh:
-        fh.seek((page - 1) * 4096 + offset)
-        byte = fh.read(1)
-        fh.seek((page - 1) * 4096 + offset)
-        fh.write(bytes([byte[0] ^ 0x01]))
-
-
-def _raw(path: Path):
-    from mensenhandel_desk.store.engine import sqlcipher_dbapi
-
-    conn = sqlcipher_dbapi.connect(str(path), isolation_level=None)
-    conn.execute("PRAGMA cipher_log_level = NONE")
-    conn.execute(f"PRAGMA key = '{PASSPHRASE}'")
-    return conn
-
-
 def test_check_sees_a_flipped_byte_in_an_unused_page(prebuilt, tmp_path, monkeypatch,
                                                      capsys) -> None:
     vault = copy_of(prebuilt, tmp_path / "v" / "kluis.mhd")
-    conn = _raw(vault)  # free 40 pages at the end of the file, as deleting data does
+    conn = raw_connection(vault)  # free 40 pages at the end of the file, as deleting data does
     conn.execute("CREATE TABLE ballast (x BLOB)")
     conn.execute("INSERT INTO ballast VALUES (zeroblob(150000))")
     conn.execute("DROP TABLE ballast")
     assert conn.execute("PRAGMA freelist_count").fetchone()[0] > 30
     conn.close()
-    _flip(vault, vault.stat().st_size // 4096 - 1)
+    flip_byte(vault, vault.stat().st_size // 4096 - 1)
     monkeypatch.setenv("MHD_PASSPHRASE", PASSPHRASE)
     assert run(["check", "--vault", str(vault)]) == 1
     out = capsys.readouterr().out
@@ -147,11 +130,11 @@ def test_check_sees_a_flipped_byte_in_an_unused_page(prebuilt, tmp_path, monkeyp
 def test_a_damaged_search_index_is_named_and_rebuilt(prebuilt, tmp_path, monkeypatch,
                                                      capsys, table) -> None:
     vault = copy_of(prebuilt, tmp_path / "v" / "kluis.mhd")
-    conn = _raw(vault)
+    conn = raw_connection(vault)
     page = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)
                         ).fetchone()[0]
     conn.close()
-    _flip(vault, page)
+    flip_byte(vault, page)
     with open_vault(vault, PASSPHRASE) as services:  # the rest is read, not blamed
         report = maintenance.check_vault(services)
         assert report.signals == 2 and not report.search_index_ok
@@ -181,7 +164,7 @@ def test_a_cut_audit_trail_stays_reported_until_acknowledged(prebuilt, tmp_path,
     vault = copy_of(prebuilt, tmp_path / "v" / "kluis.mhd")
     monkeypatch.setenv("MHD_PASSPHRASE", PASSPHRASE)
     assert run(["check", "--vault", str(vault)]) == 0  # anchors the head at close
-    conn = _raw(vault)
+    conn = raw_connection(vault)
     conn.execute("DELETE FROM audit_event WHERE id IN "
                  "(SELECT id FROM audit_event ORDER BY id DESC LIMIT 2)")
     conn.close()
@@ -203,7 +186,7 @@ def test_a_backup_with_a_broken_chain_needs_an_extra_confirmation(prebuilt, tmp_
                                                                    monkeypatch,
                                                                    capsys) -> None:
     broken = copy_of(prebuilt, tmp_path / "b" / "kapot.mhdbak")
-    conn = _raw(broken)
+    conn = raw_connection(broken)
     conn.execute("UPDATE audit_event SET detail = 'anders' WHERE id = 2")
     conn.close()
     vault = copy_of(prebuilt, tmp_path / "v" / "kluis.mhd")
@@ -250,7 +233,7 @@ def test_a_damaged_first_page_names_both_causes_and_is_not_counted(prebuilt, tmp
     from mensenhandel_desk.services.session import WrongPassphraseOrDamaged
 
     vault = copy_of(prebuilt, tmp_path / "v" / "kluis.mhd")
-    _flip(vault, 1)
+    flip_byte(vault, 1)
     for _ in range(2):  # the right passphrase, but the first page is damaged
         with pytest.raises(WrongPassphraseOrDamaged) as info:
             open_vault(vault, PASSPHRASE, clock=clock)

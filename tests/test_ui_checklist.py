@@ -20,7 +20,7 @@ from mensenhandel_desk.ui.checklist.indicator_dialog import IndicatorDialog
 from mensenhandel_desk.ui.checklist.view import ChecklistView
 from mensenhandel_desk.ui.main_window import SECTIONS, MainWindow
 from tests.conftest import PASSPHRASE, make_signal
-from tests.helpers import build_vault, desk_on_copy, open_desk
+from tests.helpers import build_vault, desk_on_copy, show_view
 
 PASSPORT_V1 = "Paspoort niet in eigen bezit"
 PASSPORT_V2 = "Identiteitsbewijs niet in eigen bezit (werkgever of bemiddelaar houdt het)"
@@ -102,12 +102,7 @@ def ctx(qtbot, _template, vault_path, clock):
 
 @pytest.fixture
 def view(qtbot, ctx, clock) -> ChecklistView:
-    made = ChecklistView(ctx)
-    qtbot.addWidget(made)
-    made.resize(1200, 800)
-    made.show()
-    open_desk(qtbot, ctx, clock, made.loaded)
-    return made
+    return show_view(qtbot, ChecklistView(ctx), ctx, clock)
 
 
 def _rows(view: ChecklistView) -> dict[str, tuple[str, str]]:

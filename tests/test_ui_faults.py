@@ -25,7 +25,15 @@ from mensenhandel_desk.ui.tools.audit import action_label, detail_label
 from mensenhandel_desk.ui.tools.check import CheckDialog
 from mensenhandel_desk.ui.worker import Worker, describe
 from tests.conftest import PASSPHRASE, make_signal
-from tests.helpers import build_vault, close_desk, copy_of, open_desk, with_signals
+from tests.helpers import (
+    build_vault,
+    close_desk,
+    copy_of,
+    flip_byte,
+    open_desk,
+    raw_connection,
+    with_signals,
+)
 
 WAIT_MS = 30_000
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes")
@@ -58,29 +66,12 @@ def on_worker(ctx: DeskContext, fn):
     return ctx.worker.call(lambda: fn(ctx._services), timeout=30)
 
 
-def _raw(path: Path):
-    from mensenhandel_desk.store.engine import sqlcipher_dbapi
-
-    conn = sqlcipher_dbapi.connect(str(path), isolation_level=None)
-    conn.execute("PRAGMA cipher_log_level = NONE")
-    conn.execute(f"PRAGMA key = '{PASSPHRASE}'")
-    return conn
-
-
-def _flip(path: Path, page: int, offset: int = 2000) -> None:
-    with open(path, "r+b") as fh:
-        fh.seek((page - 1) * 4096 + offset)
-        byte = fh.read(1)
-        fh.seek((page - 1) * 4096 + offset)
-        fh.write(bytes([byte[0] ^ 0x01]))
-
-
 def _damage_search_index(path: Path) -> None:
-    conn = _raw(path)
+    conn = raw_connection(path)
     page = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'signal_fts_data'"
                         ).fetchone()[0]
     conn.close()
-    _flip(path, page)
+    flip_byte(path, page)
 
 
 # --- unlock ------------------------------------------------------------------------------
@@ -203,7 +194,7 @@ def test_the_check_window_finds_a_damaged_search_index_and_rebuilds_it(qtbot, ct
 
 
 def test_a_broken_audit_trail_is_acknowledged_only_after_confirming(qtbot, ctx, clock, vault):
-    conn = _raw(vault)
+    conn = raw_connection(vault)
     conn.execute("UPDATE audit_event SET detail = 'weggepoetst' WHERE id = 2")
     conn.close()
     unlock(qtbot, ctx, clock)

@@ -17,7 +17,7 @@ from mensenhandel_desk.domain.models import Contact, Partner
 from mensenhandel_desk.services.reference_data import DirectoryEntry
 from mensenhandel_desk.ui.partners.model import COL_CONTACT, COL_PARTNER, COL_PHONE
 from mensenhandel_desk.ui.partners.view import PartnersView, filtered
-from tests.helpers import build_vault, desk_on_copy, open_desk
+from tests.helpers import build_vault, desk_on_copy, show_view
 
 INSPECTOR = Contact(partner_key="nla", name="Fenna Fictief-Inspecteur",
                     function="Rechercheur arbeidsuitbuiting", phone="088 000 11 22",
@@ -42,12 +42,7 @@ def ctx(qtbot, _template, vault_path, clock):
 
 @pytest.fixture
 def view(qtbot, ctx, clock) -> PartnersView:
-    made = PartnersView(ctx)
-    qtbot.addWidget(made)
-    made.resize(1200, 800)
-    made.show()
-    open_desk(qtbot, ctx, clock, made.loaded)
-    return made
+    return show_view(qtbot, PartnersView(ctx), ctx, clock)
 
 
 def _keys(view: PartnersView) -> list[str]:
