@@ -59,12 +59,7 @@ def check_cross_references(plan: ImportPlan) -> None:
         for j, mark in enumerate(bundle.indicators):
             where = f"{place}.indicators[{j}].indicator_id"
             if mark.indicator_id not in indicators:
-                raise f.FieldError(
-                    "{place}: id {id} does not occur in '{target}' of the file.",
-                    where,
-                    id=mark.indicator_id,
-                    target="checklist_versions",
-                )
+                raise _not_in_file(where, mark.indicator_id, "checklist_versions")
             if indicators[mark.indicator_id] != version:
                 raise f.FieldError(
                     "{place}: indicator {id} belongs to checklist version {found}, "
@@ -76,12 +71,8 @@ def check_cross_references(plan: ImportPlan) -> None:
                 )
         for j, handover in enumerate(bundle.handovers):
             if handover.contact_id is not None and handover.contact_id not in contacts:
-                raise f.FieldError(
-                    "{place}: id {id} does not occur in '{target}' of the file.",
-                    f"{place}.handovers[{j}].contact_id",
-                    id=handover.contact_id,
-                    target="contacts",
-                )
+                raise _not_in_file(f"{place}.handovers[{j}].contact_id",
+                                   handover.contact_id, "contacts")
     meeting_ids: dict[int, str] = {}
     for i, bundle in enumerate(plan.meetings):
         f.unique_id(meeting_ids, bundle.file_id, f"meetings[{i}].id")
@@ -89,14 +80,19 @@ def check_cross_references(plan: ImportPlan) -> None:
         for j, item in enumerate(bundle.items):
             where = f"meetings[{i}].items[{j}].signal_id"
             if item.signal_id not in signal_ids:
-                raise f.FieldError(
-                    "{place}: id {id} does not occur in '{target}' of the file.",
-                    where,
-                    id=item.signal_id,
-                    target="signals",
-                )
+                raise _not_in_file(where, item.signal_id, "signals")
             if item.signal_id in on_agenda:
                 raise f.FieldError(
                     "{place}: signal id {id} is on this agenda twice.", where, id=item.signal_id
                 )
             on_agenda.add(item.signal_id)
+
+
+def _not_in_file(where: str, ref: int, target: str) -> f.FieldError:
+    """A reference at ``where`` to an id that no record in ``target`` of the file has."""
+    return f.FieldError(
+        "{place}: id {id} does not occur in '{target}' of the file.",
+        where,
+        id=ref,
+        target=target,
+    )
