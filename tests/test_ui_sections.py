@@ -298,23 +298,30 @@ def test_overdue_feedback_is_marked_on_the_signal_and_listed_in_te_doen(qtbot, c
     assert signal.status is SignalStatus.FEEDBACK_RECEIVED
 
 
-def test_printing_the_sheet_then_confirming_records_the_handover(
-        qtbot, ctx, vault, monkeypatch, tmp_path):
+def _save_pdf_and_confirm(qtbot, monkeypatch, section, start, pdf) -> None:
+    """``start()`` the section's printing with its question answered yes, save the
+    preview as the PDF ``pdf`` and confirm it was printed (the section then changes)."""
     from mensenhandel_desk.ui.printing.dialog import PreviewDialog
 
-    section = make(qtbot, ctx, HandoversSection, vault["known"])
-    _choose_partner(qtbot, section, "nla")
-    section.form.legal_ground.setText("art. 6 lid 1 sub e AVG, RIEC-convenant")
     monkeypatch.setattr(common, "ask", lambda *args: True)
     monkeypatch.setattr(PreviewDialog, "confirm_unencrypted", lambda self: True)
-    monkeypatch.setattr(PreviewDialog, "ask_save_path", lambda self: tmp_path / "sheet.pdf")
-    section.print_sheet()
+    monkeypatch.setattr(PreviewDialog, "ask_save_path", lambda self: pdf)
+    start()
     preview = section.preview
     qtbot.waitUntil(lambda: preview.page_count > 0, timeout=20_000)
     preview.save_pdf()
     qtbot.waitUntil(lambda: preview.issued and not preview.busy, timeout=20_000)
     with qtbot.waitSignal(section.changed, timeout=10_000):
         preview.accept()
+
+
+def test_printing_the_sheet_then_confirming_records_the_handover(
+        qtbot, ctx, vault, monkeypatch, tmp_path):
+    section = make(qtbot, ctx, HandoversSection, vault["known"])
+    _choose_partner(qtbot, section, "nla")
+    section.form.legal_ground.setText("art. 6 lid 1 sub e AVG, RIEC-convenant")
+    _save_pdf_and_confirm(qtbot, monkeypatch, section, section.print_sheet,
+                          tmp_path / "sheet.pdf")
     (handover,) = dossier(ctx, vault["known"]).handovers
     assert handover.partner_key == "nla"
     assert (tmp_path / "sheet.pdf").read_bytes().startswith(b"%PDF")
@@ -370,20 +377,10 @@ def test_the_letter_starts_from_its_template_and_recording_informs_the_reporter(
 
 def test_the_printed_letter_is_recorded_when_the_officer_confirms(
         qtbot, ctx, vault, monkeypatch, tmp_path):
-    from mensenhandel_desk.ui.printing.dialog import PreviewDialog
-
     section = make(qtbot, ctx, ReporterFeedbackSection, vault["known"])
     qtbot.waitUntil(lambda: bool(section.text.toPlainText()), timeout=10_000)
-    monkeypatch.setattr(common, "ask", lambda *args: True)
-    monkeypatch.setattr(PreviewDialog, "confirm_unencrypted", lambda self: True)
-    monkeypatch.setattr(PreviewDialog, "ask_save_path", lambda self: tmp_path / "brief.pdf")
-    section.print_letter()
-    preview = section.preview
-    qtbot.waitUntil(lambda: preview.page_count > 0, timeout=20_000)
-    preview.save_pdf()
-    qtbot.waitUntil(lambda: preview.issued and not preview.busy, timeout=20_000)
-    with qtbot.waitSignal(section.changed, timeout=10_000):
-        preview.accept()
+    _save_pdf_and_confirm(qtbot, monkeypatch, section, section.print_letter,
+                          tmp_path / "brief.pdf")
     assert len(dossier(ctx, vault["known"]).reporter_feedback) == 1
     assert (tmp_path / "brief.pdf").read_bytes().startswith(b"%PDF")
 
