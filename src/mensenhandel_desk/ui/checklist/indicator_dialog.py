@@ -15,8 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from mensenhandel_desk.i18n import _
-
-ERROR_STYLE = "color: #b00020;"
+from mensenhandel_desk.ui.widgets.form_dialog import dialog_buttons, error_label
 
 
 class IndicatorDialog(QDialog):
@@ -47,19 +46,9 @@ class IndicatorDialog(QDialog):
         caption = QLabel(_("&Text:"), self)
         caption.setBuddy(self.text)
         form.addRow(caption, self.text)
-        self.error = QLabel(_("The text of an indicator cannot be empty."), self)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setAccessibleName(_("Error"))
-        self.error.setVisible(False)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-            parent=self)
-        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(_("OK"))
-        ok.setAccessibleName(_("OK"))
-        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText(_("Cancel"))
-        cancel.setAccessibleName(_("Cancel"))
+        self.error = error_label(self)
+        self.error.setText(_("The text of an indicator cannot be empty."))
+        buttons = dialog_buttons(self, QDialogButtonBox.StandardButton.Ok, _("OK"), _("OK"))
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -46,6 +46,7 @@ from mensenhandel_desk.ui.checklist.draft import NEW, RETIRED, REWORDED, Checkli
 from mensenhandel_desk.ui.checklist.indicator_dialog import IndicatorDialog
 from mensenhandel_desk.ui.context import DeskContext
 from mensenhandel_desk.ui.widgets.buttons import named_button
+from mensenhandel_desk.ui.widgets.form_dialog import error_label
 from mensenhandel_desk.ui.widgets.questions import (  # noqa: F401 (the answers tests give)
     CANCEL,
     DISCARD,
@@ -57,7 +58,6 @@ from mensenhandel_desk.ui.widgets.refresh import RefreshWhenShown
 
 REF_ROLE = Qt.ItemDataRole.UserRole + 1
 STATE_TEXT = {NEW: N_("New indicator"), REWORDED: N_("Reworded"), RETIRED: N_("Retired")}
-ERROR_STYLE = "color: #b00020;"
 
 
 def changes_text(changes: Any) -> str:
@@ -146,11 +146,7 @@ class ChecklistView(RefreshWhenShown, QWidget):
         self.save_button = named_button(right, _("&Save as new version"),
                                         _("Save the changes as a new checklist version"),
                                         self.save)
-        self.note_error = QLabel(right)
-        self.note_error.setStyleSheet(ERROR_STYLE)
-        self.note_error.setWordWrap(True)
-        self.note_error.setAccessibleName(_("Error"))
-        self.note_error.setVisible(False)
+        self.note_error = error_label(right)
         save_row = QHBoxLayout()
         save_row.addWidget(note_label)
         save_row.addWidget(self.note, 1)

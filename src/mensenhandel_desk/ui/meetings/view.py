@@ -61,6 +61,7 @@ from mensenhandel_desk.ui.meetings.common import (
     to_qdate,
 )
 from mensenhandel_desk.ui.widgets.buttons import named_button
+from mensenhandel_desk.ui.widgets.form_dialog import error_label
 from mensenhandel_desk.ui.worker import describe
 
 ROLE_ID = Qt.ItemDataRole.UserRole
@@ -167,11 +168,7 @@ class MeetingsView(QWidget):
         self.attendees.setPlaceholderText(_("One per line: function and organisation, "
                                             "e.g. \"Community police officer, police\""))
         self.notes = _text_edit(box, _("General notes of the meeting"), 2)
-        self.field_error = QLabel(box)
-        self.field_error.setStyleSheet("color: #b00020;")
-        self.field_error.setWordWrap(True)
-        self.field_error.setAccessibleName(_("Error"))
-        self.field_error.setVisible(False)
+        self.field_error = error_label(box)
         self.save_meeting_button = named_button(box, _("&Save meeting"),
                                                 _("Save the meeting details (Ctrl+S)"),
                                                 self.save_meeting)
@@ -251,11 +248,7 @@ class MeetingsView(QWidget):
                                 Clock().today() + timedelta(days=14))
         self.due_on.setEnabled(False)
         self.has_due.toggled.connect(self.due_on.setEnabled)
-        self.item_error = QLabel(self.item_box)
-        self.item_error.setStyleSheet("color: #b00020;")
-        self.item_error.setWordWrap(True)
-        self.item_error.setAccessibleName(_("Error"))
-        self.item_error.setVisible(False)
+        self.item_error = error_label(self.item_box)
         self.save_item_button = named_button(self.item_box, _("Save &decision"),
                                              _("Save the decision of this item (Ctrl+S)"),
                                              self.save_item)

@@ -41,18 +41,22 @@ def error_label(parent: QWidget) -> QLabel:
     return error
 
 
-def save_cancel_buttons(parent: QWidget, save_name: str) -> QDialogButtonBox:
-    """Save/Cancel with Dutch texts and accessible names (``save_name`` says what is saved)."""
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
-        parent=parent)
-    save = buttons.button(QDialogButtonBox.StandardButton.Save)
-    save.setText(_("&Save"))
-    save.setAccessibleName(save_name)
+def dialog_buttons(parent: QWidget, accept: QDialogButtonBox.StandardButton, text: str,
+                   name: str) -> QDialogButtonBox:
+    """The ``accept`` button (Dutch ``text``, accessible ``name``) and Cancel."""
+    buttons = QDialogButtonBox(accept | QDialogButtonBox.StandardButton.Cancel, parent=parent)
+    button = buttons.button(accept)
+    button.setText(text)
+    button.setAccessibleName(name)
     cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
     cancel.setText(_("Cancel"))
     cancel.setAccessibleName(_("Cancel"))
     return buttons
+
+
+def save_cancel_buttons(parent: QWidget, save_name: str) -> QDialogButtonBox:
+    """Save/Cancel with Dutch texts and accessible names (``save_name`` says what is saved)."""
+    return dialog_buttons(parent, QDialogButtonBox.StandardButton.Save, _("&Save"), save_name)
 
 
 class FormDialog(QDialog):
