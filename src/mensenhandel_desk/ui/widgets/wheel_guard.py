@@ -6,11 +6,16 @@ handover's partner changed without anyone noticing). ``WheelGuard``, installed o
 application (ui/app.py), passes such a wheel event to the scroll area around the
 field instead, and drops it when there is none. A field that has the focus (the
 officer clicked or tabbed into it) still reacts to the wheel.
+
+Qt gives a field with ``Qt.WheelFocus`` (the default of combo and spin boxes) the focus
+on a real wheel event *before* any event filter sees it, so the guard also lowers the
+focus policy of every guarded field to ``Qt.StrongFocus`` (click or Tab) when the field
+is polished, just before it is first shown.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QAbstractSpinBox,
@@ -36,9 +41,20 @@ def _scroll_area(widget: QWidget) -> QAbstractScrollArea | None:
     return None
 
 
+def strong_focus(widget: QWidget) -> None:
+    """No focus from the wheel for a guarded field (click or Tab still focus it)."""
+    if isinstance(widget, GUARDED) and widget.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+        widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+
 class WheelGuard(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt
-        if event.type() != QEvent.Type.Wheel or not isinstance(watched, GUARDED):
+        if not isinstance(watched, GUARDED):
+            return False
+        if event.type() == QEvent.Type.Polish:
+            strong_focus(watched)
+            return False
+        if event.type() != QEvent.Type.Wheel:
             return False
         if _has_focus(watched):
             return False
@@ -57,4 +73,6 @@ def install(app: QCoreApplication) -> WheelGuard:
         guard = WheelGuard(app)
         app.installEventFilter(guard)
         _guard.append(guard)
+        for widget in QApplication.allWidgets():  # made before the guard
+            strong_focus(widget)
     return _guard[0]
