@@ -32,10 +32,13 @@ from mensenhandel_desk.documents import styles as st
 from mensenhandel_desk.documents.monitoring_labels import label, month_label
 from mensenhandel_desk.domain.disclosure import Cell, PublishedFigures
 from mensenhandel_desk.domain.monitoring import MonitoringFigures
+from mensenhandel_desk.i18n import N_, translate
 
 CHART_KINDS = ("forms", "timeline", "funnel")
-TITLES = {"forms": "Signalen per vorm van uitbuiting", "timeline": "Signalen per maand",
-          "funnel": "Van signaal naar overdracht en terugkoppeling"}
+# English source strings (Dutch in the catalogue): the PDF asks for Dutch, the screen's
+# SVG for the interface language.
+TITLES = {"forms": N_("Signals per form of exploitation"), "timeline": N_("Signals per month"),
+          "funnel": N_("From signal to handover to feedback")}
 BAR = colors.HexColor("#2f5d7c")
 GRID = colors.HexColor("#d0d5da")
 
@@ -96,12 +99,15 @@ def _value_max(values: tuple[int | None, ...]) -> int:
 
 
 def chart_drawing(kind: str, figures: MonitoringFigures | PublishedFigures,
-                  width: float = 440, height: float = 200) -> Drawing:
-    """A reportlab ``Drawing`` (a flowable: place it in a PDF story as it is)."""
+                  width: float = 440, height: float = 200,
+                  language: str | None = "nl") -> Drawing:
+    """A reportlab ``Drawing`` (a flowable: place it in a PDF story as it is). The title
+    is in ``language`` (documents: Dutch; None: the interface language)."""
     st.register_fonts()
     data = series(kind, figures)
     drawing = Drawing(width, height)
-    drawing.add(String(0, height - 12, TITLES[kind], fontName=st.FONT_BOLD, fontSize=10,
+    drawing.add(String(0, height - 12, translate(TITLES[kind], language=language),
+                       fontName=st.FONT_BOLD, fontSize=10,
                        fillColor=st.INK))
     values = [v if v is not None else 0 for v in data.values] or [0]
     top = _value_max(data.values)
@@ -172,6 +178,8 @@ def _masked_notes(drawing: Drawing, data: Series, x: float, y: float) -> None:
 
 
 def chart_svg(kind: str, figures: MonitoringFigures | PublishedFigures,
-              width: float = 440, height: float = 200) -> bytes:
-    """The same chart as SVG bytes (UTF-8), for ``QSvgWidget.load(QByteArray(...))``."""
-    return renderSVG.drawToString(chart_drawing(kind, figures, width, height)).encode("utf-8")
+              width: float = 440, height: float = 200, language: str | None = None) -> bytes:
+    """The same chart as SVG bytes (UTF-8), for ``QSvgWidget.load(QByteArray(...))``; the
+    title in the interface language unless ``language`` is given."""
+    drawing = chart_drawing(kind, figures, width, height, language=language)
+    return renderSVG.drawToString(drawing).encode("utf-8")

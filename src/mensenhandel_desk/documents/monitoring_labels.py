@@ -41,6 +41,29 @@ FUNNEL_LABELS = {"signals": "Signalen", "handed_over": "Overgedragen",
 ACTIVITY_LABELS = {"training": "Training", "e_learning": "E-learning",
                    "team_meeting": "Teamoverleg", "campaign": "Campagne",
                    "other": "Andere activiteit"}
+# The regional export's descriptions (CSV "omschrijving") of its fixed keys.
+TOTAL_LABELS = {"signals": "Signalen", "parties": "Betrokkenen", "persons": "Personen",
+                "handed_over": "Overgedragen aan een ketenpartner",
+                "feedback_received": "Terugkoppeling van de partner ontvangen",
+                "with_reporter": "Signalen met een bekende melder",
+                "reporter_informed": "Melder geïnformeerd"}
+RATE_LABELS = {"feedback_pct": "Terugkoppelpercentage partners",
+               "reporter_informed_pct": "Melder geïnformeerd (percentage)"}
+DURATION_LABELS = {"to_handover": "Van ontvangst tot eerste overdracht",
+                   "to_feedback": "Van overdracht tot terugkoppeling"}
+DURATION_PART_LABELS = {"count": "aantal signalen", "median_days": "mediaan in dagen",
+                        "slowest_days": "langzaamste in dagen"}
+ACTIVITY_PART_LABELS = {"count": "aantal", "reached": "bereikt"}
+
+
+def days_text(value: float | None) -> str:
+    """A number of days as the screen shows it: whole, or one decimal with a Dutch comma
+    (a median can fall between two days: 26,5)."""
+    if value is None:
+        return "-"
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.1f}".replace(".", ",")
 
 
 def month_label(key: str, short: bool = False) -> str:

@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable
 from mensenhandel_desk.documents import charts
 from mensenhandel_desk.documents import parts as pt
 from mensenhandel_desk.documents.layout import PageDecor, build_copies
-from mensenhandel_desk.documents.monitoring_labels import DIMENSION_TITLES, label
+from mensenhandel_desk.documents.monitoring_labels import DIMENSION_TITLES, days_text, label
 from mensenhandel_desk.documents.phrases import long_date
 from mensenhandel_desk.domain.disclosure import Cell, OverlapHit, PublishedFigures
 from mensenhandel_desk.domain.monitoring import (
@@ -78,8 +78,8 @@ def summary(data: ReportData) -> str:
         text += f"; bij {_n(f.feedback_received)} kwam terugkoppeling van de partner binnen"
     text += ". "
     if f.to_handover.median_days is not None:
-        text += (f"De overdracht volgde gemiddeld (mediaan) {int(f.to_handover.median_days)} "
-                 "dagen na ontvangst. ")
+        text += ("Van ontvangst tot overdracht duurde het mediaan "
+                 f"{days_text(f.to_handover.median_days)} dagen. ")
     if f.reporter_informed_rate_pct is not None:
         text += (f"Van de signalen met een bekende melder is {f.reporter_informed_rate_pct}% "
                  "teruggekoppeld aan de melder. ")
@@ -105,7 +105,8 @@ def _duration(name: str, d: Duration) -> tuple[str, str]:
     if d.median_days is None:
         return name, "niet gepubliceerd (te weinig signalen)" if not d.slowest_days else (
             f"mediaan niet samen te voegen; langzaamste {d.slowest_days} dagen")
-    return name, f"mediaan {int(d.median_days)} dagen, langzaamste {d.slowest_days} dagen"
+    return name, (f"mediaan {days_text(d.median_days)} dagen, "
+                  f"langzaamste {days_text(d.slowest_days)} dagen")
 
 
 def _overlap(hits: Sequence[OverlapHit]) -> list[Flowable]:

@@ -188,10 +188,11 @@ def percentage(numerator: int, denominator: int, threshold: int) -> int | None:
 
 
 def published_duration(duration: Duration, threshold: int) -> Duration:
-    """Rule 3: median and slowest over at least T signals, in whole days."""
+    """Rule 3: median and slowest over at least T signals, in days (a median of an even
+    number of durations may fall on a half day: kept, so paper and screen agree)."""
     if duration.count < threshold or duration.median_days is None:
         return Duration(count=0)
-    return Duration(count=duration.count, median_days=float(round(duration.median_days)),
+    return Duration(count=duration.count, median_days=round(duration.median_days * 2) / 2,
                     slowest_days=duration.slowest_days)
 
 

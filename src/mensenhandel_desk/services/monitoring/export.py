@@ -17,7 +17,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from mensenhandel_desk.documents.monitoring_labels import DIMENSION_TITLES, label
+from mensenhandel_desk.documents.monitoring_labels import (
+    ACTIVITY_PART_LABELS,
+    DIMENSION_TITLES,
+    DURATION_LABELS,
+    DURATION_PART_LABELS,
+    RATE_LABELS,
+    TOTAL_LABELS,
+    label,
+)
 from mensenhandel_desk.domain.disclosure import Cell, PublishedFigures, range_text
 from mensenhandel_desk.domain.errors import ValidationError
 from mensenhandel_desk.domain.monitoring import DIMENSIONS, Duration
@@ -119,18 +127,22 @@ def _csv_rows(document: dict) -> list[tuple[str, str, str, str]]:
             ("meta", "to", "tot en met", document["period"]["to"]),
             ("meta", "threshold", "drempel kleine aantallen", str(document["threshold"])),
             ("meta", "created_on", "gemaakt op", document["created_on"])]
-    rows += [("totaal", name, name.replace("_", " "), value)
+    rows += [("totaal", name, TOTAL_LABELS.get(name, name), value)
              for name, value in document["totals"].items()]
     for dim, cells in document["tables"].items():
         rows += [(dim, key, f"{DIMENSION_TITLES[dim]}: {label(dim, key)}", value)
                  for key, value in cells.items()]
-    rows += [("percentage", name, name.replace("_", " "), "" if value is None else str(value))
+    rows += [("percentage", name, RATE_LABELS.get(name, name),
+              "" if value is None else str(value))
              for name, value in document["rates"].items()]
     for name, values in document["durations"].items():
-        rows += [("doorlooptijd", f"{name}.{part}", f"{name} {part}",
+        title = DURATION_LABELS.get(name, name)
+        rows += [("doorlooptijd", f"{name}.{part}",
+                  f"{title}: {DURATION_PART_LABELS.get(part, part)}",
                   "" if value is None else str(value)) for part, value in values.items()]
     for kind, values in document["activities"].items():
-        rows += [("activiteit", f"{kind}.{part}", f"{label('activity', kind)} {part}",
+        rows += [("activiteit", f"{kind}.{part}",
+                  f"{label('activity', kind)}: {ACTIVITY_PART_LABELS.get(part, part)}",
                   str(value)) for part, value in values.items()]
     overlap = document.get("overlap")
     if overlap:
