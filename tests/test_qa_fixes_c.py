@@ -70,3 +70,65 @@ def test_a_real_wheel_over_an_unfocused_field_scrolls_the_page(qtbot, guarded) -
                      QPoint(0, 120))
     QApplication.processEvents()
     assert count.value() == 6
+
+
+# --- main window: unlock returns to the screen shown; the sidebar while asking ---------------
+
+@pytest.fixture(scope="module")
+def _one_signal(tmp_path_factory):
+    from tests.helpers import build_vault, with_signals
+
+    return build_vault(tmp_path_factory.mktemp("fixc"), with_signals("Fictieve melding"))
+
+
+@pytest.fixture
+def window(qtbot, _one_signal, vault_path, clock):
+    from tests.helpers import window_on_copy
+
+    yield from window_on_copy(qtbot, _one_signal, vault_path, clock)
+
+
+def _section(key: str) -> int:
+    from mensenhandel_desk.ui.main_window import SECTIONS
+
+    return [k for k, _title in SECTIONS].index(key)
+
+
+def test_unlock_returns_to_the_section_left_to_not_the_signal(qtbot, window, clock) -> None:
+    from tests.helpers import open_desk
+
+    register = window.register
+    with qtbot.waitSignal(window.editor.loaded, timeout=20_000):
+        window.open_signal(register.model.signal_id(0))
+    assert window.signals_stack.currentWidget() is window.editor
+    settings = _section("settings")
+    window.sidebar.setCurrentRow(settings)  # the sidebar, not Terug
+    assert window.pages.currentWidget() is window.settings_view
+    with qtbot.waitSignal(window.ctx.locked, timeout=20_000):
+        window.lock_action.trigger()
+    open_desk(qtbot, window.ctx, clock)
+    assert window.sidebar.currentRow() == settings
+    assert window.pages.currentWidget() is window.settings_view
+    window.sidebar.setCurrentRow(_section("signals"))
+    assert window.signals_stack.currentWidget() is window.register
+
+
+def test_the_sidebar_stays_on_the_screen_while_leaving_is_asked(qtbot, window,
+                                                               monkeypatch) -> None:
+    from mensenhandel_desk.ui.widgets.questions import CANCEL
+
+    settings = _section("settings")
+    window.sidebar.setCurrentRow(settings)
+    view = window.settings_view
+    monkeypatch.setattr(view, "has_unsaved", lambda: True)
+    seen: list[int] = []
+
+    def ask(_parent) -> str:
+        seen.append(window.sidebar.currentRow())
+        return CANCEL
+
+    monkeypatch.setattr(view, "ask_unsaved", ask)
+    window.sidebar.setCurrentRow(_section("partners"))
+    assert seen == [settings]  # the highlight did not run ahead of the question
+    assert window.sidebar.currentRow() == settings
+    assert window.pages.currentWidget() is view

@@ -274,12 +274,20 @@ class MainWindow(QMainWindow):
         leaving = self.pages.currentWidget()
         confirm = getattr(leaving, "confirm_leave", None)
         if number == self.pages.currentIndex() or confirm is None or \
-                not self.ctx.is_unlocked or confirm():
+                not self.ctx.is_unlocked:
             return True
+        self._highlight(self.pages.currentIndex())  # while asking: still this screen
+        if not confirm():
+            self._highlight(self.pages.currentIndex())
+            return False
+        self._highlight(number)
+        return True
+
+    def _highlight(self, number: int) -> None:
+        """Mark ``number`` in the sidebar without switching to it."""
         self.sidebar.blockSignals(True)
-        self.sidebar.setCurrentRow(self.pages.currentIndex())
+        self.sidebar.setCurrentRow(number)
         self.sidebar.blockSignals(False)
-        return False
 
     def current_section(self) -> str:
         return SECTIONS[max(self.sidebar.currentRow(), 0)][0]
@@ -511,7 +519,14 @@ class MainWindow(QMainWindow):
         else:
             self._section_selected(section)
         opened = self._where.get("opened")
-        if self._where.get("new_open"):
+        if section != 0:  # the editor was left through the sidebar: not reopened
+            self._where["opened"] = None
+            self._where["new_open"] = False
+            self._where.pop("came_from", None)
+            self.signals_stack.setCurrentWidget(self.register)
+            self.register.select_signal(self._where.get("selected"))
+            self.pages.currentWidget().setFocus()
+        elif self._where.get("new_open"):
             self._new_signal()  # a draft of it, kept on lock, is offered there
         elif opened is not None:
             self.open_signal(opened)
