@@ -78,6 +78,8 @@ class HandoverSheetData:
     withheld: Withheld = field(default_factory=Withheld)
     # what the handover shares (recorded, or chosen by the officer); None: everything
     shared: frozenset[SharedDataKind] | None = None
+    # the date of the recorded handover this sheet belongs to (None: made before it)
+    handed_over_on: date | None = None
 
     def shares(self, kind: SharedDataKind) -> bool:
         return self.shared is None or kind in self.shared

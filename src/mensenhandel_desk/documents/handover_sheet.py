@@ -69,7 +69,7 @@ def story(data: HandoverSheetData) -> list[Flowable]:
                            if x), "subtitle"),
         parts.facts_table([
             ("Kenmerk", s.reference),
-            ("Datum", long_date(data.issued_on)),
+            *_dates(data),
             ("Aan", data.recipient),
             ("Urgentie", nl_label(s.urgency)),
             ("Vorm(en) van uitbuiting", nl_labels(s.forms)),
@@ -120,14 +120,25 @@ def story(data: HandoverSheetData) -> list[Flowable]:
     request = m.scrub(data.requested_action) or DEFAULT_REQUEST
     due = (f"Terugkoppeling gevraagd vóór {long_date(data.feedback_due_on)}"
            if data.feedback_due_on else "Terugkoppeling gevraagd")
+    # One block: the contact never stands alone on a last page (where both fit on a page;
+    # a longer block still flows over pages).
     out.append(parts.keep([parts.p("Gevraagde actie", "h2"), *parts.text_blocks(request),
-                             parts.p(due, "h3")]))
-    out.append(parts.keep([parts.p("Contact", "h2"), *parts.officer_block(data.officer),
-                             parts.gap(2),
-                             parts.p("Dit formulier is vertrouwelijk. Deel het niet verder "
-                                     "dan nodig voor uw taak en vernietig het na gebruik.",
-                                     "note")]))
+                           parts.p(due, "h3"), parts.gap(2),
+                           parts.p("Contact", "h2"), *parts.officer_block(data.officer),
+                           parts.gap(2),
+                           parts.p("Dit formulier is vertrouwelijk. Deel het niet verder "
+                                   "dan nodig voor uw taak en vernietig het na gebruik.",
+                                   "note")]))
     return out
+
+
+def _dates(data: HandoverSheetData) -> list[tuple[str, str]]:
+    """The sheet of a recorded handover carries the handover's date (and, when printed
+    later, the print date); a sheet made before the handover carries today's date."""
+    if data.handed_over_on is None or data.handed_over_on == data.issued_on:
+        return [("Datum", long_date(data.issued_on))]
+    return [("Datum overdracht", long_date(data.handed_over_on)),
+            ("Afgedrukt op", long_date(data.issued_on))]
 
 
 def _locations(data: HandoverSheetData, m: NameMasker) -> Flowable:

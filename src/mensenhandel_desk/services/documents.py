@@ -263,11 +263,13 @@ class DocumentService(VaultUser):
             recipient = self._recipient(uow, partner_key)
             key = partner_key.strip().lower()
             kinds = chosen if chosen is not None else default_shared(mode)
+            handed_over_on = None
             if handover_id is not None:
                 recorded = uow.handovers.get(handover_id)
                 if recorded is None or recorded.signal_id != signal.id:
                     raise NotFound("This handover no longer exists.", code="handover_not_found")
                 kinds = frozenset(recorded.shared_data)
+                handed_over_on = recorded.handed_over_on
             data = HandoverSheetData(
                 signal=signal, parties=uow.parties.for_signal(signal.id),
                 locations=uow.locations.for_signal(signal.id),
@@ -276,7 +278,8 @@ class DocumentService(VaultUser):
                 name_mode=mode, issued_on=self.clock.today(),
                 copy=CopyMark(0, recipient), officer=officer_contact(settings),
                 requested_action=requested_action, feedback_due_on=feedback_due_on,
-                withheld=withheld_for(uow, signal.id), shared=kinds)
+                withheld=withheld_for(uow, signal.id), shared=kinds,
+                handed_over_on=handed_over_on)
             return self._issue(
                 uow, documents.HANDOVER_SHEET, signal.reference, recipient, key,
                 lambda marks: documents.render_handover_sheet(data, marks),
