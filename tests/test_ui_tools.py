@@ -237,7 +237,8 @@ def test_purge_asks_then_destroys_and_prints_the_declaration(qtbot, ctx, refs, m
     preview.reject()
 
 
-def test_a_legal_hold_keeps_a_signal_out_of_the_purge_until_lifted(qtbot, ctx, refs):
+def test_a_legal_hold_keeps_a_signal_out_of_the_purge_until_lifted(qtbot, ctx, refs,
+                                                                   monkeypatch):
     dialog = _dialog(qtbot, RetentionDialog, ctx)
     qtbot.waitUntil(lambda: bool(dialog.due), timeout=30_000)
     dialog.hold_reference.setText(refs["old"])
@@ -247,11 +248,19 @@ def test_a_legal_hold_keeps_a_signal_out_of_the_purge_until_lifted(qtbot, ctx, r
     qtbot.waitUntil(lambda: dialog.holds_table.rowCount() == 1 and not dialog.due,
                     timeout=30_000)
     assert dialog.holds_table.item(0, 1).text() == "Lopend onderzoek"
+    assert refs["old"] in dialog.hold_status.text() and not dialog.hold_status.isHidden()
     dialog.holds_table.selectRow(0)
+    asked: list[str] = []
+    answers = iter([False, True])  # first Cancel: the hold stays
+    monkeypatch.setattr(RetentionDialog, "ask_lift",
+                        staticmethod(lambda _p, ref: asked.append(ref) or next(answers)))
+    dialog.lift_hold()
+    assert asked == [refs["old"]] and dialog.holds_table.rowCount() == 1
     with qtbot.waitSignal(dialog.holds_changed, timeout=30_000):
         dialog.lift_hold()
     qtbot.waitUntil(lambda: dialog.holds_table.rowCount() == 0 and bool(dialog.due),
                     timeout=30_000)
+    assert dialog.hold_status.text() == f"Bewaarplicht op {refs['old']} opgeheven."
 
 
 def test_a_hold_without_a_reason_is_refused_next_to_the_reason(qtbot, ctx, refs):

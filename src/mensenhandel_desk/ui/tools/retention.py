@@ -46,6 +46,7 @@ from mensenhandel_desk.ui.tools.common import (
     button_row,
     error_label,
     lock_badge,
+    result_label,
     show_text,
 )
 from mensenhandel_desk.ui.widgets.buttons import named_button
@@ -211,6 +212,9 @@ class RetentionDialog(ToolDialog):
         place_row.addWidget(self.place_button)
         place_row.addStretch(1)
         form.addRow("", place_row)
+        self.hold_status = result_label(page, _("Legal hold status"))
+        self.hold_status.hide()
+        form.addRow("", self.hold_status)
         layout = QVBoxLayout(page)
         layout.addWidget(self.holds_table, 1)
         row = QHBoxLayout()
@@ -409,6 +413,9 @@ class RetentionDialog(ToolDialog):
         def done(_result: Any) -> None:
             self.hold_reference.clear()
             self.hold_reason.clear()
+            show_text(self.hold_status, _("Legal hold placed on {reference}: it will not be "
+                                          "destroyed until the hold is lifted.").format(
+                reference=reference))
             self._holds_changed()
 
         self.run(lambda services: _retention(services).place_hold(reference, reason), done,
@@ -429,8 +436,26 @@ class RetentionDialog(ToolDialog):
             self.show_error(_("Select the signal whose legal hold is lifted."))
             return
         reference = self.held[row].reference
-        self.run(lambda services: _retention(services).lift_hold(reference),
-                 lambda _r: self._holds_changed())
+        if not self.ask_lift(self, reference):
+            return
+
+        def done(_result: Any) -> None:
+            show_text(self.hold_status, _("Legal hold on {reference} lifted.").format(
+                reference=reference))
+            self._holds_changed()
+
+        self.run(lambda services: _retention(services).lift_hold(reference), done)
+
+    @staticmethod
+    def ask_lift(parent: QWidget, reference: str) -> bool:
+        """Lift the legal hold on ``reference``? (Tests replace this.)"""
+        answer = QMessageBox.question(
+            parent, _("Lift legal hold"),
+            _("Lift the legal hold on {reference}? The signal can then be destroyed "
+              "according to its retention period.").format(reference=reference),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Yes
 
     def _holds_changed(self) -> None:
         self.holds_changed.emit()
@@ -444,3 +469,4 @@ class RetentionDialog(ToolDialog):
         self.purge_result.clear()
         self.hold_reference.clear()
         self.hold_reason.clear()
+        show_text(self.hold_status, "")
