@@ -7,9 +7,13 @@ from datetime import date
 
 from mensenhandel_desk import documents
 from mensenhandel_desk.documents import examples as ex
-from mensenhandel_desk.domain.enums import HandoverChannel, NameMode, SharingBasis
+from mensenhandel_desk.domain.enums import HandoverChannel, NameMode, SharingBasis, Urgency
 from mensenhandel_desk.domain.models import Handover
 from mensenhandel_desk.services.session import Services
+from mensenhandel_desk.services.sheets import importing as sheet_import
+from mensenhandel_desk.services.sheets import mapping as sheet_mapping
+from mensenhandel_desk.services.sheets.mapping import SheetField
+from mensenhandel_desk.services.sheets.read import open_sheet
 from tests.test_documents_render import pages
 from tests.test_documents_service import populate, text_of
 
@@ -38,3 +42,34 @@ def test_the_contact_block_never_stands_alone_on_the_last_page() -> None:
             replace(data, signal=replace(data.signal, description=description))))
         last = next(t for t in texts if "Dit formulier is vertrouwelijk" in t)
         assert "Gevraagde actie" in last, lines
+
+
+# --- 4. the import takes urgency -----------------------------------------------------------
+def test_a_sheet_with_an_urgentie_column_imports_the_urgency(services: Services,
+                                                            tmp_path) -> None:
+    text = ("Kenmerk;Datum;Samenvatting;Urgentie\r\n"
+            "1;24-11-2025;Busje haalt mensen op;hoog\r\n"
+            "2;20-11-2025;Pand met matrassen;Zeer urgent\r\n"
+            "3;21-11-2025;Kapsalon laat door;\r\n"
+            "4;21-11-2025;Nagelstudio;morgen\r\n")
+    path = tmp_path / "register.csv"
+    path.write_bytes(text.encode("utf-8"))
+    mapping = sheet_mapping.suggest_mapping(open_sheet(path).headers)
+    assert mapping.columns["Urgentie"] is SheetField.URGENCY
+    checked = sheet_import.plan(services, path, None, mapping)
+    assert any("urgentie 'morgen' staat niet in de waardentabel" in p.message.casefold()
+               for p in checked.problems)
+    result = sheet_import.run(services, path, None, mapping, skip_invalid=True)
+    urgency = {row: services.signals.by_reference(ref).urgency
+               for row, ref in result.references.items()}
+    assert urgency == {2: Urgency.HIGH, 3: Urgency.IMMEDIATE, 4: Urgency.NORMAL}
+
+
+def test_urgency_value_table_survives_a_saved_mapping(tmp_path) -> None:
+    mapping = sheet_mapping.Mapping(urgencies={"prio 1": Urgency.IMMEDIATE})
+    sheet_mapping.save_mapping(mapping, tmp_path / "m.json")
+    assert sheet_mapping.load_mapping(tmp_path / "m.json").urgencies == {
+        "prio 1": Urgency.IMMEDIATE}
+    older = sheet_mapping.mapping_to_json(sheet_mapping.Mapping())
+    del older["urgencies"]  # a mapping saved before the urgency column existed
+    assert sheet_mapping.mapping_from_json(older).urgencies["hoog"] is Urgency.HIGH

@@ -27,6 +27,7 @@ from mensenhandel_desk.domain.enums import (
     PartyRole,
     SharingBasis,
     SignalSource,
+    Urgency,
 )
 from mensenhandel_desk.domain.errors import DomainError, ValidationError
 from mensenhandel_desk.domain.matching import address_key, fold
@@ -323,6 +324,9 @@ def _build_row(reader: _RowReader, mapping: Mapping, file_name: str, today: date
             "Number in the officer's own register: {number}").format(number=sheet_reference)
     signal = Signal(received_on=received_on, source=sources[0] if sources else SignalSource.OTHER,
                     summary=summary, description=description, forms=forms)
+    urgencies = _lookup(reader, f.URGENCY, mapping.urgencies, _("urgency"))
+    if urgencies:
+        signal.urgency = max(urgencies, key=list(Urgency).index)  # "hoog/direct": the highest
     closed_on = reader.day(f.CLOSED_ON)
     outcomes = _lookup(reader, f.OUTCOME, mapping.outcomes, _("outcome"))
     if closed_on is not None:

@@ -15,7 +15,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from mensenhandel_desk.domain.enums import ExploitationForm, HandoverChannel, Outcome, SignalSource
+from mensenhandel_desk.domain.enums import (
+    ExploitationForm,
+    HandoverChannel,
+    Outcome,
+    SignalSource,
+    Urgency,
+)
 from mensenhandel_desk.domain.errors import ValidationError
 from mensenhandel_desk.domain.matching import fold
 from mensenhandel_desk.i18n import N_
@@ -37,6 +43,7 @@ class SheetField(StrEnum):
     SUMMARY = "summary"
     DESCRIPTION = "description"
     FORMS = "forms"
+    URGENCY = "urgency"
     REPORTER_NAME = "reporter_name"
     REPORTER_DEPARTMENT = "reporter_department"
     REPORTER_CONTACT = "reporter_contact"
@@ -67,6 +74,7 @@ FIELD_LABELS: dict[SheetField, str] = {
     SheetField.SUMMARY: N_("Summary"),
     SheetField.DESCRIPTION: N_("Description"),
     SheetField.FORMS: N_("Forms of exploitation"),
+    SheetField.URGENCY: N_("Urgency"),
     SheetField.REPORTER_NAME: N_("Reporter: name"),
     SheetField.REPORTER_DEPARTMENT: N_("Reporter: department"),
     SheetField.REPORTER_CONTACT: N_("Reporter: contact"),
@@ -102,6 +110,7 @@ HEADER_NAMES: dict[SheetField, tuple[str, ...]] = {
     SheetField.FORMS: ("vorm", "vormen", "vorm uitbuiting", "soort uitbuiting",
                        "uitbuitingsvorm", "type uitbuiting", "uitbuiting", "form", "forms",
                        "exploitation", "type of exploitation", "soort"),
+    SheetField.URGENCY: ("urgentie", "prioriteit", "spoed", "urgency", "priority"),
     SheetField.REPORTER_NAME: ("melder", "naam melder", "gemeld door", "melder naam",
                                "reporter", "reported by", "reporter name"),
     SheetField.REPORTER_DEPARTMENT: ("afdeling", "afdeling melder", "team melder", "team",
@@ -182,6 +191,14 @@ DEFAULT_PARTNERS: dict[str, str] = {
     "basisteam": "politie_basisteam", "sociaal team": "sociaal_team",
     "fairwork": "fairwork",
 }
+_U = Urgency
+DEFAULT_URGENCIES: dict[str, Urgency] = {
+    **dict.fromkeys(("laag", "geen haast", "low"), _U.LOW),
+    **dict.fromkeys(("normaal", "gewoon", "regulier", "normal"), _U.NORMAL),
+    **dict.fromkeys(("hoog", "urgent", "spoed", "high"), _U.HIGH),
+    **dict.fromkeys(("direct", "zeer urgent", "acuut", "zeer hoog", "immediate"),
+                    _U.IMMEDIATE),
+}
 _O = Outcome
 DEFAULT_OUTCOMES: dict[str, Outcome] = {
     **dict.fromkeys(("geen mensenhandel", "no trafficking"), _O.NO_TRAFFICKING),
@@ -207,6 +224,7 @@ class Mapping:
     sources: dict[str, SignalSource] = field(default_factory=lambda: dict(DEFAULT_SOURCES))
     partners: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PARTNERS))
     outcomes: dict[str, Outcome] = field(default_factory=lambda: dict(DEFAULT_OUTCOMES))
+    urgencies: dict[str, Urgency] = field(default_factory=lambda: dict(DEFAULT_URGENCIES))
     handover_channel: HandoverChannel = HandoverChannel.SECURE_EMAIL
     legal_ground: str = DEFAULT_LEGAL_GROUND
 
@@ -279,6 +297,7 @@ def mapping_to_json(mapping: Mapping) -> dict[str, Any]:
         "sources": {k: str(v) for k, v in sorted(mapping.sources.items())},
         "partners": dict(sorted(mapping.partners.items())),
         "outcomes": {k: str(v) for k, v in sorted(mapping.outcomes.items())},
+        "urgencies": {k: str(v) for k, v in sorted(mapping.urgencies.items())},
         "handover_channel": str(mapping.handover_channel),
         "legal_ground": mapping.legal_ground,
     }
@@ -317,6 +336,10 @@ def mapping_from_json(doc: Any) -> Mapping:
         partners={fold(k): str(v) for k, v in _dict(doc, "partners").items()},
         outcomes={fold(k): _enum(Outcome, v, f"outcomes.{k}")
                   for k, v in _dict(doc, "outcomes").items()},
+        # mapping files saved before the urgency column existed get the default table
+        urgencies=({fold(k): _enum(Urgency, v, f"urgencies.{k}")
+                    for k, v in _dict(doc, "urgencies").items()}
+                   if "urgencies" in doc else dict(DEFAULT_URGENCIES)),
         handover_channel=_enum(HandoverChannel,
                                doc.get("handover_channel", HandoverChannel.SECURE_EMAIL),
                                "handover_channel"),

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from mensenhandel_desk.domain.enums import ExploitationForm, Outcome, SignalSource
+from mensenhandel_desk.domain.enums import ExploitationForm, Outcome, SignalSource, Urgency
 from mensenhandel_desk.domain.labels import label
 from mensenhandel_desk.domain.matching import fold
 from mensenhandel_desk.i18n import _
@@ -52,8 +52,10 @@ if TYPE_CHECKING:
 
 UNCHOSEN = ""  # combo data of "— kies —" / "Niet importeren"
 FORMS, SOURCES, PARTNERS, OUTCOMES = "forms", "sources", "partners", "outcomes"
+URGENCIES = "urgencies"
 VALUE_FIELDS = {FORMS: sm.SheetField.FORMS, SOURCES: sm.SheetField.SOURCE,
-                PARTNERS: sm.SheetField.PARTNER, OUTCOMES: sm.SheetField.OUTCOME}
+                URGENCIES: sm.SheetField.URGENCY, PARTNERS: sm.SheetField.PARTNER,
+                OUTCOMES: sm.SheetField.OUTCOME}
 SPLIT_KINDS = (FORMS, PARTNERS)  # a cell may name several ("AU/SU", "politie, zc")
 
 
@@ -167,8 +169,9 @@ class MappingPage(QWizardPage):
         self.tabs.setAccessibleName(_("Value tables"))
         self.values: dict[str, ValueMapTable] = {}
         titles = {FORMS: _("Forms of exploitation"), SOURCES: _("Sources"),
-                  PARTNERS: _("Partners"), OUTCOMES: _("Outcomes")}
-        for kind in (FORMS, SOURCES, PARTNERS, OUTCOMES):
+                  URGENCIES: _("Urgencies"), PARTNERS: _("Partners"),
+                  OUTCOMES: _("Outcomes")}
+        for kind in (FORMS, SOURCES, URGENCIES, PARTNERS, OUTCOMES):
             table = ValueMapTable(_("Value table: {name}").format(name=titles[kind]),
                                   self._choices(kind), self.tabs)
             self.values[kind] = table
@@ -216,6 +219,8 @@ class MappingPage(QWizardPage):
             return [(str(s), label(s)) for s in SignalSource]
         if kind == OUTCOMES:
             return [(str(o), label(o)) for o in Outcome]
+        if kind == URGENCIES:
+            return [(str(u), label(u)) for u in Urgency]
         return list(self._wizard.partners)
 
     def field_combo(self, row: int) -> QComboBox:
@@ -272,6 +277,7 @@ class MappingPage(QWizardPage):
         self.values[SOURCES].set_entries({k: str(v) for k, v in mapping.sources.items()})
         self.values[PARTNERS].set_entries(dict(mapping.partners))
         self.values[OUTCOMES].set_entries({k: str(v) for k, v in mapping.outcomes.items()})
+        self.values[URGENCIES].set_entries({k: str(v) for k, v in mapping.urgencies.items()})
         return [h for h in mapping.columns if h not in headers]
 
     def mapping(self) -> sm.Mapping:
@@ -289,6 +295,7 @@ class MappingPage(QWizardPage):
             sources={k: SignalSource(v) for k, v in values[SOURCES].items()},
             partners=dict(values[PARTNERS]),
             outcomes={k: Outcome(v) for k, v in values[OUTCOMES].items()},
+            urgencies={k: Urgency(v) for k, v in values[URGENCIES].items()},
             handover_channel=self._base.handover_channel,
             legal_ground=self._base.legal_ground,
         )
