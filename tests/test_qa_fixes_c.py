@@ -132,3 +132,56 @@ def test_the_sidebar_stays_on_the_screen_while_leaving_is_asked(qtbot, window,
     assert seen == [settings]  # the highlight did not run ahead of the question
     assert window.sidebar.currentRow() == settings
     assert window.pages.currentWidget() is view
+
+
+# --- partner contacts: phone and e-mail are checked -------------------------------------------
+
+@pytest.mark.parametrize(("phone", "email", "field"), [
+    ("abc", "", "phone"), ("12 34", "", "phone"), ("030 123 45 67 of 06", "", "phone"),
+    ("", "foo@", "email"), ("", "foo@partner", "email"), ("", "@partner.nl", "email"),
+])
+def test_a_contact_with_a_wrong_phone_or_email_is_refused(services, phone, email,
+                                                           field) -> None:
+    from mensenhandel_desk.domain.errors import ValidationError
+    from mensenhandel_desk.domain.models import Contact
+
+    with pytest.raises(ValidationError) as raised:
+        services.reference.save_contact(Contact(partner_key="nla", name="Fictief Inspecteur",
+                                                phone=phone, email=email))
+    assert raised.value.field == field
+    assert services.reference.contacts("nla") == []
+
+
+def test_usual_phone_numbers_and_addresses_are_kept(services) -> None:
+    from mensenhandel_desk.domain.models import Contact
+
+    saved = services.reference.save_contact(Contact(
+        partner_key="nla", name="Fictief Inspecteur", phone="+31 (0)30-123 45 67",
+        email="f.inspecteur@politie.example.nl"))
+    assert services.reference.contacts("nla")[0].phone == saved.phone == "+31 (0)30-123 45 67"
+
+
+@pytest.fixture
+def desk(qtbot, _one_signal, vault_path, clock):
+    from tests.helpers import desk_on_copy
+
+    yield from desk_on_copy(qtbot, _one_signal, vault_path, clock)
+
+
+def test_the_contact_dialog_shows_the_problem_next_to_phone_and_email(qtbot, desk) -> None:
+    from mensenhandel_desk.ui.partners.contact_dialog import ContactDialog
+
+    dialog = ContactDialog(desk, "nla", "Arbeidsinspectie", None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.name.setText("Fenna Fictief-Inspecteur")
+    dialog.phone.setText("abc")
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.errors["phone"].isVisible(), timeout=20_000)
+    assert "6 cijfers" in dialog.errors["phone"].text() and dialog.isVisible()
+    dialog.phone.setText("030 123 45 67")
+    dialog.email.setText("foo@")
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.errors["email"].isVisible(), timeout=20_000)
+    assert not dialog.errors["phone"].isVisible()
+    assert "naam@organisatie.nl" in dialog.errors["email"].text() and dialog.isVisible()

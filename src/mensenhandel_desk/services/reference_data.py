@@ -49,6 +49,24 @@ def covers(partner: Partner, form: ExploitationForm | None) -> bool:
     return form is None or form in partner_forms(partner)
 
 
+_PHONE_CHARACTERS = re.compile(r"[0-9 +\-()]+")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)*\.[^@\s.]{2,}")
+
+
+def check_contact_details(phone: str, email: str) -> None:
+    """A contact's phone number (digits, spaces, +, - and brackets; at least 6 digits)
+    and e-mail address (name@domain.tld), each optional; ValidationError naming the
+    field otherwise."""
+    if phone and (not _PHONE_CHARACTERS.fullmatch(phone)
+                  or sum(ch.isdigit() for ch in phone) < 6):
+        raise ValidationError("A phone number has at least 6 digits and only spaces, +, - "
+                              "and brackets besides, for example 030 123 45 67.",
+                              code="invalid_phone", field="phone")
+    if email and not _EMAIL.fullmatch(email):
+        raise ValidationError("An e-mail address looks like name@organisation.nl.",
+                              code="invalid_email", field="email")
+
+
 @dataclass(slots=True)
 class DirectoryEntry:
     """One partner with its contact persons: the Ketenpartners screen in one call."""
@@ -202,6 +220,7 @@ class ReferenceDataService(VaultUser):
         for name in ("function", "phone", "email"):
             setattr(contact, name, v.clean_text(getattr(contact, name), name))
         contact.notes = v.clean_text(contact.notes, "notes", long=True)
+        check_contact_details(contact.phone, contact.email)
         with self.vault.unit_of_work() as uow:
             if uow.partners.get(contact.partner_key) is None:
                 raise ValidationError("Unknown partner '{key}'.", code="unknown_partner",
