@@ -73,3 +73,29 @@ def test_urgency_value_table_survives_a_saved_mapping(tmp_path) -> None:
     older = sheet_mapping.mapping_to_json(sheet_mapping.Mapping())
     del older["urgencies"]  # a mapping saved before the urgency column existed
     assert sheet_mapping.mapping_from_json(older).urgencies["hoog"] is Urgency.HIGH
+
+
+# --- 5. the import's result page counts in Dutch and promises nothing the register won't do --
+def _result_text(qtbot, signals: int, first: str, last: str) -> str:
+    from PySide6.QtWidgets import QWizard
+
+    from mensenhandel_desk.ui.sheet_import.wizard import ResultPage
+
+    wizard = QWizard()
+    qtbot.addWidget(wizard)
+    plan = sheet_import.SheetImportPlan(file_name="register.xlsx", sheet="Blad1")
+    wizard.result = sheet_import.SheetImportResult(plan=plan, signals=signals, skipped=0,
+                                                   first_reference=first, last_reference=last)
+    page = ResultPage(wizard)
+    page.initializePage()
+    return page.summary.text()
+
+
+def test_one_imported_signal_is_counted_and_referenced_in_the_singular(qtbot) -> None:
+    one = _result_text(qtbot, 1, "MH-2026-0075", "MH-2026-0075")
+    assert "1 signaal geïmporteerd uit register.xlsx." in one
+    assert "Kenmerk MH-2026-0075." in one and "tot en met" not in one
+    assert "Het register toont" not in one
+    three = _result_text(qtbot, 3, "MH-2026-0075", "MH-2026-0077")
+    assert "3 signalen geïmporteerd" in three
+    assert "Kenmerken MH-2026-0075 tot en met MH-2026-0077." in three

@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from mensenhandel_desk.domain.errors import Cancelled
-from mensenhandel_desk.i18n import _
+from mensenhandel_desk.i18n import _, ngettext
 from mensenhandel_desk.services.progress import CancelToken
 from mensenhandel_desk.ui import formatting as fmt
 from mensenhandel_desk.ui.context import DeskContext
@@ -336,16 +336,20 @@ class ResultPage(QWizardPage):
         result = self._wizard.result
         if result is None:
             return
-        lines = [_("{count} signals imported from {file}.").format(
+        lines = [ngettext("{count} signal imported from {file}.",
+                          "{count} signals imported from {file}.", result.signals).format(
             count=fmt.number(result.signals), file=result.plan.file_name)]
-        if result.signals:
+        if result.signals == 1 or (result.signals
+                                   and result.first_reference == result.last_reference):
+            lines.append(_("Reference {reference}.").format(reference=result.first_reference))
+        elif result.signals:
             lines.append(_("References {first} to {last}.").format(
                 first=result.first_reference, last=result.last_reference))
         if result.skipped:
             lines.append(_("Rows with problems skipped: {count}.").format(
                 count=fmt.number(result.skipped)))
         lines.append(_("Each signal has a note 'geïmporteerd uit …' with the original cells "
-                       "of its row. The register shows the imported signals."))
+                       "of its row. Find the signals in the register by their references."))
         self.summary.setText("\n".join(lines))
 
 
