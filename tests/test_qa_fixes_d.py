@@ -99,3 +99,30 @@ def test_one_imported_signal_is_counted_and_referenced_in_the_singular(qtbot) ->
     three = _result_text(qtbot, 3, "MH-2026-0075", "MH-2026-0077")
     assert "3 signalen geïmporteerd" in three
     assert "Kenmerken MH-2026-0075 tot en met MH-2026-0077." in three
+
+
+# --- 6. the register export keeps the register's order ---------------------------------------
+def test_register_export_is_newest_first_like_the_register_or_in_the_order_asked(
+        services: Services, tmp_path) -> None:
+    import openpyxl
+
+    from mensenhandel_desk.domain.models import SignalFilter
+    from mensenhandel_desk.services.sheets import export as register_export
+    from tests.conftest import make_signal
+
+    for day in (date(2026, 3, 1), date(2026, 9, 1), date(2026, 6, 1)):
+        services.signals.create(make_signal(received_on=day))
+
+    def received(path) -> list:
+        rows = list(openpyxl.load_workbook(path).active.iter_rows(values_only=True))[1:]
+        return [r[1].date() if hasattr(r[1], "date") else r[1] for r in rows]
+
+    default = register_export.to_xlsx(services, SignalFilter(), tmp_path / "a.xlsx")
+    shown = services.signals.ids(SignalFilter(), sort="received_on", descending=True)
+    assert default.rows == len(shown)
+    dates = received(tmp_path / "a.xlsx")
+    assert dates == sorted(dates, reverse=True) and dates[0] == date(2026, 9, 1)
+    register_export.to_xlsx(services, SignalFilter(), tmp_path / "b.xlsx",
+                            sort="received_on", descending=False)
+    dates = received(tmp_path / "b.xlsx")
+    assert dates == sorted(dates)

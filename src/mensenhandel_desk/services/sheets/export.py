@@ -52,9 +52,11 @@ def _text_cell(ws, value: str):
 
 def to_xlsx(services: Services, flt: SignalFilter | None, path: Path, *,
             overwrite: bool = False, progress: Progress | None = None,
-            cancel: CancelToken | None = None) -> RegisterExport:
-    """Write the filtered register to ``path`` (sorted by reference). ``cancel`` is honoured
-    until the file is written (no file, no audit entry)."""
+            cancel: CancelToken | None = None, sort: str = "received_on",
+            descending: bool = True) -> RegisterExport:
+    """Write the filtered register to ``path`` in the register's order (``sort`` and
+    ``descending`` as ``signals.ids`` takes them; default the register's own: newest
+    first). ``cancel`` is honoured until the file is written (no file, no audit entry)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -69,7 +71,7 @@ def to_xlsx(services: Services, flt: SignalFilter | None, path: Path, *,
     if not target.parent.is_dir():
         raise RegisterExportError("The folder {path} does not exist.", path=str(target.parent))
     report = Tracker(progress)
-    ids = services.signals.ids(flt or SignalFilter(), sort="reference", descending=False)
+    ids = services.signals.ids(flt or SignalFilter(), sort=sort, descending=descending)
     report(0, _(LABEL), total=len(ids) + 1)
     book = Workbook(write_only=True)
     ws = book.create_sheet(_("Register"))

@@ -63,9 +63,14 @@ class RegisterExport:
         return _(register_export.WARNING)
 
     def start(self, flt: Any, on_message: Callable[[str], None],
-              on_done: Callable[[Any], None] | None = None) -> bool:
+              on_done: Callable[[Any], None] | None = None, *, sort: str | None = None,
+              descending: bool | None = None) -> bool:
         """Warn, ask where, write on the worker; ``on_message`` gets the status line.
-        Returns ``False`` when the officer stopped at a dialog (or the vault locked)."""
+        ``sort``/``descending``: the register's current order (default: newest first, as
+        the register opens). Returns ``False`` when the officer stopped at a dialog (or
+        the vault locked)."""
+        order = {"sort": sort or "received_on",
+                 "descending": True if descending is None else descending}
         if not self.ctx.is_unlocked:
             return False
         if not self.confirm_unencrypted(self.parent, self.warning_text()):
@@ -78,7 +83,7 @@ class RegisterExport:
         def work(services: Any) -> Any:
             from mensenhandel_desk.services.sheets import export as register_export
 
-            return register_export.to_xlsx(services, flt, path, overwrite=True)
+            return register_export.to_xlsx(services, flt, path, overwrite=True, **order)
 
         def done(export: Any) -> None:
             rows = int(export.rows)
