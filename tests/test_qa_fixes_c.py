@@ -185,3 +185,30 @@ def test_the_contact_dialog_shows_the_problem_next_to_phone_and_email(qtbot, des
     qtbot.waitUntil(lambda: dialog.errors["email"].isVisible(), timeout=20_000)
     assert not dialog.errors["phone"].isVisible()
     assert "naam@organisatie.nl" in dialog.errors["email"].text() and dialog.isVisible()
+
+
+# --- monitoring: the report in the in-app preview ------------------------------------------
+
+def test_the_monitoring_report_opens_in_the_preview_and_logs_no_copy(qtbot, window) -> None:
+    from tests.helpers import WAIT_MS
+
+    view = window.monitoring
+    with qtbot.waitSignal(view.loaded, timeout=WAIT_MS):
+        window.show_section(_section("monitoring"))
+    assert view.view_report_button.isEnabled()
+    assert view.view_report_button.text() == "Rapport bekijken en &afdrukken…"
+    view.view_report_button.click()
+    dialog = view.report_dialog  # (deletes itself on close)
+    qtbot.waitUntil(lambda: dialog.page_count > 0 or bool(dialog.error), timeout=WAIT_MS)
+    assert dialog.error == ""
+    assert dialog.isVisible() and dialog.request.title.startswith("Monitoringsrapport")
+
+    def logged(services):
+        with services.vault.unit_of_work() as uow:
+            return (len(uow.prints.all()),
+                    [e for e in uow.audit.query() if e.object_ref.startswith("monitoring:")])
+
+    with qtbot.waitCallback(timeout=WAIT_MS) as done:
+        window.ctx.run(logged, on_success=done)
+    assert done.args[0] == (0, [])  # a preview: no numbered copy, nothing in the log
+    dialog.close()

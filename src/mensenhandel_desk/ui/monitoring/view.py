@@ -262,6 +262,9 @@ class MonitoringView(QWidget):
         period_row.addStretch(1)
         own_rows.addWidget(self.masked)
 
+        self.view_report_button = self._button(_("&View and print report…"), _(
+            "Show the monitoring report of this period in the application, to print or "
+            "save (small numbers masked)"), self.show_report)
         self.report_button = self._button(_("Save &report…"), _(
             "Save the monitoring report of this period as a PDF (small numbers masked)"),
             self.save_report)
@@ -276,13 +279,19 @@ class MonitoringView(QWidget):
         self.merge_button = self._button(_("Regional &merge…"), _(
             "Merge the regional exports of several municipalities"), self.merge_exports)
         self.actions_bar = QWidget(self)
-        actions = QHBoxLayout(self.actions_bar)
-        actions.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.report_button, self.export_button, self.overlap,
-                       self.secret_button):
+        action_rows = QVBoxLayout(self.actions_bar)  # two rows: fits a 1024 px window
+        action_rows.setContentsMargins(0, 0, 0, 0)
+        report_row = QHBoxLayout()
+        for widget in (self.view_report_button, self.report_button):
+            report_row.addWidget(widget)
+        report_row.addStretch(1)
+        actions = QHBoxLayout()
+        for widget in (self.export_button, self.overlap, self.secret_button):
             actions.addWidget(widget)
         actions.addStretch(1)
         actions.addWidget(self.merge_button)
+        action_rows.addLayout(report_row)
+        action_rows.addLayout(actions)
 
         self.regional_bar = QWidget(self)
         self.regional_title = QLabel(self.regional_bar)
@@ -622,8 +631,8 @@ class MonitoringView(QWidget):
             _("No overlap found (or the exports carry no overlap codes)."))
 
     def _set_enabled(self, enabled: bool) -> None:
-        for widget in (self.report_button, self.export_button, self.add_button,
-                       self.edit_button, self.remove_button, self.masked):
+        for widget in (self.view_report_button, self.report_button, self.export_button,
+                       self.add_button, self.edit_button, self.remove_button, self.masked):
             widget.setEnabled(enabled)
         if not enabled:
             self.overlap.setEnabled(False)
@@ -721,6 +730,23 @@ class MonitoringView(QWidget):
     def _file_stem(self) -> str:
         since, until = self._shown_period or self.period_range()
         return f"{since.isoformat()}_{until.isoformat()}"
+
+    def show_report(self) -> Any:
+        """The report of the period shown in the in-app preview (ui/printing): printed or
+        saved from there; only a printed or saved copy is numbered and logged."""
+        if self._data is None or not self.ctx.is_unlocked:
+            return None
+        from mensenhandel_desk.ui.printing import DocumentRequest, show_document
+
+        since, until = self._shown_period or self.period_range()
+
+        def render(services: Any, preview: bool) -> Any:
+            return services.documents.monitoring_report(since, until, preview=preview)
+
+        title = _("Monitoring report {since} to {until}").format(
+            since=fmt.short_date(since), until=fmt.short_date(until))
+        self.report_dialog = show_document(self.ctx, self, DocumentRequest(title, render))
+        return self.report_dialog
 
     def save_report(self) -> None:
         if self._data is None or not self.ctx.is_unlocked:
