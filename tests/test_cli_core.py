@@ -71,7 +71,7 @@ def test_passphrase_file_and_missing_passphrase(tmp_path: Path, monkeypatch, cap
     assert run(["list", "--vault", str(vault), "--passphrase-file", str(secret)]) == 0
     monkeypatch.setattr(sys, "stdin", None)
     assert run(["list", "--vault", str(vault)]) == 1
-    assert "Geen wachtwoord opgegeven" in capsys.readouterr().err
+    assert "Geen wachtwoordzin opgegeven" in capsys.readouterr().err
 
 
 def test_exit_codes_in_a_real_process(tmp_path: Path) -> None:
@@ -85,7 +85,7 @@ def test_exit_codes_in_a_real_process(tmp_path: Path) -> None:
     wrong = subprocess.run([*cmd, "list", "--vault", str(vault)], env=env, capture_output=True,
                            text=True, timeout=60, stdin=subprocess.DEVNULL)
     assert wrong.returncode == 2
-    assert "Onjuist wachtwoord of geen kluisbestand" in wrong.stderr
+    assert "Onjuiste wachtwoordzin of geen kluisbestand" in wrong.stderr
     assert "definitely the wrong one" not in wrong.stderr + wrong.stdout
     assert "hmac check failed" not in wrong.stderr  # SQLCipher's own log is silenced
 

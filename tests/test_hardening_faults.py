@@ -239,7 +239,7 @@ def test_a_damaged_first_page_names_both_causes_and_is_not_counted(prebuilt, tmp
             open_vault(vault, PASSPHRASE, clock=clock)
     assert info.value.exit_code == 2
     assert "het begin van het kluisbestand is beschadigd" in info.value.message
-    assert "Onjuist wachtwoord" in info.value.message
+    assert "Onjuiste wachtwoordzin" in info.value.message
     copy_of(prebuilt, vault)  # the officer restores the file
     with pytest.raises(WrongPassphrase):  # and one real wrong guess on the sound file
         open_vault(vault, "dit is echt het verkeerde wachtwoord", clock=clock)

@@ -93,7 +93,7 @@ def test_empty_passphrase_bom_line_separators_and_lone_surrogates(prebuilt, tmp_
     secret = tmp_path / "wachtwoord.txt"
     secret.write_bytes(b"")
     assert run(["list", "--vault", str(vault), "--passphrase-file", str(secret)]) == 1
-    assert "Het wachtwoord is leeg" in capsys.readouterr().err
+    assert "De wachtwoordzin is leeg" in capsys.readouterr().err
     with pytest.raises(EmptyPassphrase):
         open_vault(vault, "")
     secret.write_bytes(b"\xef\xbb\xbf" + PASSPHRASE.encode() + b"\r\n")  # Notepad

@@ -64,7 +64,7 @@ def test_no_fstrings_or_formatting_inside_translation_calls() -> None:
 def test_dutch_is_default_and_english_is_the_source() -> None:
     assert i18n.DEFAULT_LANGUAGE == "nl"
     i18n.set_language("nl")
-    assert WrongPassphrase().message.startswith("Onjuist wachtwoord")
+    assert WrongPassphrase().message.startswith("Onjuiste wachtwoordzin")
     assert label(SignalStatus.HANDED_OVER) == "Overgedragen"
     i18n.set_language("en")
     try:

@@ -126,3 +126,25 @@ def test_register_export_is_newest_first_like_the_register_or_in_the_order_asked
                             sort="received_on", descending=False)
     dates = received(tmp_path / "b.xlsx")
     assert dates == sorted(dates)
+
+
+# --- 7. every Dutch message calls the passphrase "wachtwoordzin" ---------------------------
+def test_every_dutch_catalogue_says_wachtwoordzin_never_wachtwoord() -> None:
+    import re
+
+    from babel.messages.pofile import read_po
+
+    from mensenhandel_desk import i18n
+
+    bad = []
+    for path in i18n.po_files("nl"):
+        with path.open("rb") as handle:
+            for message in read_po(handle):
+                texts = (message.string if isinstance(message.string, (list, tuple))
+                         else [message.string])
+                bad += [(path.name, text) for text in texts
+                        if re.search(r"wachtwoord(?!zin)", (text or "").lower())]
+    assert not bad
+    assert i18n.translate("Wrong passphrase or not a vault file. Check the passphrase and "
+                          "the file you chose; nothing has been changed.", language="nl"
+                          ).startswith("Onjuiste wachtwoordzin")

@@ -236,7 +236,7 @@ def test_cli_rekey_reports_the_replaced_automatic_backups(vault_path, clock, tmp
     done = _cli(tmp_path, vault_path, "rekey", "--new-passphrase-file", str(new_file))
 
     assert done.returncode == 0, done.stderr
-    assert "1 automatische back-ups met het oude wachtwoord zijn vervangen" in done.stdout
+    assert "1 automatische back-ups met de oude wachtwoordzin zijn vervangen" in done.stdout
     assert "een heel ander wachtwoord" not in done.stdout + done.stderr
 
 
