@@ -79,3 +79,21 @@ def test_chart_titles_are_translated_dutch_on_paper_and_interface_language_on_sc
         assert b"Signals per month" in charts.chart_svg("timeline", figures)
     finally:
         i18n.set_language(before)
+
+
+def test_csv_export_names_the_partner_in_words(services, tmp_path) -> None:
+    from mensenhandel_desk.domain.enums import HandoverChannel, SharingBasis
+    from mensenhandel_desk.domain.models import Handover
+    from tests.conftest import make_signal
+
+    signal = services.signals.create(make_signal(received_on=date(2026, 3, 2)))
+    services.handovers.record(Handover(
+        signal_id=signal.id, partner_key="politie_avim", handed_over_on=date(2026, 3, 4),
+        channel=HandoverChannel.SECURE_EMAIL, basis=SharingBasis.LEGAL_GROUND,
+        legal_ground="art. 6 lid 1 sub e AVG"))
+    path = services.monitoring.export_regional(SINCE, UNTIL, tmp_path / "export.csv")
+    rows = list(csv.reader(io.StringIO(path.read_text("utf-8-sig")), delimiter=";"))
+    partner = {key: description for part, key, description, _v in rows if part == "partner"}
+    name = next(p.name for p in services.reference.partners() if p.key == "politie_avim")
+    assert partner["politie_avim"] == f"Overgedragen aan: {name}"
+    assert not any("_" in d for d in partner.values())

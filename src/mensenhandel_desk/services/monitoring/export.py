@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import io
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -119,7 +120,8 @@ def to_document(published: PublishedFigures, created_on: date,
     return document
 
 
-def _csv_rows(document: dict) -> list[tuple[str, str, str, str]]:
+def _csv_rows(document: dict, partner_names: Mapping[str, str] | None = None
+              ) -> list[tuple[str, str, str, str]]:
     rows = [("meta", "format", "formaat", document["format"]),
             ("meta", "version", "versie", str(document["version"])),
             ("meta", "municipality", "gemeente", document["municipality"]),
@@ -130,7 +132,8 @@ def _csv_rows(document: dict) -> list[tuple[str, str, str, str]]:
     rows += [("totaal", name, TOTAL_LABELS.get(name, name), value)
              for name, value in document["totals"].items()]
     for dim, cells in document["tables"].items():
-        rows += [(dim, key, f"{DIMENSION_TITLES[dim]}: {label(dim, key)}", value)
+        rows += [(dim, key, f"{DIMENSION_TITLES[dim]}: {label(dim, key, partner_names)}",
+                  value)
                  for key, value in cells.items()]
     rows += [("percentage", name, RATE_LABELS.get(name, name),
               "" if value is None else str(value))
@@ -153,14 +156,17 @@ def _csv_rows(document: dict) -> list[tuple[str, str, str, str]]:
 
 
 def serialise(published: PublishedFigures, fmt: str, created_on: date,
-              overlap: dict[str, list[str]] | None = None, check: str = "") -> bytes:
+              overlap: dict[str, list[str]] | None = None, check: str = "",
+              partner_names: Mapping[str, str] | None = None) -> bytes:
+    """The export file's bytes; ``partner_names`` (key -> name) describe the partner rows
+    of the CSV in words (the key stays the machine-readable part)."""
     document = to_document(published, created_on, overlap, check)
     if fmt == "json":
         return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
-    writer.writerows(_csv_rows(document))
+    writer.writerows(_csv_rows(document, partner_names))
     return buffer.getvalue().encode("utf-8-sig")
 
 

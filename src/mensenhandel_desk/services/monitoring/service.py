@@ -287,7 +287,9 @@ class MonitoringService(VaultUser):
             with self.vault.unit_of_work() as uow:
                 keys = uow.signals.overlap_keys(since, until)
             overlap, check = mx.overlap_hashes(secret, keys)
-        data = mx.serialise(published, fmt, self.clock.today(), overlap, check)
+        with self.vault.unit_of_work() as uow:
+            names = {p.key: p.name for p in uow.partners.all()}
+        data = mx.serialise(published, fmt, self.clock.today(), overlap, check, names)
         with self.vault.unit_of_work() as uow:  # the file only with its audit entry
             audit.record(uow, self.clock, Action.EXPORT, "monitoring",
                          f"regional {fmt} {since.isoformat()}..{until.isoformat()} "
