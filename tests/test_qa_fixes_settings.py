@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QLabel
 from mensenhandel_desk.ui.main_window import SECTIONS, MainWindow
 from mensenhandel_desk.ui.settings import view as settings_view
 from tests import test_ui_settings as base
-from tests.test_ui_settings import _stored, _unlock
+from tests.helpers import open_desk
+from tests.test_ui_settings import _stored
 
 _template, ctx = base._template, base.ctx
 SETTINGS = [key for key, *_rest in SECTIONS].index("settings")
@@ -20,7 +21,7 @@ def _window(qtbot, ctx, clock) -> MainWindow:
     window = MainWindow(ctx, QLabel("vergrendeld"))
     qtbot.addWidget(window)
     window.show()
-    _unlock(qtbot, ctx, clock)
+    open_desk(qtbot, ctx, clock)
     view = window.settings_view
     with qtbot.waitSignal(view.loaded, timeout=WAIT):
         window.show_section(SETTINGS)
@@ -73,7 +74,7 @@ def test_lock_saves_the_edits_before_the_vault_closes(qtbot, ctx, clock,
     with qtbot.waitSignal(ctx.locked, timeout=WAIT):
         ctx.lock("manual")
     assert view.officer_name.text() == ""  # nothing left on screen
-    _unlock(qtbot, ctx, clock)
+    open_desk(qtbot, ctx, clock)
     assert _stored(qtbot, ctx).officer_name == "Bram Bedacht"
 
 
