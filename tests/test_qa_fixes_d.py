@@ -148,3 +148,32 @@ def test_every_dutch_catalogue_says_wachtwoordzin_never_wachtwoord() -> None:
     assert i18n.translate("Wrong passphrase or not a vault file. Check the passphrase and "
                           "the file you chose; nothing has been changed.", language="nl"
                           ).startswith("Onjuiste wachtwoordzin")
+
+
+# --- 4b. the import note is the sheet's own record, not an enrichment ------------------------
+def test_an_imported_row_is_received_not_enriched_until_an_enrichment_is_noted(
+        services: Services, tmp_path) -> None:
+    from mensenhandel_desk.domain.enums import (
+        CONSULTED_SOURCES,
+        EnrichmentResult,
+        EnrichmentSource,
+        SignalStatus,
+    )
+    from mensenhandel_desk.domain.models import EnrichmentNote
+
+    path = tmp_path / "register.csv"
+    path.write_text("Datum;Samenvatting;Opmerkingen\r\n24-11-2025;Busje;gebeld\r\n",
+                    encoding="utf-8", newline="")
+    mapping = sheet_mapping.suggest_mapping(open_sheet(path).headers)
+    result = sheet_import.run(services, path, None, mapping)
+    signal = services.signals.by_reference(result.references[2])
+    assert signal.status is SignalStatus.RECEIVED
+    note = services.signals.dossier(signal.id).notes[0]
+    assert note.source is EnrichmentSource.SHEET_IMPORT and "gebeld" in note.text
+    assert EnrichmentSource.SHEET_IMPORT not in CONSULTED_SOURCES  # never offered
+    services.signals.update(services.signals.get(signal.id))  # a later refresh agrees
+    assert services.signals.get(signal.id).status is SignalStatus.RECEIVED
+    services.signals.add_note(EnrichmentNote(
+        signal_id=signal.id, noted_on=date(2026, 11, 24), source=EnrichmentSource.BRP,
+        result=EnrichmentResult.NOTHING_FOUND, text="Niemand ingeschreven."))
+    assert services.signals.get(signal.id).status is SignalStatus.ENRICHED

@@ -272,7 +272,7 @@ def test_import_skipping_invalid_rows(svc: Services, ugly: Path) -> None:
     assert note.startswith("geïmporteerd uit Register mensenhandel.xlsx, rij 3\n")
     assert "Overdracht Partner: politie, zorgcoördinator" in note
     assert "Melder: Wil Melder" in note  # the original cells, in the vault only
-    assert str(d.notes[0].source) == "earlier_signals"
+    assert str(d.notes[0].source) == "sheet_import"  # not an enrichment (docs)
 
     d = dossier(6)
     assert d.signal.received_on == date(2025, 9, 1)

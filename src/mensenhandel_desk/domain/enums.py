@@ -105,6 +105,13 @@ class EnrichmentSource(StrEnum):
     SOCIAL_TEAM = "social_team"
     EARLIER_SIGNALS = "earlier_signals"
     OTHER = "other"
+    # the original cells of an imported sheet row: the sheet's own record, not a check in
+    # a source, so it does not count as enrichment (never offered for a new note)
+    SHEET_IMPORT = "sheet_import"
+
+
+# the sources an officer consults (what a new enrichment note may name)
+CONSULTED_SOURCES = tuple(s for s in EnrichmentSource if s is not EnrichmentSource.SHEET_IMPORT)
 
 
 class EnrichmentResult(StrEnum):

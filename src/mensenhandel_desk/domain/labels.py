@@ -76,6 +76,7 @@ _PAIRS: list[tuple[StrEnum, str]] = [
     (e.EnrichmentSource.SOCIAL_TEAM, NP_("EnrichmentSource", "Social team")),
     (e.EnrichmentSource.EARLIER_SIGNALS, NP_("EnrichmentSource", "Earlier signals")),
     (e.EnrichmentSource.OTHER, NP_("EnrichmentSource", "Other information source")),
+    (e.EnrichmentSource.SHEET_IMPORT, NP_("EnrichmentSource", "Imported sheet row")),
     (e.EnrichmentResult.FOUND, NP_("EnrichmentResult", "Information found")),
     (e.EnrichmentResult.NOTHING_FOUND, NP_("EnrichmentResult", "Nothing found")),
     (e.EnrichmentResult.INCONCLUSIVE, NP_("EnrichmentResult", "Inconclusive")),

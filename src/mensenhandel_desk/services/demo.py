@@ -226,7 +226,7 @@ class _Generator:
             return None
         for _ in range(rnd.randint(1, 3)):
             bundle.notes.append(EnrichmentNote(
-                signal_id=0, noted_on=noted, source=rnd.choice(list(e.EnrichmentSource)),
+                signal_id=0, noted_on=noted, source=rnd.choice(e.CONSULTED_SOURCES),
                 result=rnd.choice(list(e.EnrichmentResult)),
                 text=rnd.choice(names.NOTE_TEXTS).format(n=rnd.randint(4, 19),
                                                          year=rnd.randint(2012, 2024))))

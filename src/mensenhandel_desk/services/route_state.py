@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from mensenhandel_desk.domain.enums import ExploitationForm, SignalStatus
+from mensenhandel_desk.domain.enums import EnrichmentSource, ExploitationForm, SignalStatus
 from mensenhandel_desk.domain.labels import label
 from mensenhandel_desk.domain.models import Handover, Location, Party, Signal
 from mensenhandel_desk.domain.route import RouteFacts, derive_status, stored_next_action
@@ -14,7 +14,8 @@ from mensenhandel_desk.store.vault import UnitOfWork
 
 def facts_for(uow: UnitOfWork, signal_id: int, today: date) -> RouteFacts:
     return facts_of(uow.signals.get(signal_id), uow.handovers.for_signal(signal_id), today,
-                    enriched=bool(uow.notes.for_signal(signal_id)),
+                    enriched=any(note.source is not EnrichmentSource.SHEET_IMPORT
+                                 for note in uow.notes.for_signal(signal_id)),
                     discussed=uow.meeting_items.discussed(signal_id, today),
                     reporter_informed=bool(uow.reporter_feedback.for_signal(signal_id)),
                     has_reporter=uow.reporters.exists_for_signal(signal_id))

@@ -382,7 +382,7 @@ def _build_row(reader: _RowReader, mapping: Mapping, file_name: str, today: date
     reader.text(f.STATUS)
     note = _("imported from {file}, row {row}").format(file=file_name, row=number)
     plan.note = rules.clean_note(EnrichmentNote(
-        signal_id=0, noted_on=received_on, source=EnrichmentSource.EARLIER_SIGNALS,
+        signal_id=0, noted_on=received_on, source=EnrichmentSource.SHEET_IMPORT,
         result=EnrichmentResult.FOUND, text=note + "\n" + _original_cells(reader)), today)
     return plan
 
@@ -495,8 +495,9 @@ def _new_signal(uow, row: RowPlan, checklist_version: int, numbers: dict[int, in
     signal.checklist_version = checklist_version
     parties = [row.party] if row.party else []
     locations = [row.location] if row.location else []
-    facts = facts_of(signal, row.handovers, today, enriched=row.note is not None,
-                     discussed=False, reporter_informed=row.reporter_feedback is not None,
+    # the import note (source sheet_import) is the sheet's own record, not an enrichment
+    facts = facts_of(signal, row.handovers, today, enriched=False, discussed=False,
+                     reporter_informed=row.reporter_feedback is not None,
                      has_reporter=row.reporter is not None)
     code, due_on = stored_next_action(facts)
     search_parties, search_locations = search_texts(parties, locations)

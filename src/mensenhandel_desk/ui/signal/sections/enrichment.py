@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mensenhandel_desk.domain.enums import EnrichmentResult, EnrichmentSource
+from mensenhandel_desk.domain.enums import CONSULTED_SOURCES, EnrichmentResult, EnrichmentSource
 from mensenhandel_desk.domain.labels import label
 from mensenhandel_desk.domain.models import EnrichmentNote, SignalDossier
 from mensenhandel_desk.i18n import N_, _
@@ -73,7 +73,7 @@ class EnrichmentSection(Section):
         self.form_box = QGroupBox(_("New enrichment note"), self)
         self.noted_on = common.date_edit(self.form_box, _("Date of the enrichment"))
         self.source = common.combo(self.form_box, _("Source consulted"),
-                                   [(label(s), s) for s in EnrichmentSource])
+                                   [(label(s), s) for s in CONSULTED_SOURCES])
         self.results = QButtonGroup(self)
         result_row = QHBoxLayout()
         self.result_buttons: dict[EnrichmentResult, QRadioButton] = {}
