@@ -97,3 +97,19 @@ def test_csv_export_names_the_partner_in_words(services, tmp_path) -> None:
     name = next(p.name for p in services.reference.partners() if p.key == "politie_avim")
     assert partner["politie_avim"] == f"Overgedragen aan: {name}"
     assert not any("_" in d for d in partner.values())
+
+
+def test_screen_and_report_format_days_with_the_one_shared_rule(qapp) -> None:
+    from PySide6.QtCore import QLocale
+
+    from mensenhandel_desk.domain.monitoring import days_text
+    from mensenhandel_desk.ui.monitoring import labels as screen
+
+    assert [days_text(v) for v in (26.5, 18.5, 12.0, None)] == ["26,5", "18,5", "12", "-"]
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+    try:
+        assert screen.days_text(26.5) == days_text(26.5)  # the Dutch interface
+        assert screen.days_text(12) == "12" and screen.days_text(None) == "–"
+    finally:
+        QLocale.setDefault(before)

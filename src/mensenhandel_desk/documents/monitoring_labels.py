@@ -56,16 +56,6 @@ DURATION_PART_LABELS = {"count": "aantal signalen", "median_days": "mediaan in d
 ACTIVITY_PART_LABELS = {"count": "aantal", "reached": "bereikt"}
 
 
-def days_text(value: float | None) -> str:
-    """A number of days as the screen shows it: whole, or one decimal with a Dutch comma
-    (a median can fall between two days: 26,5)."""
-    if value is None:
-        return "-"
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.1f}".replace(".", ",")
-
-
 def month_label(key: str, short: bool = False) -> str:
     """"2026-03" -> "maart 2026" (short: "mrt")."""
     try:

@@ -17,13 +17,14 @@ from reportlab.platypus import Flowable
 from mensenhandel_desk.documents import charts
 from mensenhandel_desk.documents import parts as pt
 from mensenhandel_desk.documents.layout import PageDecor, build_copies
-from mensenhandel_desk.documents.monitoring_labels import DIMENSION_TITLES, days_text, label
+from mensenhandel_desk.documents.monitoring_labels import DIMENSION_TITLES, label
 from mensenhandel_desk.documents.phrases import long_date
 from mensenhandel_desk.domain.disclosure import Cell, OverlapHit, PublishedFigures
 from mensenhandel_desk.domain.monitoring import (
     DIMENSIONS,
     AwarenessActivity,
     Duration,
+    days_text,
     period_label,
 )
 

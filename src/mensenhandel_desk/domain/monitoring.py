@@ -13,6 +13,7 @@ Groupings defined here as data (documented in docs/monitoring.md):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -198,6 +199,18 @@ class Duration:
 
         median = (nth((count - 1) // 2) + nth(count // 2)) / 2
         return cls(count=count, median_days=median, slowest_days=ordered[-1][0])
+
+
+def days_text(value: float | None, *, decimal: str = ",", none: str = "-",
+              whole: Callable[[int], str] = str) -> str:
+    """A number of days as screen and report show it: whole days without decimals, a
+    median between two days with one decimal (``26,5``). ``decimal``/``whole``: the screen
+    passes its locale's; documents keep the Dutch defaults."""
+    if value is None:
+        return none
+    if float(value).is_integer():
+        return whole(int(value))
+    return f"{float(value):.1f}".replace(".", decimal)
 
 
 _TABLES = {"form": "by_form", "source": "by_source", "status": "by_status",

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QDate
 
 from mensenhandel_desk.domain import enums as e
+from mensenhandel_desk.domain import monitoring
 from mensenhandel_desk.domain.labels import label as enum_label
 from mensenhandel_desk.i18n import N_, _
 from mensenhandel_desk.ui import formatting as fmt
@@ -105,12 +106,10 @@ def count_text(value: Any) -> str:
 
 
 def days_text(value: float | int | None) -> str:
-    """Days, one decimal only where a median falls between two whole days."""
-    if value is None:
-        return "–"
-    if float(value).is_integer():
-        return fmt.number(int(value))
-    return fmt.locale().toString(float(value), "f", 1)
+    """Days, one decimal only where a median falls between two whole days (the rule the
+    report uses too: ``domain.monitoring.days_text``)."""
+    return monitoring.days_text(value, decimal=fmt.locale().decimalPoint(), none="–",
+                                whole=fmt.number)
 
 
 def percent_text(rate: float | None = None, pct: int | None = None) -> str:
