@@ -212,3 +212,79 @@ def test_the_monitoring_report_opens_in_the_preview_and_logs_no_copy(qtbot, wind
         window.ctx.run(logged, on_success=done)
     assert done.args[0] == (0, [])  # a preview: no numbered copy, nothing in the log
     dialog.close()
+
+
+# --- party form: unique mnemonics; Save/Cancel stay in sight with hits ------------------------
+
+def _mnemonics(root) -> dict[str, list[str]]:
+    """Alt+letter -> the visible texts under ``root`` that use it."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel
+
+    found: dict[str, list[str]] = {}
+    widgets = [w for w in root.findChildren(QWidget) if w.isVisible()]
+    for widget in widgets:
+        if isinstance(widget, QLabel) and widget.buddy() is None:
+            continue
+        if isinstance(widget, (QAbstractButton, QLabel)):
+            text = widget.text()
+        elif isinstance(widget, QGroupBox):
+            text = widget.title()
+        else:
+            continue
+        match = re.search(r"&([^&\s])", text.replace("&&", ""))
+        if match:
+            found.setdefault(match.group(1).lower(), []).append(text)
+    return found
+
+
+def test_the_party_form_has_one_widget_per_mnemonic(qtbot, window) -> None:
+    from tests.helpers import WAIT_MS
+
+    with qtbot.waitSignal(window.editor.loaded, timeout=WAIT_MS):
+        window.open_signal(window.register.model.signal_id(0))
+    pane = window.editor.parties.party_pane
+    window.editor.show_part("parties")
+    pane.start_new()
+    qtbot.waitUntil(pane.form_box.isVisible, timeout=WAIT_MS)
+    found = _mnemonics(pane)
+    doubles = {letter: texts for letter, texts in found.items() if len(texts) > 1}
+    assert not doubles
+    assert "a" in found  # (Annuleren keeps its Alt+A)
+
+
+def test_save_and_cancel_stay_in_sight_when_hits_appear(qtbot, window) -> None:
+    from datetime import date
+
+    from PySide6.QtCore import QPoint, QRect
+
+    from mensenhandel_desk.domain.models import KnownMatch
+    from tests.helpers import WAIT_MS
+
+    window.resize(1024, 560)
+    qtbot.waitUntil(lambda: window.height() == 560)
+    with qtbot.waitSignal(window.editor.loaded, timeout=WAIT_MS):
+        window.open_signal(window.register.model.signal_id(0))
+    window.editor.show_part("parties")
+    pane = window.editor.parties.party_pane
+    pane.start_new()
+    qtbot.waitUntil(pane.form_box.isVisible, timeout=WAIT_MS)
+    pane.name.setFocus()
+    area = pane.parentWidget()
+    while not isinstance(area, QScrollArea):
+        area = area.parentWidget()
+
+    def in_sight(widget) -> bool:
+        shown = QRect(widget.mapTo(area.viewport(), QPoint(0, 0)), widget.size())
+        return area.viewport().rect().contains(shown)
+
+    qtbot.waitUntil(lambda: in_sight(pane.cancel_button))  # the form laid out
+    area.verticalScrollBar().setValue(0)
+    hits = [KnownMatch(signal_id=90 + n, reference=f"MH-2026-00{n}9", received_on=date(
+        2026, 3, n + 1), matched_on="person", match_label="Fictief") for n in range(4)]
+    pane._show_hits(hits)
+
+    qtbot.waitUntil(lambda: in_sight(pane.cancel_button) and in_sight(pane.save_button),
+                    timeout=WAIT_MS)
+    assert pane.hits.isVisible() and in_sight(pane.name)

@@ -15,8 +15,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -296,6 +298,26 @@ class _RecordPane(QGroupBox):
         if self.form_open:
             self.hits.show_matches(matches)
             self.hits_title.setVisible(bool(matches))
+            if matches:  # once laid out: Save/Cancel stay in sight below the hits
+                QTimer.singleShot(0, self, self._keep_buttons_in_sight)
+
+    def _keep_buttons_in_sight(self) -> None:
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if area is None or not self.form_open:
+            return
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # the hits' room
+        focus = QApplication.focusWidget()
+        if focus is None or not self.form_box.isAncestorOf(focus):
+            area.ensureWidgetVisible(self.cancel_button)
+            return
+        page = area.widget()
+        top = focus.mapTo(page, QPoint(0, 0)).y()
+        bottom = self.cancel_button.mapTo(page, QPoint(0, self.cancel_button.height())).y()
+        if bottom - top + 20 <= area.viewport().height():
+            area.ensureWidgetVisible(self.cancel_button)
+        area.ensureWidgetVisible(focus)  # the field being typed in stays in sight first
 
     def _open_hit(self, item: QListWidgetItem) -> None:
         signal_id = item.data(Qt.ItemDataRole.UserRole)
@@ -374,13 +396,13 @@ class PartyPane(_RecordPane):
         e.add_row(f, _("&Name:"), self.name, "party.name", _("Name"))
         self.birth_label = e.add_row(f, _("Date of &birth:"), self.birth,
                                      "party.date_of_birth", _("Date of birth"))
-        self.nationality_label = e.add_row(f, _("Na&tionality:"), self.nationality,
+        self.nationality_label = e.add_row(f, _("Nationa&lity:"), self.nationality,
                                            "party.nationality", _("Nationality"))
-        e.add_row(f, _("&Gender:"), self.gender, "party.gender", _("Gender"))
-        self.kvk_label = e.add_row(f, _("K&vK number:"), self.kvk, "party.kvk_number",
+        e.add_row(f, _("Gen&der:"), self.gender, "party.gender", _("Gender"))
+        self.kvk_label = e.add_row(f, _("KvK nu&mber:"), self.kvk, "party.kvk_number",
                                    _("KvK number"))
-        e.add_row(f, _("S&ector:"), self.sector, "party.sector", _("Sector"))
-        e.add_row(f, _("N&otes:"), self.notes, "party.notes", _("Notes"))
+        e.add_row(f, _("Se&ctor:"), self.sector, "party.sector", _("Sector"))
+        e.add_row(f, _("Not&es:"), self.notes, "party.notes", _("Notes"))
         self.gender.setCurrentIndex(self.gender.findData(Gender.UNKNOWN))
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._wire_edits()
