@@ -288,3 +288,31 @@ def test_save_and_cancel_stay_in_sight_when_hits_appear(qtbot, window) -> None:
     qtbot.waitUntil(lambda: in_sight(pane.cancel_button) and in_sight(pane.save_button),
                     timeout=WAIT_MS)
     assert pane.hits.isVisible() and in_sight(pane.name)
+
+
+# --- the first window lies inside its screen, frame included ---------------------------------
+
+def test_the_first_window_fits_its_screen_frame_included(qtbot) -> None:
+    from PySide6.QtCore import QMargins, QRect
+    from PySide6.QtWidgets import QMainWindow
+
+    from mensenhandel_desk.ui.widgets.screen_fit import keep_in_screen, place_in_screen
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    free = window.screen().availableGeometry()
+    frame = QMargins(4, 30, 4, 4)  # a title bar and borders, as a window manager adds
+    place_in_screen(window, free.width() + 200, free.height() + 200, frame)
+    outer = QRect(window.pos().x(), window.pos().y(), window.width() + 8,
+                  window.height() + 34)
+    assert free.contains(outer)  # the title bar on screen, the bottom edge too
+    assert window.height() == free.height() - 34
+    place_in_screen(window, 640, 400, frame)  # smaller than the screen: centred
+    assert window.size().toTuple() == (640, 400)
+    assert window.pos().y() == free.y() + (free.height() - 434) // 2
+    window.show()
+    qtbot.waitExposed(window)
+    window.move(free.x() + 10, free.bottom() - 100)  # partly below the screen
+    qtbot.waitUntil(lambda: window.pos().y() == free.bottom() - 100)
+    keep_in_screen(window)
+    qtbot.waitUntil(lambda: free.contains(window.frameGeometry()))

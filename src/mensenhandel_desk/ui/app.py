@@ -104,10 +104,12 @@ class Desk:
         from mensenhandel_desk.i18n import _
         from mensenhandel_desk.ui.start.demo import make_demo_vault
         from mensenhandel_desk.ui.start.unlock import preload_heavy_stack
-        from mensenhandel_desk.ui.widgets.screen_fit import resize_to_fit
+        from mensenhandel_desk.ui.widgets.screen_fit import keep_in_screen, place_in_screen
 
-        resize_to_fit(self.window, 1280, 800)
+        place_in_screen(self.window, 1280, 800)  # frame included, inside the screen
         self.window.show()
+        for delay in (0, 500):  # the window manager adds its frame after showing
+            QTimer.singleShot(delay, self.window, lambda: keep_in_screen(self.window))
         self.unlock.set_vault(self.ctx.vault_path, self.ctx.is_demo)
         path = self.ctx.vault_path
         if self.ctx.is_demo and not path.exists():
