@@ -316,3 +316,19 @@ def test_the_first_window_fits_its_screen_frame_included(qtbot) -> None:
     qtbot.waitUntil(lambda: window.pos().y() == free.bottom() - 100)
     keep_in_screen(window)
     qtbot.waitUntil(lambda: free.contains(window.frameGeometry()))
+
+
+def test_every_retention_tab_has_its_own_mnemonic(qtbot, desk) -> None:
+    import re
+
+    from mensenhandel_desk.ui.tools.retention import RetentionDialog
+
+    dialog = RetentionDialog(desk, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    tabs = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    letters = [re.search(r"&(\w)", text) for text in tabs]
+    assert all(letters), tabs
+    taken = _mnemonics(dialog)
+    for match in letters:
+        assert match.group(1).lower() not in taken, (tabs, taken)
