@@ -244,14 +244,15 @@ def test_the_party_form_has_one_widget_per_mnemonic(qtbot, window) -> None:
 
     with qtbot.waitSignal(window.editor.loaded, timeout=WAIT_MS):
         window.open_signal(window.register.model.signal_id(0))
-    pane = window.editor.parties.party_pane
     window.editor.show_part("parties")
-    pane.start_new()
-    qtbot.waitUntil(pane.form_box.isVisible, timeout=WAIT_MS)
-    found = _mnemonics(pane)
-    doubles = {letter: texts for letter, texts in found.items() if len(texts) > 1}
-    assert not doubles
-    assert "a" in found  # (Annuleren keeps its Alt+A)
+    for pane in (window.editor.parties.party_pane, window.editor.parties.location_pane):
+        pane.start_new()
+        qtbot.waitUntil(pane.form_box.isVisible, timeout=WAIT_MS)
+        found = _mnemonics(pane)
+        doubles = {letter: texts for letter, texts in found.items() if len(texts) > 1}
+        assert not doubles
+        assert "a" in found  # (Annuleren keeps its Alt+A)
+        pane.cancel()
 
 
 def test_save_and_cancel_stay_in_sight_when_hits_appear(qtbot, window) -> None:

@@ -498,13 +498,13 @@ class LocationPane(_RecordPane):
         self.notes = _notes(box, _("Notes on the location"))
         e, f = self.errors, self.form
         e.add_row(f, _("&Kind:"), self.kind, "location.kind", _("Kind"))
-        e.add_row(f, _("&Street:"), self.street, "location", _("Street"))
+        e.add_row(f, _("St&reet:"), self.street, "location", _("Street"))
         e.register("location.street", self.street, e._fields["location"].label, _("Street"))
         e.add_row(f, _("House n&umber:"), self.number, "location.house_number",
                   _("House number"))
         e.add_row(f, _("&Postcode:"), self.postcode, "location.postcode", _("Postcode"))
-        e.add_row(f, _("&Town:"), self.town, "location.town", _("Town"))
-        e.add_row(f, _("N&otes:"), self.notes, "location.notes", _("Notes"))
+        e.add_row(f, _("Town (p&lace):"), self.town, "location.town", _("Town"))
+        e.add_row(f, _("Not&es:"), self.notes, "location.notes", _("Notes"))
         self._wire_edits()
 
     def add_name(self) -> str: return _("Add a location")
