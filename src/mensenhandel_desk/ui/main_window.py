@@ -406,7 +406,9 @@ class MainWindow(QMainWindow):
 
         flt = (self.register.model.filter if self.register.monitoring_filter_shown()
                else self.register.current_filter())
-        RegisterExport(self.ctx, self).start(flt, self.show_message)
+        model = self.register.model
+        RegisterExport(self.ctx, self).start(flt, self.show_message, sort=model.sort_key,
+                                             descending=model.descending)
 
     def new_signal(self) -> None:
         """Ctrl+N: the editor with an empty signal (unsaved edits asked about first);
