@@ -70,7 +70,7 @@ def test_wrong_passphrase_leaves_file_unchanged(services, vault_path: Path, cloc
     before = _digest(vault_path)
     with pytest.raises(WrongPassphrase) as info:
         open_vault(vault_path, "not the right passphrase", clock=clock)
-    assert "Onjuist wachtwoord" in info.value.message
+    assert "Onjuiste wachtwoordzin" in info.value.message
     assert "not the right passphrase" not in str(info.value)
     assert _digest(vault_path) == before
     assert not Path(str(vault_path) + "-wal").exists()
