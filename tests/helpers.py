@@ -132,3 +132,59 @@ def _copy_template(template: Path, vault_path: Path) -> Path:
     vault_path.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(template, vault_path)
     return vault_path
+
+
+# --- the signal editor in a real main window ------------------------------------------
+def editor_window(qtbot: Any, template: Path, vault_path: Path, clock: Any) -> Iterator[Any]:
+    """For ``yield from`` in a fixture: a shown, unlocked ``MainWindow`` on a copy of
+    ``template``, its register loaded; at teardown unsaved input is dropped (no question,
+    no draft) and the desk locked."""
+    from PySide6.QtWidgets import QLabel
+
+    from mensenhandel_desk.ui.context import DeskContext
+    from mensenhandel_desk.ui.main_window import MainWindow
+    from mensenhandel_desk.ui.worker import Worker
+
+    vault_path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(template, vault_path)
+    ctx = DeskContext(Worker(), vault_path)
+    made = MainWindow(ctx, QLabel("vergrendeld"))
+    qtbot.addWidget(made)
+    made.show()
+    with qtbot.waitSignals([ctx.unlocked, made.register.model.query_finished],
+                           timeout=WAIT_MS):
+        ctx.open(lambda: open_vault(vault_path, PASSPHRASE, clock=clock))
+    yield made
+    if ctx.is_unlocked:
+        made.editor.discard_unsaved()
+        with qtbot.waitSignal(ctx.locked, timeout=WAIT_MS):
+            ctx.lock("quit")
+    ctx.worker.shutdown()
+
+
+def run_on_worker(qtbot: Any, ctx: Any, fn: Callable[[Any], Any]) -> Any:
+    """``fn(services)`` on the desk's worker; its result."""
+    with qtbot.waitCallback(timeout=WAIT_MS) as done:
+        ctx.run(fn, on_success=done)
+    return done.args[0]
+
+
+def open_in_editor(qtbot: Any, window: Any, signal_id: int) -> Any:
+    with qtbot.waitSignal(window.editor.loaded, timeout=WAIT_MS):
+        window.open_signal(signal_id)
+    return window.editor
+
+
+def new_in_editor(qtbot: Any, window: Any) -> Any:
+    with qtbot.waitSignal(window.editor.loaded, timeout=WAIT_MS):
+        window.new_action.trigger()
+    return window.editor
+
+
+def save_in_editor(qtbot: Any, editor: Any) -> None:
+    """Ctrl+S in the editor; waits until the saved signal is shown again."""
+    from PySide6.QtCore import Qt
+
+    with qtbot.waitSignal(editor.loaded, timeout=WAIT_MS):
+        qtbot.keyClick(editor.general.summary, Qt.Key.Key_S,
+                       Qt.KeyboardModifier.ControlModifier)

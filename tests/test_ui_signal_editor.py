@@ -4,21 +4,23 @@ on leaving, drafts on lock, and nothing personal left after a lock or in the tit
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QLabel
 
 from mensenhandel_desk.domain.enums import PartyKind, PartyRole, SignalSource
 from mensenhandel_desk.domain.models import Party
 from mensenhandel_desk.services.session import create_vault, open_vault
-from mensenhandel_desk.ui.context import DeskContext
-from mensenhandel_desk.ui.main_window import MainWindow
 from mensenhandel_desk.ui.signal import editor as editor_module
-from mensenhandel_desk.ui.worker import Worker
 from tests.conftest import PASSPHRASE, make_reporter, make_signal
+from tests.helpers import (
+    editor_window,
+    new_in_editor,
+    open_in_editor,
+    run_on_worker,
+    save_in_editor,
+)
 
 WAIT = 20_000
 KNOWN = "Olena Kovalenko-Testpersoon"
@@ -45,43 +47,10 @@ def _template(tmp_path_factory):
 
 @pytest.fixture
 def window(qtbot, _template, vault_path, clock):
-    vault_path.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(_template["path"], vault_path)
-    ctx = DeskContext(Worker(), vault_path)
-    made = MainWindow(ctx, QLabel("vergrendeld"))
-    qtbot.addWidget(made)
-    made.show()
-    with qtbot.waitSignals([ctx.unlocked, made.register.model.query_finished], timeout=WAIT):
-        ctx.open(lambda: open_vault(vault_path, PASSPHRASE, clock=clock))
-    yield made
-    if ctx.is_unlocked:
-        with qtbot.waitSignal(ctx.locked, timeout=WAIT):
-            ctx.lock("quit")
-    ctx.worker.shutdown()
+    yield from editor_window(qtbot, _template["path"], vault_path, clock)
 
 
-def _run(qtbot, ctx, fn):
-    with qtbot.waitCallback(timeout=WAIT) as done:
-        ctx.run(fn, on_success=done)
-    return done.args[0]
-
-
-def _open(qtbot, window, signal_id):
-    with qtbot.waitSignal(window.editor.loaded, timeout=WAIT):
-        window.open_signal(signal_id)
-    return window.editor
-
-
-def _new(qtbot, window):
-    with qtbot.waitSignal(window.editor.loaded, timeout=WAIT):
-        window.new_action.trigger()
-    return window.editor
-
-
-def _save(qtbot, editor):
-    with qtbot.waitSignal(editor.loaded, timeout=WAIT):
-        qtbot.keyClick(editor.general.summary, Qt.Key.Key_S,
-                       Qt.KeyboardModifier.ControlModifier)
+_run, _open, _new, _save = run_on_worker, open_in_editor, new_in_editor, save_in_editor
 
 
 def test_new_backdated_signal_is_created_and_shown(qtbot, window):
