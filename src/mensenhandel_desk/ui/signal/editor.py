@@ -46,6 +46,7 @@ from mensenhandel_desk.domain.errors import NotFound
 from mensenhandel_desk.domain.labels import label
 from mensenhandel_desk.domain.models import KnownMatch, NextAction, SignalDossier
 from mensenhandel_desk.i18n import N_, _
+from mensenhandel_desk.services.clock import Clock
 from mensenhandel_desk.ui.context import DeskContext
 from mensenhandel_desk.ui.signal.drafts import DraftBanner
 from mensenhandel_desk.ui.signal.general import GeneralForm
@@ -124,7 +125,7 @@ class SignalEditor(QWidget):
         self.dossier: SignalDossier | None = None
         self.draft: Any = None
         self._task: Task | None = None
-        self._today = date.today()
+        self._today = Clock().today()  # replaced by the services' clock on load
         self._known_prepared = False  # services.signals.prepare_known_for ran this session
         # The reference of a signal id as a list shows it (set by the main window): named
         # when that signal turns out not to exist any more.

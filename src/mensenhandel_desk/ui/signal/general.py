@@ -39,6 +39,7 @@ from mensenhandel_desk.domain.models import Reporter
 from mensenhandel_desk.domain.models import Signal as SignalRecord
 from mensenhandel_desk.domain.validation import check_date
 from mensenhandel_desk.i18n import _
+from mensenhandel_desk.services.clock import Clock
 from mensenhandel_desk.ui.signal.fields import FieldErrors
 from mensenhandel_desk.ui.widgets.buttons import named_button
 from mensenhandel_desk.ui.widgets.date_edit import TypedDateEdit
@@ -200,7 +201,7 @@ class GeneralForm(QWidget):
         super().__init__(parent)
         self.errors = FieldErrors()
         self.signal: SignalRecord | None = None  # what was loaded (None: a new signal)
-        self._today = date.today()
+        self._today = Clock().today()  # replaced by the services' clock on load
         self._baseline: dict[str, Any] = {}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
