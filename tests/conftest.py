@@ -158,3 +158,17 @@ def make_reporter(**overrides) -> Reporter:
                   team_coordinator="Gerrit Coördinatorsma")
     values.update(overrides)
     return Reporter(**values)
+
+
+@pytest.fixture
+def guarded(qtbot):
+    """The app-wide mouse-wheel guard (ui/widgets/wheel_guard.py), removed afterwards."""
+    from PySide6.QtWidgets import QApplication
+
+    from mensenhandel_desk.ui.widgets import wheel_guard
+
+    app = QApplication.instance()
+    guard = wheel_guard.install(app)
+    yield guard
+    app.removeEventFilter(guard)
+    wheel_guard._guard.clear()

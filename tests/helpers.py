@@ -136,30 +136,14 @@ def _copy_template(template: Path, vault_path: Path) -> Path:
 
 # --- the signal editor in a real main window ------------------------------------------
 def editor_window(qtbot: Any, template: Path, vault_path: Path, clock: Any) -> Iterator[Any]:
-    """For ``yield from`` in a fixture: a shown, unlocked ``MainWindow`` on a copy of
-    ``template``, its register loaded; at teardown unsaved input is dropped (no question,
-    no draft) and the desk locked."""
-    from PySide6.QtWidgets import QLabel
-
-    from mensenhandel_desk.ui.context import DeskContext
-    from mensenhandel_desk.ui.main_window import MainWindow
-    from mensenhandel_desk.ui.worker import Worker
-
-    vault_path.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(template, vault_path)
-    ctx = DeskContext(Worker(), vault_path)
-    made = MainWindow(ctx, QLabel("vergrendeld"))
-    qtbot.addWidget(made)
-    made.show()
-    with qtbot.waitSignals([ctx.unlocked, made.register.model.query_finished],
-                           timeout=WAIT_MS):
-        ctx.open(lambda: open_vault(vault_path, PASSPHRASE, clock=clock))
-    yield made
-    if ctx.is_unlocked:
-        made.editor.discard_unsaved()
-        with qtbot.waitSignal(ctx.locked, timeout=WAIT_MS):
-            ctx.lock("quit")
-    ctx.worker.shutdown()
+    """``window_on_copy`` for editor tests: at teardown unsaved input is dropped first (no
+    question, no draft) before the desk locks."""
+    windows = window_on_copy(qtbot, template, vault_path, clock)
+    window = next(windows)
+    yield window
+    if window.ctx.is_unlocked:
+        window.editor.discard_unsaved()
+    next(windows, None)
 
 
 def run_on_worker(qtbot: Any, ctx: Any, fn: Callable[[Any], Any]) -> Any:

@@ -20,17 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mensenhandel_desk.ui.widgets import wheel_guard
-
-
-@pytest.fixture
-def guarded(qtbot):
-    app = QApplication.instance()
-    guard = wheel_guard.install(app)
-    yield guard
-    app.removeEventFilter(guard)
-    wheel_guard._guard.clear()
-
 
 def test_a_real_wheel_over_an_unfocused_field_scrolls_the_page(qtbot, guarded) -> None:
     scroll = QScrollArea()

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from mensenhandel_desk.ui.context import DeskContext
 from mensenhandel_desk.ui.main_window import SECTIONS, MainWindow
-from mensenhandel_desk.ui.widgets import wheel_guard
 from mensenhandel_desk.ui.worker import Worker
 
 LAPTOP = (1024, 700)
@@ -80,15 +79,6 @@ def _wheel(widget: QWidget, steps: int = -1) -> None:
                         QPoint(0, 120 * steps), Qt.MouseButton.NoButton,
                         Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
     QApplication.sendEvent(widget, event)
-
-
-@pytest.fixture
-def guarded(qtbot):
-    app = QApplication.instance()
-    guard = wheel_guard.install(app)
-    yield guard
-    app.removeEventFilter(guard)
-    wheel_guard._guard.clear()
 
 
 def test_the_wheel_scrolls_the_page_not_an_unfocused_combo_or_date(qtbot, guarded) -> None:
